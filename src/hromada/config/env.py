@@ -1,0 +1,76 @@
+"""The one place Hromada reads its environment.
+
+Every setting an operator may change is read here, with its default, and is
+documented in `.env.example`. Nothing else in the code calls `os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+
+
+def text(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def flag(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def items(name: str, default: str = "") -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def number(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+def var_dir() -> Path:
+    """Where the embedded database, media and generated secrets live by default."""
+    return Path(text("HROMADA_VAR_DIR", str(PROJECT_DIR / "var")))
+
+
+def secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept under var/."""
+    configured = text("SECRET_KEY")
+    if configured:
+        return configured
+    key_file = var_dir() / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def email_settings() -> dict[str, object]:
+    """Translate EMAIL_URL (smtp://user:pass@host:port, smtps://…, console:, locmem:) to settings."""
+    from urllib.parse import unquote, urlparse
+
+    raw = text("EMAIL_URL", "console:")
+    url = urlparse(raw)
+    if url.scheme in {"console", ""}:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if url.scheme == "locmem":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if url.scheme in {"smtp", "smtps", "submission"}:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": url.hostname or "localhost",
+            "EMAIL_PORT": url.port or (465 if url.scheme == "smtps" else 587),
+            "EMAIL_HOST_USER": unquote(url.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(url.password or ""),
+            "EMAIL_USE_SSL": url.scheme == "smtps",
+            "EMAIL_USE_TLS": url.scheme == "submission",
+        }
+    raise ValueError(f"EMAIL_URL: unsupported scheme {url.scheme!r}")

@@ -1,0 +1,11 @@
+"""Test settings: the real settings with jobs run immediately and faster hashing."""
+
+from hromada.config.settings import *  # noqa: F403
+from hromada.config.settings import STORAGES, TASKS
+
+TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+FETCH_VIDEO_EMBEDS = False

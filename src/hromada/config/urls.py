@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from hromada.portal import feeds, views
+
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", views.search, name="search"),
+    path("news/rss.xml", feeds.NewsRssFeed(), name="news_rss"),
+    path("news/atom.xml", feeds.NewsAtomFeed(), name="news_atom"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("lang/<str:code>/", views.switch_language, name="switch_language"),
+]
+
+if settings.DEBUG or not settings.S3_BUCKET:
+    # Media files are served by Django itself only on the embedded setup; nginx or S3 serve them
+    # in production (docs/operations.md).
+    from django.views.static import serve
+
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "hromada.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
+
+        from hromada.core import roles, signals  # noqa: F401  (connects receivers)
+
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # Each module registers its report figures in its own metrics.py.
+        autodiscover_modules("metrics")

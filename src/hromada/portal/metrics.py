@@ -1,0 +1,108 @@
+"""The portal's report figures (keys fixed by DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from hromada.core.metrics import Period, register
+from hromada.portal.models import AlbumPage, AlbumPhoto, HomePage, NewsPage, SectionPage, VideoPage
+
+
+PageT = TypeVar("PageT", bound=Page)
+
+
+def first_published_in(queryset: QuerySet[PageT], period: Period) -> QuerySet[PageT]:
+    start, end = period.bounds()
+    return queryset.live().filter(first_published_at__gte=start, first_published_at__lt=end)
+
+
+def news_published(period: Period) -> int:
+    return first_published_in(NewsPage.objects.all(), period).count()
+
+
+def _sections(period: Period) -> QuerySet[SectionPage]:
+    return first_published_in(SectionPage.objects.all(), period)
+
+
+def sections_created(period: Period) -> int:
+    """Sections are SectionPages whose parent is a home page."""
+    home_depths = set(HomePage.objects.values_list("depth", flat=True))
+    return _sections(period).filter(depth__in={d + 1 for d in home_depths}).count()
+
+
+def subsections_created(period: Period) -> int:
+    home_depths = set(HomePage.objects.values_list("depth", flat=True))
+    return _sections(period).exclude(depth__in={d + 1 for d in home_depths}).count()
+
+
+def albums_created(period: Period) -> int:
+    return first_published_in(AlbumPage.objects.all(), period).count()
+
+
+def album_photos(period: Period) -> int:
+    albums = first_published_in(AlbumPage.objects.all(), period)
+    return AlbumPhoto.objects.filter(album__in=albums).count()
+
+
+def news_photos(period: Period) -> int:
+    news = first_published_in(NewsPage.objects.all(), period).only("body", "lead_image")
+    return sum(item.photo_count() for item in news.iterator(chunk_size=200))
+
+
+def videos_published(period: Period) -> int:
+    return first_published_in(VideoPage.objects.all(), period).count()
+
+
+register(
+    "portal.news_published",
+    label=_("News items published"),
+    unit=_("items"),
+    definition=_("News items first published in the period and still published."),
+    compute=news_published,
+)
+register(
+    "portal.sections_created",
+    label=_("New site sections created"),
+    unit=_("items"),
+    definition=_("Section pages directly under the home page, first published in the period."),
+    compute=sections_created,
+)
+register(
+    "portal.subsections_created",
+    label=_("New site subsections created"),
+    unit=_("items"),
+    definition=_("Section pages under another section, first published in the period."),
+    compute=subsections_created,
+)
+register(
+    "portal.albums_created",
+    label=_("Photo albums created"),
+    unit=_("items"),
+    definition=_("Photo albums first published in the period."),
+    compute=albums_created,
+)
+register(
+    "portal.album_photos",
+    label=_("Photos placed in albums"),
+    unit=_("items"),
+    definition=_("Photos in the albums first published in the period."),
+    compute=album_photos,
+)
+register(
+    "portal.news_photos",
+    label=_("Photos placed in news items"),
+    unit=_("items"),
+    definition=_("Lead images and body images of the news items first published in the period."),
+    compute=news_photos,
+)
+register(
+    "portal.videos_published",
+    label=_("Videos published"),
+    unit=_("items"),
+    definition=_("Videos first published in the video gallery in the period."),
+    compute=videos_published,
+)

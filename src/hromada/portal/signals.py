@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from wagtail.signals import page_published
+
+from hromada.portal.models import NewsPage, VideoPage
+
+
+def video_urls(page: Any) -> list[str]:
+    if isinstance(page, VideoPage):
+        return [page.video_url]
+    body = getattr(page, "body", None)
+    if body is None:
+        return []
+    return [block.value["url"] for block in body if block.block_type == "video"]
+
+
+def fetch_embeds_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from django.conf import settings
+
+    from hromada.portal.embeds import stored_embed
+
+    if not settings.FETCH_VIDEO_EMBEDS:
+        return
+    from hromada.portal.tasks import fetch_video_embeds
+
+    urls = [url for url in video_urls(instance) if stored_embed(url) is None]
+    if urls:
+        transaction.on_commit(lambda: fetch_video_embeds.enqueue(urls))
+
+
+for page_class in (VideoPage, NewsPage):
+    page_published.connect(fetch_embeds_on_publish, sender=page_class, dispatch_uid=f"embeds-{page_class.__name__}")

@@ -1,0 +1,60 @@
+/* Hromada portal: mobile menu and an accessible photo lightbox. No inline scripts (CSP). */
+(function () {
+  "use strict";
+
+  function setupMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    var menu = document.getElementById("main-menu");
+    if (!toggle || !menu) return;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      menu.classList.toggle("open", !open);
+    });
+  }
+
+  function setupLightbox() {
+    var grid = document.querySelector("[data-lightbox]");
+    var dialog = document.querySelector("dialog.lightbox");
+    if (!grid || !dialog || typeof dialog.showModal !== "function") return;
+    var links = Array.prototype.slice.call(grid.querySelectorAll("a.photo-link"));
+    var img = dialog.querySelector("img");
+    var caption = dialog.querySelector(".lightbox-caption");
+    var template = dialog.getAttribute("data-label-of") || "%(n)s / %(total)s";
+    var current = 0;
+    var opener = null;
+
+    function show(index) {
+      current = (index + links.length) % links.length;
+      var link = links[current];
+      img.src = link.getAttribute("href");
+      img.alt = link.getAttribute("data-alt") || "";
+      var position = template.replace("%(n)s", current + 1).replace("%(total)s", links.length);
+      var text = link.getAttribute("data-caption");
+      caption.textContent = text ? text + " — " + position : position;
+    }
+
+    links.forEach(function (link, index) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        opener = link;
+        show(index);
+        dialog.showModal();
+        dialog.querySelector(".lb-close").focus();
+      });
+    });
+    dialog.querySelector(".lb-prev").addEventListener("click", function () { show(current - 1); });
+    dialog.querySelector(".lb-next").addEventListener("click", function () { show(current + 1); });
+    dialog.querySelector(".lb-close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowLeft") { show(current - 1); }
+      if (event.key === "ArrowRight") { show(current + 1); }
+    });
+    dialog.addEventListener("close", function () { if (opener) opener.focus(); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupMenu();
+    setupLightbox();
+  });
+})();

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django_tasks import task
+
+from hromada.portal import embeds
+
+
+@task()
+def fetch_video_embeds(urls: list[str]) -> int:
+    """Fetch and store provider embed codes; returns how many are available."""
+    return sum(1 for url in urls if embeds.fetch_embed(url))

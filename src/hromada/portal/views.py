@@ -1,0 +1,72 @@
+"""Public views that are not Wagtail pages: search, robots.txt, language switch."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+SEARCH_PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request: HttpRequest) -> TemplateResponse:
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    pages = documents = None
+    if query:
+        pages = Page.objects.live().public().specific().search(query)
+        documents = get_document_model().objects.search(query)[:20]
+        paginator = Paginator(pages, SEARCH_PER_PAGE)
+        try:
+            pages = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            pages = paginator.page(1)
+    return TemplateResponse(
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "search_results": pages,
+            "documents": documents,
+            "extra_query": urlencode({"q": query}),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /lang/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def switch_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
+    """Set the interface language by a plain link, so cached pages carry no CSRF form."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=request.is_secure(),
+        )
+    return response
