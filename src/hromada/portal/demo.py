@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from wagtail.models import Page
 
 from hromada.core.models import HromadaImage
@@ -172,7 +172,7 @@ def slug_for(title: str) -> str:
 
 
 def draw_image(title: str, *, seed: int, size: tuple[int, int] = (1200, 800)) -> HromadaImage:
-    """A generated picture (gradient and title), stored once per title."""
+    """A generated picture (a gradient with circles), stored once per title."""
     existing = HromadaImage.objects.filter(title=title).first()
     if existing:
         return existing
@@ -187,9 +187,6 @@ def draw_image(title: str, *, seed: int, size: tuple[int, int] = (1200, 800)) ->
     for _ in range(6):
         x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(40, 160)
         draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=4)
-    font = ImageFont.load_default(size=44)
-    draw.rectangle([0, size[1] - 120, size[0], size[1]], fill=(0, 0, 0))
-    draw.text((40, size[1] - 95), title[:48], fill=(255, 255, 255), font=font)
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     image = HromadaImage(title=title)

@@ -1,0 +1,47 @@
+"""Shared fixtures. The demo city is loaded once per test session into the test database,
+so every test sees a realistic portal; each test still runs in its own transaction."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        call_command("demo", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """Uploads made by a test go to a temporary folder; demo media stay where they were."""
+    media = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = str(media)
+    yield media
+
+
+@pytest.fixture
+def admin_user(django_user_model):  # type: ignore[no-untyped-def]
+    return django_user_model.objects.get(username="admin")
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def png_bytes() -> bytes:
+    return image_bytes("PNG")
+
+
+@pytest.fixture
+def jpeg_bytes() -> bytes:
+    return image_bytes("JPEG")
