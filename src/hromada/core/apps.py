@@ -11,8 +11,9 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 
-        from hromada.core import roles, signals  # noqa: F401  (connects receivers)
+        from hromada.core import audit, roles, signals  # noqa: F401  (connects receivers)
 
+        audit.connect()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")

@@ -44,3 +44,51 @@ def record(
     if before is not None:
         payload["changes"] = diff(before, snapshot(instance))
     log(instance=instance, action=action, user=user, data=payload)
+
+
+# --- Before/after values for edits made through Wagtail's generic admin views -------------
+# Wagtail logs "wagtail.edit" for snippets, settings and viewset models but records no field
+# values. Hromada's records (not pages, whose revisions already keep every version) get their
+# previous values remembered on save and attached to the log entry Wagtail writes.
+
+_BEFORE: dict[tuple[str, str], dict[str, Any]] = {}
+_MAX_REMEMBERED = 1000
+
+
+def _audited(sender: type[models.Model]) -> bool:
+    from wagtail.models import Page
+
+    return sender.__module__.startswith("hromada.") and not issubclass(sender, Page)
+
+
+def remember_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("raw") or instance.pk is None or not _audited(sender):
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    if previous is None:
+        return
+    if len(_BEFORE) >= _MAX_REMEMBERED:
+        _BEFORE.clear()
+    _BEFORE[(sender._meta.label_lower, str(instance.pk))] = snapshot(previous)
+
+
+def attach_changes(sender: type[models.Model], instance: Any, created: bool, **kwargs: Any) -> None:
+    if not created or instance.action != "wagtail.edit" or "changes" in (instance.data or {}):
+        return
+    model = instance.content_type.model_class()
+    if model is None:
+        return
+    before = _BEFORE.pop((model._meta.label_lower, str(instance.object_id)), None)
+    current = model._default_manager.filter(pk=instance.object_id).first()
+    if before is None or current is None:
+        return
+    instance.data = {**(instance.data or {}), "changes": diff(before, snapshot(current))}
+    instance.save(update_fields=["data"])
+
+
+def connect() -> None:
+    from django.db.models.signals import post_save, pre_save
+    from wagtail.models import ModelLogEntry
+
+    pre_save.connect(remember_before, dispatch_uid="hromada-audit-before")
+    post_save.connect(attach_changes, sender=ModelLogEntry, dispatch_uid="hromada-audit-changes")

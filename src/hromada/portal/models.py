@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from hromada.core.db import ukrainian
 from hromada.portal.blocks import BodyBlock
 
 NEWS_PER_PAGE = 12
@@ -159,7 +160,7 @@ class NewsIndexPage(Page):
         context.update(
             news_page=page,
             filters=filters,
-            categories=NewsCategory.objects.all(),
+            categories=NewsCategory.objects.order_by(ukrainian("name")),
             years=selectors.news_years(index_page=self),
             filter_query=filters.as_query(),
         )
