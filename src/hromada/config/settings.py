@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -105,10 +106,13 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
+DATABASES: dict[str, dict[str, Any]]
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env.number("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        "default": dict(
+            dj_database_url.parse(
+                DATABASE_URL, conn_max_age=env.number("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            )
         )
     }
 else:
@@ -128,6 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
 REDIS_URL = env.text("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -198,7 +203,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -7,7 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from hromada.portal import feeds, views
 
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from hromada.core import metrics, services
 
 DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_PASSWORD = "hromada-demo"  # documented in README; change it on any real install
+DEMO_ADMIN_PASSWORD = "hromada-demo"  # noqa: S105 - the published demo login (README)
 DATA_DIR = Path(__file__).parent / "demo_data"
 
 

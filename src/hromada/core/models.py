@@ -190,6 +190,9 @@ class ContentGeneration(models.Model):
     class Meta:
         verbose_name = _("content generation")
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     @classmethod
     def bump(cls) -> None:
         updated = cls.objects.filter(pk=1).update(value=F("value") + 1)

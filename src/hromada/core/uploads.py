@@ -216,6 +216,6 @@ def reencode_image(file: IO[bytes], *, name: str) -> SimpleUploadedFile:
 
 def validated_image(file: IO[bytes], *, name: str | None = None) -> SimpleUploadedFile:
     """Validate an image upload and return its re-encoded copy."""
-    name = name or getattr(file, "name", "image")
+    name = str(name or getattr(file, "name", None) or "image")
     validate_upload(file, kind=UploadKind.IMAGE, name=name)
     return reencode_image(file, name=name)

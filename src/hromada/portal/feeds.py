@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
 from hromada.core.selectors import city_profile
@@ -17,7 +17,7 @@ FEED_ITEMS = 30
 
 
 class NewsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     link = "/"
 
     def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]

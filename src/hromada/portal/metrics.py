@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from hromada.core.metrics import Period, register
 from hromada.portal.models import AlbumPage, AlbumPhoto, HomePage, NewsPage, SectionPage, VideoPage
 
-
-PageT = TypeVar("PageT", bound=Page)
-
-
-def first_published_in(queryset: QuerySet[PageT], period: Period) -> QuerySet[PageT]:
+def first_published_in(queryset: PageQuerySet, period: Period) -> PageQuerySet:
     start, end = period.bounds()
     return queryset.live().filter(first_published_at__gte=start, first_published_at__lt=end)
 
@@ -24,7 +17,7 @@ def news_published(period: Period) -> int:
     return first_published_in(NewsPage.objects.all(), period).count()
 
 
-def _sections(period: Period) -> QuerySet[SectionPage]:
+def _sections(period: Period) -> PageQuerySet:
     return first_published_in(SectionPage.objects.all(), period)
 
 

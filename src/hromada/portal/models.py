@@ -23,7 +23,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from hromada.core.db import ukrainian
 from hromada.portal.blocks import BodyBlock
@@ -110,7 +109,6 @@ class StandardPage(Page):
         verbose_name_plural = _("content pages")
 
 
-@register_snippet
 class NewsCategory(index.Indexed, models.Model):
     """A news category ("Культура", "Освіта", …)."""
 
@@ -177,7 +175,7 @@ class NewsPage(Page):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="news",
+        related_name="+",
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
     lead_image = models.ForeignKey(

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from hromada.portal.models import EventPage, HomePage, NewsPage, SectionPage
 
@@ -38,7 +39,7 @@ class NewsFilters:
         return bool(self.category or self.tag or self.year)
 
 
-def published_news() -> QuerySet[NewsPage]:
+def published_news() -> PageQuerySet:
     return NewsPage.objects.live().public()
 
 

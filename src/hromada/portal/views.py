@@ -66,7 +66,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
             settings.LANGUAGE_COOKIE_NAME,
             code,
             max_age=365 * 24 * 3600,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             secure=request.is_secure(),
         )
     return response

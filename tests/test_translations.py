@@ -1,0 +1,54 @@
+"""Every string we write is translated: the catalogues are complete and compiled."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+LOCALE = Path(__file__).resolve().parents[1] / "src" / "hromada" / "locale"
+ENTRY = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$')
+
+
+def read_po(path: Path) -> list[dict[str, str]]:
+    """Entries of a .po file as {field: text}, with the flags line under "#,"."""
+    entries: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    field = None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if current:
+                entries.append(current)
+            current, field = {}, None
+        elif line.startswith("#,"):
+            current["#,"] = line
+        elif line.startswith("#"):
+            continue
+        elif match := ENTRY.match(line):
+            field = match.group(1)
+            current[field] = match.group(2)
+        elif line.startswith('"') and field:
+            current[field] += line[1:-1]
+    return [e for e in entries if e.get("msgid")]
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_catalogue_is_complete(language: str) -> None:
+    entries = read_po(LOCALE / language / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 100
+    untranslated = [
+        e["msgid"]
+        for e in entries
+        if "fuzzy" in e.get("#,", "") or not all(v for k, v in e.items() if k.startswith("msgstr"))
+    ]
+    assert untranslated == []
+
+
+def test_ukrainian_is_active_by_default_and_compiled() -> None:
+    with translation.override("uk"):
+        assert translation.gettext("Search") == "Пошук"
+        assert translation.ngettext("%(counter)s news item", "%(counter)s news items", 5) == "%(counter)s новин"
+    with translation.override("en"):
+        assert translation.gettext("Search") == "Search"
