@@ -34,11 +34,16 @@ def every(seconds: int, *, name: str, task: Any) -> None:
     _JOBS[name] = PeriodicJob(name=name, interval_seconds=seconds, task=task)
 
 
+def _register_core_jobs() -> None:
+    from hromada.core.tasks import prune_finished_tasks, publish_scheduled_pages
+
+    every(60, name="publish_scheduled_pages", task=publish_scheduled_pages)
+    every(24 * 3600, name="prune_finished_tasks", task=prune_finished_tasks)
+
+
 def jobs() -> list[PeriodicJob]:
     if "publish_scheduled_pages" not in _JOBS:
-        from hromada.core.tasks import publish_scheduled_pages
-
-        every(60, name="publish_scheduled_pages", task=publish_scheduled_pages)
+        _register_core_jobs()
     return list(_JOBS.values())
 
 

@@ -39,3 +39,18 @@ def page_deleted(sender: type, **kwargs: Any) -> None:
 
     if issubclass(sender, Page):
         content_changed(**kwargs)
+
+
+@receiver(post_save, sender="core.HromadaDocument", dispatch_uid="hromada-document-text")
+def document_saved(sender: type, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any) -> None:
+    """Index the text of a newly uploaded or replaced file, in the background."""
+    if update_fields is not None and "file" not in update_fields:
+        return
+    from hromada.core.tasks import extract_document_text
+
+    previous_hash = getattr(instance, "_indexed_file_hash", None)
+    if not created and previous_hash == instance.file_hash:
+        return
+    instance._indexed_file_hash = instance.file_hash
+    document_id = instance.pk
+    transaction.on_commit(lambda: extract_document_text.enqueue(document_id))
