@@ -26,6 +26,24 @@ def _media_in_tmp(settings, tmp_path_factory) -> Iterator[Path]:  # type: ignore
     yield media
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> Iterator[None]:
+    """Every test starts with an empty page cache and re-reads the content generation.
+
+    Tests roll their transactions back, so a generation bumped by one test is gone in the
+    next while the pages it cached would still be there.
+    """
+    from django.core.cache import cache
+
+    from hromada.core.middleware import generation
+
+    cache.clear()
+    generation.forget()
+    yield
+    cache.clear()
+    generation.forget()
+
+
 @pytest.fixture
 def admin_user(django_user_model):  # type: ignore[no-untyped-def]
     return django_user_model.objects.get(username="admin")

@@ -49,6 +49,9 @@ def test_catalogue_is_complete(language: str) -> None:
 def test_ukrainian_is_active_by_default_and_compiled() -> None:
     with translation.override("uk"):
         assert translation.gettext("Search") == "Пошук"
-        assert translation.ngettext("%(counter)s news item", "%(counter)s news items", 5) == "%(counter)s новин"
+        assert (
+            translation.ngettext("%(counter)s news item", "%(counter)s news items", 5)
+            == "%(counter)s новин"
+        )
     with translation.override("en"):
         assert translation.gettext("Search") == "Search"

@@ -54,7 +54,7 @@ def secret_key() -> str:
 
 
 def email_settings() -> dict[str, object]:
-    """Translate EMAIL_URL (smtp://user:pass@host:port, smtps://…, console:, locmem:) to settings."""
+    """Settings from EMAIL_URL: smtp://user:pass@host:port, smtps://…, console:, locmem:."""
     from urllib.parse import unquote, urlparse
 
     raw = text("EMAIL_URL", "console:")

@@ -66,12 +66,14 @@ if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    # First: a cached anonymous page is answered before the rest of the stack runs
+    # (core/middleware.py; it stores the headers the whole stack added).
+    "hromada.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hromada.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "hromada.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,7 +113,9 @@ if DATABASE_URL:
     DATABASES = {
         "default": dict(
             dj_database_url.parse(
-                DATABASE_URL, conn_max_age=env.number("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+                DATABASE_URL,
+                conn_max_age=env.number("DB_CONN_MAX_AGE", 60),
+                conn_health_checks=True,
             )
         )
     }
@@ -285,13 +289,27 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "hromada.core.forms.ValidatedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hromada.core.forms.ValidatedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_IMAGE_BYTES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "ods", "xlsx", "xls", "csv", "txt", "zip", "rtf"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "ods",
+    "xlsx",
+    "xls",
+    "csv",
+    "txt",
+    "zip",
+    "rtf",
+]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's oEmbed finder (all its providers) with a bounded wait and answer size.
+WAGTAILEMBEDS_FINDERS = [{"class": "hromada.portal.embeds.OEmbedFinder"}]
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -1,7 +1,7 @@
 """Test settings: the real settings with jobs run immediately and faster hashing."""
 
 from hromada.config.settings import *  # noqa: F403
-from hromada.config.settings import STORAGES, TASKS
+from hromada.config.settings import STATIC_ROOT, STORAGES, TASKS
 
 TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -9,3 +9,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 FETCH_VIDEO_EMBEDS = False
+# whitenoise warns when the collected-static folder is missing; tests serve from finders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,11 @@ def load(*, stdout: TextIO) -> None:
     user_model = get_user_model()
     admin, created = user_model.objects.get_or_create(
         username=DEMO_ADMIN_USERNAME,
-        defaults={"email": "admin@lysychansk.example", "first_name": "Адміністратор", "last_name": "Демо"},
+        defaults={
+            "email": "admin@lysychansk.example",
+            "first_name": "Адміністратор",
+            "last_name": "Демо",
+        },
     )
     if created:
         admin.set_password(DEMO_ADMIN_PASSWORD)
@@ -56,7 +60,10 @@ def load_historical_figures(path: Path) -> int:
             if row["metric"] not in known:
                 continue  # the module that owns this figure is not installed yet
             services.set_historical_figure(
-                metric=row["metric"], year=int(row["year"]), value=int(row["value"]), note=row["note"]
+                metric=row["metric"],
+                year=int(row["year"]),
+                value=int(row["value"]),
+                note=row["note"],
             )
             loaded += 1
     return loaded

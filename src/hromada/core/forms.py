@@ -5,32 +5,64 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 from hromada.core.uploads import UploadKind, reencode_image, validate_upload
 
 
+def _new_upload(form: Any) -> UploadedFile | None:
+    """The file uploaded with this form, as sent (before Wagtail's own field checks)."""
+    if "file" not in form.fields:
+        return None
+    upload = form.files.get(form.add_prefix("file"))
+    return upload if isinstance(upload, UploadedFile) else None
+
+
+def _refuse(form: Any, error: ValidationError) -> None:
+    """Show our reason, which names the file, instead of the field's more generic one."""
+    form._errors.pop("file", None)
+    form.add_error("file", error)
+
+
 class ValidatedImageForm(BaseImageForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload is not None and "file" in self.changed_data:
-            try:
-                validate_upload(upload, kind=UploadKind.IMAGE, name=upload.name)
-                cleaned["file"] = reencode_image(upload, name=upload.name)
-            except ValidationError as error:
-                self.add_error("file", error)
+        upload = _new_upload(self)
+        if upload is None:
+            return cleaned
+        name = upload.name or "image"
+        try:
+            validate_upload(upload, kind=UploadKind.IMAGE, name=name)
+            reencoded = reencode_image(upload, name=name)
+        except ValidationError as error:
+            _refuse(self, error)
+            return cleaned
+        if "file" in cleaned:
+            cleaned["file"] = reencoded
         return cleaned
 
 
 class ValidatedDocumentForm(BaseDocumentForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload is not None and "file" in self.changed_data:
-            try:
-                validate_upload(upload, kind=UploadKind.DOCUMENT, name=upload.name)
-            except ValidationError as error:
-                self.add_error("file", error)
+        upload = _new_upload(self)
+        if upload is None:
+            return cleaned
+        try:
+            validate_upload(upload, kind=UploadKind.DOCUMENT, name=upload.name)
+        except ValidationError as error:
+            _refuse(self, error)
         return cleaned
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # Wagtail's Document.clean checks the extension of the instance's file. When the upload
+        # was refused above, that file is still empty and its "extension '' is not allowed"
+        # would only confuse: the refusal already says what is wrong.
+        if "file" in self._errors and hasattr(errors, "error_dict"):
+            remaining = {field: e for field, e in errors.error_dict.items() if field != "file"}
+            if not remaining:
+                return
+            errors = ValidationError(remaining)
+        super()._update_errors(errors)

@@ -72,7 +72,9 @@ def register(
     module = key.split(".", 1)[0]
     if key in _REGISTRY and _REGISTRY[key].compute is not compute:
         raise ValueError(f"metric {key!r} is registered twice")
-    metric = Metric(key=key, label=label, unit=unit, definition=definition, module=module, compute=compute)
+    metric = Metric(
+        key=key, label=label, unit=unit, definition=definition, module=module, compute=compute
+    )
     _REGISTRY[key] = metric
     return metric
 

@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_request
 
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 # Paths that are never cached: personalised, private or already served elsewhere.
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/lang/")
-CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss", "application/atom", "text/plain")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/xml",
+    "application/rss",
+    "application/atom",
+    "text/plain",
+)
 # How long a worker trusts its last reading of the content generation.
 GENERATION_TTL_SECONDS = 1.0
+# Set on every response the cache handles: "hit" (served from the cache) or "miss" (stored).
+CACHE_HEADER = "X-Cache"
+# Part of every key; change it when the stored format changes, so that a shared cache (Redis)
+# never hands entries of the old format to new code.
+CACHE_FORMAT = "v2"
 
 
 class SecurityHeadersMiddleware:
@@ -35,23 +51,32 @@ class _GenerationReader:
     """Reads ContentGeneration at most once a second per process."""
 
     def __init__(self) -> None:
-        self.value = -1
-        self.read_at = 0.0
+        # (value, monotonic time of the reading), replaced as a whole so threads never see half.
+        self._reading = (-1, float("-inf"))
+        self._lock = threading.Lock()
 
     def get(self) -> int:
-        now = time.monotonic()
-        if now - self.read_at > GENERATION_TTL_SECONDS:
-            from hromada.core.models import ContentGeneration
+        value, read_at = self._reading
+        if time.monotonic() - read_at <= GENERATION_TTL_SECONDS:
+            return value
+        with self._lock:  # one reader per process at a time; the others wait for its answer
+            value, read_at = self._reading
+            now = time.monotonic()
+            if now - read_at > GENERATION_TTL_SECONDS:
+                from hromada.core.models import ContentGeneration
 
-            self.value = ContentGeneration.current()
-            self.read_at = now
-        return self.value
+                value = ContentGeneration.current()
+                self._reading = (value, now)
+        return value
 
     def forget(self) -> None:
-        self.read_at = 0.0
+        self._reading = (self._reading[0], float("-inf"))
 
 
 generation = _GenerationReader()
+
+# What the cache stores for a page: status, headers and body, not a pickled response object.
+CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes]
 
 
 class AnonymousPageCacheMiddleware:
@@ -60,13 +85,33 @@ class AnonymousPageCacheMiddleware:
     The key holds the content generation, which publishing bumps, so a published change
     is visible at once (within a second on other workers) without hunting down keys.
     A visitor with a session cookie (staff, a logged-in resident) is never served from
-    or written to the cache.
+    or written to the cache, and a response that sets a cookie is never stored.
+
+    It is the first middleware: a hit is answered before any other middleware runs, with the
+    status, headers and body that the whole stack produced for the miss that stored it (security
+    headers, CSP, Content-Language and Vary included). So the key holds everything those
+    depend on: scheme, host, full path and the language that LocaleMiddleware would choose
+    (its cookie, then Accept-Language).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def _cacheable_request(self, request: HttpRequest) -> bool:
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = self._key(request) if self._cacheable_request(request) else None
+        if key is None:
+            return self.get_response(request)
+        page: CachedPage | None = cache.get(key)
+        if page is not None:
+            return self._response(page)
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            response[CACHE_HEADER] = "miss"
+            cache.set(key, self._page(response), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _cacheable_request(request: HttpRequest) -> bool:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in {"GET", "HEAD"}
@@ -74,25 +119,18 @@ class AnonymousPageCacheMiddleware:
             and not request.path.startswith(UNCACHED_PREFIXES)
         )
 
-    def _key(self, request: HttpRequest) -> str:
-        language = get_language_from_request(request)
-        raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    @staticmethod
+    def _key(request: HttpRequest) -> str | None:
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # the rest of the stack answers it (400), with the usual headers
+        # The same choice LocaleMiddleware makes (it runs after this middleware).
+        i18n_patterns_used, _ = is_language_prefix_patterns_used(settings.ROOT_URLCONF)
+        language = get_language_from_request(request, check_path=i18n_patterns_used)
+        raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
         digest = hashlib.sha256(raw.encode()).hexdigest()
-        return f"page:{generation.get()}:{digest}"
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._cacheable_request(request):
-            return self.get_response(request)
-        key = self._key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
-        response = self.get_response(request)
-        if self._cacheable_response(response):
-            response["X-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+        return f"page:{CACHE_FORMAT}:{generation.get()}:{digest}"
 
     @staticmethod
     def _cacheable_response(response: HttpResponse) -> bool:
@@ -103,4 +141,18 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and content_type.startswith(CACHEABLE_TYPES)
             and "private" not in response.get("Cache-Control", "")
+            # A CSP nonce must be new for every response.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
+
+    @staticmethod
+    def _page(response: HttpResponse) -> CachedPage:
+        headers = tuple((name, value) for name, value in response.items() if name != CACHE_HEADER)
+        return (response.status_code, headers, response.content)
+
+    @staticmethod
+    def _response(page: CachedPage) -> HttpResponse:
+        status, headers, content = page
+        response = HttpResponse(content, status=status, headers=dict(headers))
+        response[CACHE_HEADER] = "hit"
+        return response

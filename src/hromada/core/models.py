@@ -13,7 +13,12 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
 from wagtail.search import index
 
-from hromada.core.validators import validate_domain, validate_edrpou, validate_katottg
+from hromada.core.validators import (
+    normalise_domain,
+    validate_domain,
+    validate_edrpou,
+    validate_katottg,
+)
 
 
 def lines(text: str) -> list[str]:
@@ -29,7 +34,9 @@ class CityProfile(BaseSiteSetting):
     name_forms = models.TextField(
         _("word forms of the name"),
         blank=True,
-        help_text=_("One per line: every inflection, adjective and demonym, used to find mentions."),
+        help_text=_(
+            "One per line: every inflection, adjective and demonym, used to find mentions."
+        ),
     )
     aliases = models.TextField(
         _("aliases"), blank=True, help_text=_("One per line: other spellings (Russian, Latin).")
@@ -107,11 +114,15 @@ class CityProfile(BaseSiteSetting):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        normalised: list[str] = []
         for domain in lines(self.official_domains):
             try:
                 validate_domain(domain)
             except ValidationError as error:
                 raise ValidationError({"official_domains": error.messages}) from error
+            normalised.append(normalise_domain(domain))
+        # Kept as `setup_city` keeps them: lower case, IDNA form, each once.
+        self.official_domains = "\n".join(dict.fromkeys(normalised))
 
     @property
     def domains(self) -> list[str]:

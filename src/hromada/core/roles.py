@@ -8,8 +8,11 @@ archives, it does not delete.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 # Group names are data, fixed by DESIGN.md, and stay Ukrainian in every interface language.
 ADMINISTRATOR = "Адміністратор"
@@ -34,7 +37,6 @@ MODEL_PERMISSIONS: dict[str, set[str]] = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.view_redirect",
-        "wagtailcore.view_logentry",
     },
     SITE_EDITOR: {
         "wagtailadmin.access_admin",
@@ -61,6 +63,9 @@ PAGE_PERMISSIONS: dict[str, set[str]] = {
     MODERATOR: {"change_page", "publish_page"},
     DATA_STEWARD: set(),
 }
+
+# Who approves pages submitted for moderation (the members of Wagtail's approval tasks).
+APPROVERS = [ADMINISTRATOR, SITE_EDITOR, MODERATOR]
 
 # Image and document permissions, granted on the root collection.
 COLLECTION_PERMISSIONS: dict[str, set[str]] = {
@@ -106,8 +111,12 @@ def _permission(apps: Any, qualified: str) -> Any:
     ).first()
 
 
-def sync_roles(apps: Any) -> None:
-    """Create the role groups and set their permissions to exactly the table above."""
+def sync_roles(apps: Any) -> list[str]:
+    """Create the role groups and set their permissions to exactly the tables above.
+
+    Returns the permissions named in the tables that do not exist (yet): inside an early
+    migration those of later apps; after a full migrate, a mistake in the tables.
+    """
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -125,16 +134,24 @@ def sync_roles(apps: Any) -> None:
     root_page = page_model.objects.filter(depth=1).first()
     root_collection = collection_model.objects.filter(depth=1).first()
 
+    missing: list[str] = []
+
+    def permission_or_none(qualified: str) -> Any:
+        permission = _permission(apps, qualified)
+        if permission is None and qualified not in missing:
+            missing.append(qualified)
+        return permission
+
     for role in ROLES:
         group, _ = group_model.objects.get_or_create(name=role)
-        wanted = [p for p in (_permission(apps, q) for q in sorted(MODEL_PERMISSIONS[role])) if p]
+        wanted = [p for p in (permission_or_none(q) for q in sorted(MODEL_PERMISSIONS[role])) if p]
         group.permissions.set(wanted)
         if root_page is not None:
             page_permission_model.objects.filter(group=group).exclude(
                 permission__codename__in=PAGE_PERMISSIONS[role]
             ).delete()
             for codename in sorted(PAGE_PERMISSIONS[role]):
-                permission = _permission(apps, f"wagtailcore.{codename}")
+                permission = permission_or_none(f"wagtailcore.{codename}")
                 if permission is not None:
                     page_permission_model.objects.get_or_create(
                         group=group, page=root_page, permission=permission
@@ -145,14 +162,34 @@ def sync_roles(apps: Any) -> None:
                 permission__codename__in=wanted_codenames
             ).delete()
             for qualified in sorted(COLLECTION_PERMISSIONS[role]):
-                permission = _permission(apps, qualified)
+                permission = permission_or_none(qualified)
                 if permission is not None:
                     collection_permission_model.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
 
+    _give_orphaned_approval_tasks_to_approvers(apps, group_model)
+    return missing
+
+
+def _give_orphaned_approval_tasks_to_approvers(apps: Any, group_model: Any) -> None:
+    """Wagtail's default workflow ("Moderators approval") is approved by its English
+    "Moderators" group, which migration 0002 replaces by our roles. A group-approval task left
+    without any group could be approved by superusers only, and would lock the page for
+    everyone else; it is given to the approver roles instead.
+    """
+    try:
+        task_model = apps.get_model("wagtailcore", "GroupApprovalTask")
+    except LookupError:
+        return
+    approvers = list(group_model.objects.filter(name__in=APPROVERS))
+    for task in task_model.objects.filter(groups__isnull=True):
+        task.groups.set(approvers)
+
 
 def sync_roles_after_migrate(sender: Any, apps: Any = None, **kwargs: Any) -> None:
     from django.apps import apps as global_apps
 
-    sync_roles(apps or global_apps)
+    missing = sync_roles(apps or global_apps)
+    if missing:
+        logger.warning("role permissions that do not exist: %s", ", ".join(missing))

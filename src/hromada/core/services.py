@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlparse
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,6 +15,14 @@ from hromada.core import audit
 from hromada.core.models import CityProfile, HistoricalFigure, lines
 from hromada.core.selectors import default_site
 from hromada.core.validators import normalise_domain, validate_domain
+
+
+def site_address(base_url: str) -> tuple[str, int]:
+    """Host and port of the public address, which Wagtail uses for absolute URLs (sitemap)."""
+    url = urlparse(base_url)
+    if not url.hostname:
+        raise ValidationError(_("BASE_URL “%(url)s” has no host name.") % {"url": base_url})
+    return url.hostname, url.port or (443 if url.scheme == "https" else 80)
 
 
 @transaction.atomic
@@ -56,7 +66,8 @@ def setup_city(
     profile.full_clean()
     profile.save()
     site.site_name = name
-    site.save(update_fields=["site_name"])
+    site.hostname, site.port = site_address(settings.BASE_URL)
+    site.save(update_fields=["site_name", "hostname", "port"])
     audit.record(profile, "wagtail.edit", user=user, before=before)
     return profile
 

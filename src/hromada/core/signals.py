@@ -42,7 +42,9 @@ def page_deleted(sender: type, **kwargs: Any) -> None:
 
 
 @receiver(post_save, sender="core.HromadaDocument", dispatch_uid="hromada-document-text")
-def document_saved(sender: type, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any) -> None:
+def document_saved(
+    sender: type, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any
+) -> None:
     """Index the text of a newly uploaded or replaced file, in the background."""
     if update_fields is not None and "file" not in update_fields:
         return

@@ -6,13 +6,47 @@ import unicodedata
 
 # Cabinet of Ministers resolution 55 of 27.01.2010: official Ukrainian-Latin transliteration.
 _TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
-    "'": "", "’": "", "ʼ": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+    "ʼ": "",
     # Russian letters met in aliases and names from old registers.
-    "ё": "io", "ы": "y", "э": "e", "ъ": "",
+    "ё": "io",
+    "ы": "y",
+    "э": "e",
+    "ъ": "",
 }
 # At the start of a word these letters take their initial form.
 _INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
@@ -45,7 +79,8 @@ _ORDER = {letter: index for index, letter in enumerate(UKRAINIAN_ALPHABET)}
 def sort_key(text: str) -> tuple[tuple[int, int], ...]:
     """A key that sorts Ukrainian text alphabetically (Є after Е, І and Ї after И, Ґ after Г).
 
-    Python's default string order puts Є, І, Ї and Ґ after Я; this puts them in place.
+    Python's default (code point) order puts Є, І and Ї before А and Ґ after Я; this puts
+    them in place.
     Apostrophes are ignored, as in dictionaries.
     """
     key: list[tuple[int, int]] = []

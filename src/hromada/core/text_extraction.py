@@ -82,7 +82,7 @@ def extract_text(file: IO[bytes], *, extension: str) -> ExtractedText:
             result = ExtractedText(_plain_text(data))
         else:
             return ExtractedText("", has_text_layer=False)
-    except Exception as error:  # a broken file must not break the upload  # noqa: BLE001
+    except Exception as error:  # a broken file must not break the upload
         logger.warning("could not extract text (%s): %s", extension, error)
         return ExtractedText("", has_text_layer=False)
     return ExtractedText(result.text[:MAX_TEXT_CHARS], result.has_text_layer)

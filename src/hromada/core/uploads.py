@@ -59,6 +59,8 @@ DOCUMENT_TYPES = {
 EXTENSION_ALIASES = {"jpeg": "jpg", "jpe": "jpg"}
 # Legacy Office formats share one container (OLE2), so either name fits either sniff.
 INTERCHANGEABLE = [{"doc", "xls"}, {"csv", "txt"}]
+# Types recognised as text rather than by a binary signature.
+TEXT_EXTENSIONS = {"csv", "txt"}
 
 FORBIDDEN_PREFIXES: list[tuple[bytes, str]] = [
     (b"MZ", "Windows executable"),
@@ -67,7 +69,16 @@ FORBIDDEN_PREFIXES: list[tuple[bytes, str]] = [
     (b"\xfe\xed\xfa\xce", "macOS executable"),
     (b"#!", "script"),
 ]
-MARKUP_MARKERS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe", b"<head")
+MARKUP_MARKERS = (
+    b"<html",
+    b"<!doctype",
+    b"<script",
+    b"<svg",
+    b"<?xml",
+    b"<body",
+    b"<iframe",
+    b"<head",
+)
 
 
 def _limit(kind: UploadKind) -> int:
@@ -154,16 +165,21 @@ def validate_upload(file: IO[bytes], *, kind: UploadKind, name: str | None = Non
                 % {"name": display, "what": what},
                 code="executable",
             )
+    declared = _canonical_extension(name)
+    detected = detect_type(head, declared)
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith(b"<") or any(marker in lowered for marker in MARKUP_MARKERS):
+    # Markup anywhere in text is refused. A container recognised by its signature (a ZIP-based
+    # DOCX/XLSX/ODT, a PDF) holds XML parts of its own, which are not markup a browser runs.
+    scan_for_markup = detected is None or detected.extension in TEXT_EXTENSIONS
+    if lowered.startswith(b"<") or (
+        scan_for_markup and any(marker in lowered for marker in MARKUP_MARKERS)
+    ):
         raise ValidationError(
             _("“%(name)s” contains HTML, SVG or XML markup, which cannot be uploaded here.")
             % {"name": display},
             code="markup",
         )
     allowed = IMAGE_TYPES if kind is UploadKind.IMAGE else DOCUMENT_TYPES
-    declared = _canonical_extension(name)
-    detected = detect_type(head, declared)
     if detected is None or detected.extension not in allowed:
         raise ValidationError(
             _("“%(name)s” is not an allowed file type. Allowed: %(allowed)s.")
@@ -191,18 +207,24 @@ def reencode_image(file: IO[bytes], *, name: str) -> SimpleUploadedFile:
                     code="too_many_pixels",
                 )
             image_format = original.format or "PNG"
+            if image_format == "MPO":  # a camera's multi-picture JPEG: keep the main picture
+                image_format = "JPEG"
             is_animated = getattr(original, "is_animated", False)
             output = io.BytesIO()
+            # Pillow carries JPEG and GIF comments over from the original unless told not to;
+            # an empty comment drops them with the rest of the metadata.
             if image_format == "GIF" and is_animated:
-                original.save(output, format="GIF", save_all=True)
+                original.save(output, format="GIF", save_all=True, comment=b"")
             else:
                 picture = ImageOps.exif_transpose(original) or original
                 picture.load()
                 if image_format == "JPEG":
                     picture = picture.convert("RGB")
-                    picture.save(output, format="JPEG", quality=90, optimize=True)
+                    picture.save(output, format="JPEG", quality=90, optimize=True, comment=b"")
                 elif image_format == "WEBP":
                     picture.save(output, format="WEBP", quality=90)
+                elif image_format == "GIF":
+                    picture.save(output, format="GIF", comment=b"")
                 else:
                     picture.save(output, format=image_format)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:

@@ -18,7 +18,9 @@ def normalise_domain(value: str) -> str:
     try:
         return value.encode("idna").decode("ascii")
     except UnicodeError as error:
-        raise ValidationError(_("“%(value)s” is not a valid domain name."), params={"value": value}) from error
+        raise ValidationError(
+            _("“%(value)s” is not a valid domain name."), params={"value": value}
+        ) from error
 
 
 def validate_domain(value: str) -> None:
@@ -30,10 +32,13 @@ def validate_domain(value: str) -> None:
 
 
 def edrpou_check_digit(code: str) -> int:
-    """Check digit of an 8-digit ЄДРПОУ code (the Ministry of Statistics' algorithm)."""
+    """Check digit of a ЄДРПОУ code, from its first seven digits (State Statistics' algorithm).
+
+    Codes from 30 000 000 to 59 999 999 (first digit 3, 4 or 5) weigh the digits 7, 1…6, the
+    others 1…7; a remainder of 10 is recomputed with every weight plus 2, and 10 again gives 0.
+    """
     digits = [int(c) for c in code[:7]]
-    first = code[:8]
-    weights = [1, 2, 3, 4, 5, 6, 7] if not 30000000 < int(first) < 60000000 else [7, 1, 2, 3, 4, 5, 6]
+    weights = [7, 1, 2, 3, 4, 5, 6] if code[:1] in {"3", "4", "5"} else [1, 2, 3, 4, 5, 6, 7]
     total = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
     if total == 10:
         weights = [w + 2 for w in weights]
@@ -47,7 +52,9 @@ def validate_edrpou(value: str) -> None:
     if not re.fullmatch(r"\d{8}", value or ""):
         raise ValidationError(_("An EDRPOU code has exactly 8 digits."))
     if edrpou_check_digit(value) != int(value[7]):
-        raise ValidationError(_("EDRPOU code %(value)s fails its check digit."), params={"value": value})
+        raise ValidationError(
+            _("EDRPOU code %(value)s fails its check digit."), params={"value": value}
+        )
 
 
 def validate_katottg(value: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
@@ -23,6 +24,32 @@ def refuse_page_deletion(request: HttpRequest, page: Page) -> HttpResponse | Non
     return redirect("wagtailadmin_explore", page.get_parent().id)
 
 
-@hooks.register("construct_page_listing_more_buttons")
+@hooks.register("before_bulk_action")
+def refuse_bulk_page_deletion(
+    request: HttpRequest, action_type: str, objects: list[Any], action: Any
+) -> HttpResponse | None:
+    """The explorer's bulk "Delete" does not call `before_delete_page`: refuse it here too."""
+    if action_type != "delete" or not any(isinstance(obj, Page) for obj in objects):
+        return None
+    for page in objects:
+        messages.error(
+            request,
+            _("Pages are not deleted: unpublish “%(title)s” instead, and it stays in the archive.")
+            % {"title": page.get_admin_display_title()},
+        )
+    return redirect(getattr(action, "next_url", None) or reverse("wagtailadmin_home"))
+
+
+@hooks.register("construct_page_listing_buttons")
 def hide_delete_button(buttons: list[Any], page: Page, user: Any, context: Any = None) -> None:
-    buttons[:] = [button for button in buttons if "delete" not in str(getattr(button, "url", ""))]
+    """No "Delete" in the page explorer's buttons or in their "more" menu."""
+    delete_url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+
+    def is_delete(button: Any) -> bool:
+        return str(getattr(button, "url", "") or "").split("?", 1)[0] == delete_url
+
+    buttons[:] = [button for button in buttons if not is_delete(button)]
+    for button in buttons:
+        dropdown = getattr(button, "dropdown_buttons", None)
+        if isinstance(dropdown, list):
+            dropdown[:] = [item for item in dropdown if not is_delete(item)]

@@ -10,7 +10,13 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from hromada.core import roles
 
-        roles.grant(roles.ADMINISTRATOR, {"portal.add_newscategory", "portal.change_newscategory", "portal.view_newscategory"})
-        roles.grant(roles.SITE_EDITOR, {"portal.add_newscategory", "portal.change_newscategory", "portal.view_newscategory"})
+        roles.grant(
+            roles.ADMINISTRATOR,
+            {"portal.add_newscategory", "portal.change_newscategory", "portal.view_newscategory"},
+        )
+        roles.grant(
+            roles.SITE_EDITOR,
+            {"portal.add_newscategory", "portal.change_newscategory", "portal.view_newscategory"},
+        )
         roles.grant(roles.SPECIALIST, {"portal.view_newscategory"})
         from hromada.portal import signals  # noqa: F401

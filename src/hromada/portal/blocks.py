@@ -56,7 +56,10 @@ class TableWithCaptionBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("Heading"), form_classname="title", icon="title", template="portal/blocks/heading.html"
+        label=_("Heading"),
+        form_classname="title",
+        icon="title",
+        template="portal/blocks/heading.html",
     )
     paragraph = blocks.RichTextBlock(
         label=_("Text"),

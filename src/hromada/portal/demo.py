@@ -43,11 +43,19 @@ OLD_SECTIONS: list[tuple[str, list[str]]] = [
     ("Місцеве самоврядування", ["Рішення", "Проєкти рішень", "Перевірка діючих посадових осіб"]),
     ("Жителям міста", []),
     ("Бюджет", []),
-    ("Громадянське суспільство", ["Політичні партії", "Громадські організації", "Релігійні організації"]),
+    (
+        "Громадянське суспільство",
+        ["Політичні партії", "Громадські організації", "Релігійні організації"],
+    ),
     ("Доступ до публічної інформації", []),
 ]
 # What the seed report says was created in 2020: 4 sections and 30 subsections, by parent.
-NEW_SECTIONS_2020 = ["Місцеві податки", "Увага! Коронавірус", "Вибори -2020", "Військово-цивільна адміністрація"]
+NEW_SECTIONS_2020 = [
+    "Місцеві податки",
+    "Увага! Коронавірус",
+    "Вибори -2020",
+    "Військово-цивільна адміністрація",
+]
 NEW_SUBSECTIONS_2020: dict[str, list[str]] = {
     "Бюджет": [
         "Звіти про виконання паспортів бюджетних програм 2019",
@@ -89,7 +97,15 @@ NEW_SUBSECTIONS_2020: dict[str, list[str]] = {
     "Доступ до публічної інформації": ["Система обліку інформації"],
 }
 
-CATEGORIES = ["Офіційно", "Культура", "Освіта", "Спорт", "Соціальний захист", "Комунальне господарство", "Здоров’я"]
+CATEGORIES = [
+    "Офіційно",
+    "Культура",
+    "Освіта",
+    "Спорт",
+    "Соціальний захист",
+    "Комунальне господарство",
+    "Здоров’я",
+]
 
 NEWS_TOPICS = [
     ("Урочистий захід до Дня Соборності України", "Офіційно", ["свята", "Соборність"]),
@@ -98,11 +114,23 @@ NEWS_TOPICS = [
     ("Засідання робочої групи «Лисичанськ — Smart City»", "Офіційно", ["Smart City", "вебпортал"]),
     ("Святковий концерт до Міжнародного жіночого дня", "Культура", ["свята"]),
     ("Карантин: як працюють установи міста", "Здоров’я", ["коронавірус", "карантин"]),
-    ("Роздача засобів захисту в центрі надання адміністративних послуг", "Здоров’я", ["коронавірус"]),
-    ("Покладання квітів до річниці аварії на Чорнобильській АЕС", "Офіційно", ["пам'ять", "Чорнобиль"]),
+    (
+        "Роздача засобів захисту в центрі надання адміністративних послуг",
+        "Здоров’я",
+        ["коронавірус"],
+    ),
+    (
+        "Покладання квітів до річниці аварії на Чорнобильській АЕС",
+        "Офіційно",
+        ["пам'ять", "Чорнобиль"],
+    ),
     ("Листівки ветеранам Другої світової війни", "Соціальний захист", ["ветерани"]),
     ("День пам'яті та примирення", "Офіційно", ["пам'ять"]),
-    ("Ремонт покрівель у багатоквартирних будинках", "Комунальне господарство", ["ремонт", "житло"]),
+    (
+        "Ремонт покрівель у багатоквартирних будинках",
+        "Комунальне господарство",
+        ["ремонт", "житло"],
+    ),
     ("Шкільні канікули: безпека дітей влітку", "Освіта", ["діти", "безпека"]),
     ("День скорботи і вшанування пам'яті жертв війни", "Офіційно", ["пам'ять"]),
     ("Випускники міських шкіл отримали атестати", "Освіта", ["школи"]),
@@ -143,24 +171,57 @@ ALBUMS = [
 PHOTOS_PER_ALBUM = 6
 
 VIDEOS = [
-    ("Звернення керівника ВЦА до мешканців міста", dt.date(2020, 3, 18), "https://www.youtube.com/watch?v=hromadademo1"),
-    ("Лисичанськ — 310: святковий відеоролик", dt.date(2020, 9, 1), "https://www.youtube.com/watch?v=hromadademo2"),
+    (
+        "Звернення керівника ВЦА до мешканців міста",
+        dt.date(2020, 3, 18),
+        "https://www.youtube.com/watch?v=hromadademo1",
+    ),
+    (
+        "Лисичанськ — 310: святковий відеоролик",
+        dt.date(2020, 9, 1),
+        "https://www.youtube.com/watch?v=hromadademo2",
+    ),
     ("Як подати запит на публічну інформацію", dt.date(2020, 10, 5), "https://vimeo.com/100000001"),
-    ("Підсумки року: відділ внутрішньої політики", dt.date(2020, 12, 28), "https://www.youtube.com/watch?v=hromadademo3"),
+    (
+        "Підсумки року: відділ внутрішньої політики",
+        dt.date(2020, 12, 28),
+        "https://www.youtube.com/watch?v=hromadademo3",
+    ),
 ]
 
 # Past announcements from the seed report, and yearly days that give upcoming ones.
 PAST_EVENTS = [
-    ("Урочистий захід до Дня Соборності України", dt.datetime(2020, 1, 22, 11, 0), "Площа Перемоги"),
-    ("Урочисто-траурний мітинг до Дня вшанування учасників бойових дій", dt.datetime(2020, 2, 15, 10, 0), "Меморіал воїнам-інтернаціоналістам"),
-    ("Урочисті заходи до 310-ї річниці заснування міста", dt.datetime(2020, 9, 1, 10, 0), "Центральна площа"),
-    ("Покладання квітів до Дня визволення України", dt.datetime(2020, 10, 28, 10, 0), "Сквер Героїв"),
+    (
+        "Урочистий захід до Дня Соборності України",
+        dt.datetime(2020, 1, 22, 11, 0),
+        "Площа Перемоги",
+    ),
+    (
+        "Урочисто-траурний мітинг до Дня вшанування учасників бойових дій",
+        dt.datetime(2020, 2, 15, 10, 0),
+        "Меморіал воїнам-інтернаціоналістам",
+    ),
+    (
+        "Урочисті заходи до 310-ї річниці заснування міста",
+        dt.datetime(2020, 9, 1, 10, 0),
+        "Центральна площа",
+    ),
+    (
+        "Покладання квітів до Дня визволення України",
+        dt.datetime(2020, 10, 28, 10, 0),
+        "Сквер Героїв",
+    ),
 ]
 YEARLY_EVENTS = [
     ("День Гідності та Свободи", 11, 21, "Площа Перемоги"),
     ("Вшанування пам'яті жертв голодоморів", 11, 28, "Меморіальний знак пам'яті жертв голодомору"),
     ("День Збройних Сил України", 12, 6, "Сквер Героїв"),
-    ("День вшанування учасників ліквідації наслідків аварії на ЧАЕС", 12, 14, "Пам'ятний знак ліквідаторам"),
+    (
+        "День вшанування учасників ліквідації наслідків аварії на ЧАЕС",
+        12,
+        14,
+        "Пам'ятний знак ліквідаторам",
+    ),
     ("День Соборності України", 1, 22, "Площа Перемоги"),
 ]
 
@@ -190,7 +251,9 @@ def draw_image(title: str, *, seed: int, size: tuple[int, int] = (1200, 800)) ->
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     image = HromadaImage(title=title)
-    image.file.save(f"demo-{slug_for(title)[:40]}-{seed}.jpg", ImageFile(buffer, name="demo.jpg"), save=False)
+    image.file.save(
+        f"demo-{slug_for(title)[:40]}-{seed}.jpg", ImageFile(buffer, name="demo.jpg"), save=False
+    )
     image.save()
     return image
 
@@ -216,7 +279,10 @@ def load(*, stdout: TextIO) -> None:
         raise RuntimeError("No home page: run migrate first.")
     if home.title != "Головна" or not home.intro:
         home.title = "Головна"
-        home.intro = "<p>Офіційний вебпортал Лисичанської міської ради: новини, рішення, послуги та відкриті дані.</p>"
+        home.intro = (
+            "<p>Офіційний вебпортал Лисичанської міської ради: "
+            "новини, рішення, послуги та відкриті дані.</p>"
+        )
         home.save_revision().publish()
 
     sections = build_sections(home)
@@ -236,63 +302,134 @@ def build_sections(home: HomePage) -> dict[str, Page]:
     by_title: dict[str, Page] = {}
     for number, (title, subsections) in enumerate(OLD_SECTIONS):
         when = ESTABLISHED + dt.timedelta(days=30 * number)
-        section = child(home, SectionPage, title=title, when=when, show_in_menus=True,
-                        intro=f"<p>Розділ «{title}».</p>")
+        section = child(
+            home,
+            SectionPage,
+            title=title,
+            when=when,
+            show_in_menus=True,
+            intro=f"<p>Розділ «{title}».</p>",
+        )
         by_title[title] = section
         for sub_number, sub_title in enumerate(subsections):
             by_title[sub_title] = child(
-                section, SectionPage, title=sub_title, when=when + dt.timedelta(days=sub_number + 1),
+                section,
+                SectionPage,
+                title=sub_title,
+                when=when + dt.timedelta(days=sub_number + 1),
                 intro=f"<p>Підрозділ «{sub_title}».</p>",
             )
     for number, title in enumerate(NEW_SECTIONS_2020):
         when = dt.datetime(2020, 3 + 2 * number, 10, 10, 0, tzinfo=KYIV)
-        by_title[title] = child(home, SectionPage, title=title, when=when, show_in_menus=number in (1, 3),
-                                intro=f"<p>Розділ «{title}», створений у 2020 році.</p>")
+        by_title[title] = child(
+            home,
+            SectionPage,
+            title=title,
+            when=when,
+            show_in_menus=number in (1, 3),
+            intro=f"<p>Розділ «{title}», створений у 2020 році.</p>",
+        )
     day = 0
     for parent_title, subsections in NEW_SUBSECTIONS_2020.items():
         for title in subsections:
             day += 9
             when = dt.datetime(2020, 1, 15, 10, 0, tzinfo=KYIV) + dt.timedelta(days=day)
             by_title[title] = child(
-                by_title[parent_title], SectionPage, title=title, when=when,
+                by_title[parent_title],
+                SectionPage,
+                title=title,
+                when=when,
                 intro=f"<p>Підрозділ «{title}».</p>",
-                body=[("paragraph", f"<p>Матеріали підрозділу «{title}» оновлюються відповідальними структурними підрозділами.</p>")],
+                body=[
+                    (
+                        "paragraph",
+                        f"<p>Матеріали підрозділу «{title}» оновлюються "
+                        "відповідальними структурними підрозділами.</p>",
+                    )
+                ],
             )
     child(
-        by_title["Доступ до публічної інформації"], StandardPage, title="Як подати запит на інформацію", when=ESTABLISHED,
-        intro="<p>Запит на публічну інформацію можна подати письмово, електронною поштою або через портал.</p>",
-        body=[("paragraph", "<p>Відповідь надається протягом п'яти робочих днів з дня отримання запиту.</p>")],
+        by_title["Доступ до публічної інформації"],
+        StandardPage,
+        title="Як подати запит на інформацію",
+        when=ESTABLISHED,
+        intro="<p>Запит на публічну інформацію можна подати письмово, "
+        "електронною поштою або через портал.</p>",
+        body=[
+            (
+                "paragraph",
+                "<p>Відповідь надається протягом п'яти робочих днів з дня отримання запиту.</p>",
+            )
+        ],
     )
     return by_title
 
 
 def build_news(home: HomePage) -> NewsIndexPage:
-    index = child(home, NewsIndexPage, title="Новини", slug="news", when=ESTABLISHED, show_in_menus=True,
-                  intro="<p>Новини міста та міської ради.</p>")
+    index = child(
+        home,
+        NewsIndexPage,
+        title="Новини",
+        slug="news",
+        when=ESTABLISHED,
+        show_in_menus=True,
+        intro="<p>Новини міста та міської ради.</p>",
+    )
     categories = {}
     for name in CATEGORIES:
-        categories[name], _ = NewsCategory.objects.get_or_create(name=name, defaults={"slug": slug_for(name)})
+        categories[name], _ = NewsCategory.objects.get_or_create(
+            name=name, defaults={"slug": slug_for(name)}
+        )
     for number, (title, category, tags) in enumerate(NEWS_TOPICS):
-        when = dt.datetime(2020, 1, 3, 9, 30, tzinfo=KYIV) + dt.timedelta(days=number * 10, hours=number % 7)
+        when = dt.datetime(2020, 1, 3, 9, 30, tzinfo=KYIV) + dt.timedelta(
+            days=number * 10, hours=number % 7
+        )
         slug = f"{when:%Y-%m-%d}-{slug_for(title)}"[:80]
         if index.get_children().filter(slug=slug).exists():
             continue
         lead_image = draw_image(title, seed=number)
         body: list[tuple[str, Any]] = [
-            ("paragraph", f"<p>{when:%d.%m.%Y} у Лисичанську відбулася подія: {title.lower()}. "
-                          "Фахівці відділу забезпечили висвітлення на офіційному сайті.</p>"),
+            (
+                "paragraph",
+                f"<p>{when:%d.%m.%Y} у Лисичанську відбулася подія: {title.lower()}. "
+                "Фахівці відділу забезпечили висвітлення на офіційному сайті.</p>",
+            ),
         ]
         if number % 3 == 0:
             extra = draw_image(f"{title} — фото", seed=100 + number)
-            body.append(("image", {"image": extra, "alt_text": f"Учасники заходу: {title.lower()}", "caption": "Фото відділу"}))
+            body.append(
+                (
+                    "image",
+                    {
+                        "image": extra,
+                        "alt_text": f"Учасники заходу: {title.lower()}",
+                        "caption": "Фото відділу",
+                    },
+                )
+            )
         if number % 5 == 0:
-            body.append(("table", {"caption": "Графік заходів", "table": {
-                "data": [["Дата", "Захід"], [f"{when:%d.%m.%Y}", title]],
-                "first_row_is_table_header": True, "first_col_is_header": False,
-            }}))
+            body.append(
+                (
+                    "table",
+                    {
+                        "caption": "Графік заходів",
+                        "table": {
+                            "data": [["Дата", "Захід"], [f"{when:%d.%m.%Y}", title]],
+                            "first_row_is_table_header": True,
+                            "first_col_is_header": False,
+                        },
+                    },
+                )
+            )
         page = NewsPage(
-            title=title, slug=slug, date=when, category=categories[category], lead_image=lead_image,
-            lead_image_alt=f"Ілюстрація до новини «{title}»", lead=f"{title}: подробиці та фото.", body=body,
+            title=title,
+            slug=slug,
+            date=when,
+            category=categories[category],
+            lead_image=lead_image,
+            lead_image_alt=f"Ілюстрація до новини «{title}»",
+            lead=f"{title}: подробиці та фото.",
+            body=body,
         )
         index.add_child(instance=page)
         page.tags.add(*tags)
@@ -307,47 +444,99 @@ def next_occurrence(month: int, day: int, today: dt.date) -> dt.date:
 
 
 def build_events(home: HomePage) -> EventIndexPage:
-    index = child(home, EventIndexPage, title="Анонс подій", slug="events", when=ESTABLISHED, show_in_menus=True)
+    index = child(
+        home,
+        EventIndexPage,
+        title="Анонс подій",
+        slug="events",
+        when=ESTABLISHED,
+        show_in_menus=True,
+    )
     for title, start, place in PAST_EVENTS:
         start_local = start.replace(tzinfo=KYIV)
-        child(index, EventPage, title=title, when=start_local - dt.timedelta(days=5), start=start_local, place=place,
-              organizer="Відділ з питань внутрішньої політики, зв'язку з громадськістю та ЗМІ",
-              description=f"<p>Запрошуємо мешканців міста: {title.lower()}.</p>",
-              slug=f"{start:%Y-%m-%d}-{slug_for(title)}"[:80])
+        child(
+            index,
+            EventPage,
+            title=title,
+            when=start_local - dt.timedelta(days=5),
+            start=start_local,
+            place=place,
+            organizer="Відділ з питань внутрішньої політики, зв'язку з громадськістю та ЗМІ",
+            description=f"<p>Запрошуємо мешканців міста: {title.lower()}.</p>",
+            slug=f"{start:%Y-%m-%d}-{slug_for(title)}"[:80],
+        )
     today = dt.datetime.now(tz=KYIV).date()
     for title, month, day, place in YEARLY_EVENTS:
         date = next_occurrence(month, day, today)
         start = dt.datetime.combine(date, dt.time(10, 0), tzinfo=KYIV)
-        child(index, EventPage, title=title, when=start - dt.timedelta(days=7), start=start, place=place,
-              organizer="Лисичанська міська рада", description=f"<p>{title}: покладання квітів та хвилина мовчання.</p>",
-              slug=f"{date:%Y-%m-%d}-{slug_for(title)}"[:80])
+        child(
+            index,
+            EventPage,
+            title=title,
+            when=start - dt.timedelta(days=7),
+            start=start,
+            place=place,
+            organizer="Лисичанська міська рада",
+            description=f"<p>{title}: покладання квітів та хвилина мовчання.</p>",
+            slug=f"{date:%Y-%m-%d}-{slug_for(title)}"[:80],
+        )
     return index
 
 
 def build_gallery(home: HomePage) -> GalleryIndexPage:
-    index = child(home, GalleryIndexPage, title="Фотогалерея", slug="gallery", when=ESTABLISHED, show_in_menus=True)
+    index = child(
+        home,
+        GalleryIndexPage,
+        title="Фотогалерея",
+        slug="gallery",
+        when=ESTABLISHED,
+        show_in_menus=True,
+    )
     for number, (title, date) in enumerate(ALBUMS):
         slug = f"{date:%Y-%m-%d}-{slug_for(title)}"[:80]
         if index.get_children().filter(slug=slug).exists():
             continue
-        album = AlbumPage(title=title, slug=slug, date=date, description=f"<p>{title}, {date:%d.%m.%Y}.</p>")
+        album = AlbumPage(
+            title=title, slug=slug, date=date, description=f"<p>{title}, {date:%d.%m.%Y}.</p>"
+        )
         for photo_number in range(PHOTOS_PER_ALBUM):
-            image = draw_image(f"{title} — {photo_number + 1}", seed=1000 + number * 10 + photo_number)
-            album.photos.add(AlbumPhoto(
-                image=image, alt_text=f"{title}: момент заходу, фото {photo_number + 1}",
-                caption=f"{title}. Фото {photo_number + 1}",
-            ))
+            image = draw_image(
+                f"{title} — {photo_number + 1}", seed=1000 + number * 10 + photo_number
+            )
+            album.photos.add(
+                AlbumPhoto(
+                    image=image,
+                    alt_text=f"{title}: момент заходу, фото {photo_number + 1}",
+                    caption=f"{title}. Фото {photo_number + 1}",
+                )
+            )
         index.add_child(instance=album)
         album.save_revision().publish()
         when = dt.datetime.combine(date, dt.time(18, 0), tzinfo=KYIV)
-        AlbumPage.objects.filter(pk=album.pk).update(first_published_at=when, last_published_at=when)
+        AlbumPage.objects.filter(pk=album.pk).update(
+            first_published_at=when, last_published_at=when
+        )
     return index
 
 
 def build_videos(home: HomePage) -> VideoIndexPage:
-    index = child(home, VideoIndexPage, title="Відеогалерея", slug="video", when=ESTABLISHED, show_in_menus=True)
+    index = child(
+        home,
+        VideoIndexPage,
+        title="Відеогалерея",
+        slug="video",
+        when=ESTABLISHED,
+        show_in_menus=True,
+    )
     for title, date, url in VIDEOS:
-        child(index, VideoPage, title=title, when=dt.datetime.combine(date, dt.time(12, 0), tzinfo=KYIV), date=date,
-              video_url=url, description=f"<p>{title}.</p>", slug=f"{date:%Y-%m-%d}-{slug_for(title)}"[:80])
+        child(
+            index,
+            VideoPage,
+            title=title,
+            when=dt.datetime.combine(date, dt.time(12, 0), tzinfo=KYIV),
+            date=date,
+            video_url=url,
+            description=f"<p>{title}.</p>",
+            slug=f"{date:%Y-%m-%d}-{slug_for(title)}"[:80],
+        )
     return index
-

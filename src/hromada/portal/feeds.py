@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
+from hromada.core.models import CityProfile
 from hromada.core.selectors import city_profile
 from hromada.portal.models import NewsPage
 from hromada.portal.selectors import latest_news
@@ -17,19 +18,22 @@ FEED_ITEMS = 30
 
 
 class NewsRssFeed(Feed):
+    """One instance serves every request (it is in the URLconf), so it keeps no request state:
+    the city profile comes in as the feed's object, and item links are left relative for the
+    framework to complete with the address the reader used."""
+
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
     link = "/"
 
-    def __call__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> CityProfile:
+        return city_profile(request)
 
-    def title(self) -> str:
-        return _("News: %(city)s") % {"city": city_profile(self.request).name}
+    def title(self, profile: CityProfile) -> str:
+        return _("News: %(city)s") % {"city": profile.name}
 
-    def description(self) -> str:
+    def description(self, profile: CityProfile) -> str:
         return _("News of the official portal of %(council)s") % {
-            "council": city_profile(self.request).council_name or city_profile(self.request).name
+            "council": profile.council_name or profile.name
         }
 
     def items(self) -> list[NewsPage]:
@@ -42,7 +46,7 @@ class NewsRssFeed(Feed):
         return item.lead or item.search_description
 
     def item_link(self, item: NewsPage) -> str:
-        return item.get_full_url(self.request) or item.url or "/"
+        return item.url or "/"
 
     def item_pubdate(self, item: NewsPage) -> dt.datetime:
         return item.date

@@ -8,6 +8,7 @@ from wagtail.query import PageQuerySet
 from hromada.core.metrics import Period, register
 from hromada.portal.models import AlbumPage, AlbumPhoto, HomePage, NewsPage, SectionPage, VideoPage
 
+
 def first_published_in(queryset: PageQuerySet, period: Period) -> PageQuerySet:
     start, end = period.bounds()
     return queryset.live().filter(first_published_at__gte=start, first_published_at__lt=end)

@@ -38,7 +38,12 @@ class HomePage(Page):
     news_count = models.PositiveSmallIntegerField(_("news items shown"), default=6)
     events_count = models.PositiveSmallIntegerField(_("upcoming events shown"), default=4)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("news_count"), FieldPanel("events_count")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("news_count"),
+        FieldPanel("events_count"),
+    ]
     subpage_types = [
         "portal.SectionPage",
         "portal.StandardPage",
@@ -128,7 +133,9 @@ class NewsCategory(index.Indexed, models.Model):
 
 
 class NewsPageTag(TaggedItemBase):
-    content_object = ParentalKey("portal.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "portal.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class NewsIndexPage(Page):
@@ -207,7 +214,9 @@ class NewsPage(Page):
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")], heading=_("Details")
         ),
-        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
+        ),
         FieldPanel("lead"),
         FieldPanel("body"),
     ]
@@ -222,7 +231,9 @@ class NewsPage(Page):
     def clean(self) -> None:
         super().clean()
         if self.lead_image_id and not self.lead_image_alt.strip():
-            raise ValidationError({"lead_image_alt": _("Describe the lead image for people who cannot see it.")})
+            raise ValidationError(
+                {"lead_image_alt": _("Describe the lead image for people who cannot see it.")}
+            )
 
     def photo_count(self) -> int:
         """Photos in this news item: the lead image and every image block of the body."""
@@ -259,14 +270,27 @@ class EventPage(Page):
     organizer = models.CharField(_("organizer"), max_length=255, blank=True)
     description = RichTextField(_("description"), blank=True, features=EDITOR_FEATURES)
     image = models.ForeignKey(
-        "core.HromadaImage", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.HromadaImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     image_alt = models.CharField(_("image alternative text"), max_length=255, blank=True)
 
-    search_fields = [*Page.search_fields, index.SearchField("description"), index.SearchField("place"), index.FilterField("start")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("place"),
+        index.FilterField("start"),
+    ]
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("place"), FieldPanel("organizer")], heading=_("When and where")),
+        MultiFieldPanel(
+            [FieldPanel("start"), FieldPanel("end"), FieldPanel("place"), FieldPanel("organizer")],
+            heading=_("When and where"),
+        ),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
     ]
@@ -282,7 +306,9 @@ class EventPage(Page):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("An event cannot end before it starts.")})
         if self.image_id and not self.image_alt.strip():
-            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
 
 
 class GalleryIndexPage(Page):
@@ -299,7 +325,11 @@ class GalleryIndexPage(Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["albums"] = (
-            AlbumPage.objects.child_of(self).live().public().order_by("-date").prefetch_related("photos__image")
+            AlbumPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date")
+            .prefetch_related("photos__image")
         )
         return context
 
@@ -331,9 +361,13 @@ class AlbumPage(Page):
 
 class AlbumPhoto(Orderable):
     album = ParentalKey(AlbumPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey("core.HromadaImage", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+")
+    image = models.ForeignKey(
+        "core.HromadaImage", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
     alt_text = models.CharField(
-        _("alternative text"), max_length=255, help_text=_("What the photo shows, for people who cannot see it.")
+        _("alternative text"),
+        max_length=255,
+        help_text=_("What the photo shows, for people who cannot see it."),
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
@@ -369,7 +403,12 @@ class VideoPage(Page):
     description = RichTextField(_("description"), blank=True, features=EDITOR_FEATURES)
 
     search_fields = [*Page.search_fields, index.SearchField("description")]
-    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("video_url"), FieldPanel("description")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("video_url"),
+        FieldPanel("description"),
+    ]
     parent_page_types = ["portal.VideoIndexPage"]
     subpage_types: list[str] = []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -71,7 +72,13 @@ def upcoming_events(*, index_page: Page | None = None, limit: int = 4) -> QueryS
 
 
 def past_events(*, index_page: Page, limit: int = 30) -> QuerySet[EventPage]:
-    return EventPage.objects.live().public().child_of(index_page).filter(start__lt=timezone.now()).order_by("-start")[:limit]
+    return (
+        EventPage.objects.live()
+        .public()
+        .child_of(index_page)
+        .filter(start__lt=timezone.now())
+        .order_by("-start")[:limit]
+    )
 
 
 def menu_sections(home: HomePage) -> QuerySet[Page]:
@@ -80,3 +87,19 @@ def menu_sections(home: HomePage) -> QuerySet[Page]:
 
 def sections() -> QuerySet[SectionPage]:
     return SectionPage.objects.live()
+
+
+def public_documents() -> QuerySet[Any]:
+    """Documents outside any collection with a view restriction (nor under one)."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    restricted_ids: set[int] = set()
+    restricted = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    )
+    for collection in restricted:
+        restricted_ids.update(
+            Collection.objects.filter(path__startswith=collection.path).values_list("pk", flat=True)
+        )
+    return get_document_model().objects.exclude(collection_id__in=restricted_ids)

@@ -3,9 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from hromada.portal.models import NewsPage, VideoPage
+from hromada.core.models import HromadaImage
+from hromada.core.signals import content_changed
+from hromada.portal.models import NewsCategory, NewsPage, VideoPage
 
 
 def video_urls(page: Any) -> list[str]:
@@ -32,4 +36,13 @@ def fetch_embeds_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 for page_class in (VideoPage, NewsPage):
-    page_published.connect(fetch_embeds_on_publish, sender=page_class, dispatch_uid=f"embeds-{page_class.__name__}")
+    page_published.connect(
+        fetch_embeds_on_publish, sender=page_class, dispatch_uid=f"embeds-{page_class.__name__}"
+    )
+
+
+@receiver(post_save, sender=NewsCategory, dispatch_uid="portal-cache-category")
+@receiver(post_save, sender=HromadaImage, dispatch_uid="portal-cache-image")
+def shown_content_changed(**kwargs: Any) -> None:
+    """A renamed category or a replaced image shows on cached pages: refresh them."""
+    content_changed(**kwargs)

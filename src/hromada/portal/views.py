@@ -11,20 +11,32 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
-from wagtail.documents import get_document_model
 from wagtail.models import Page
+
+from hromada.portal import selectors
 
 SEARCH_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
 
+def clean_query(raw: str) -> str:
+    """The visitor's words as the search backend can take them: printable characters only,
+    single-spaced, at most MAX_QUERY_LENGTH long, and double quotes only in pairs (a lone
+    quote, or a NUL, is a syntax error in SQLite's full-text search, i.e. a server error)."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    query = " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+    if query.count('"') % 2:
+        query = " ".join(query.replace('"', " ").split())
+    return query
+
+
 @require_GET
 def search(request: HttpRequest) -> TemplateResponse:
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     pages = documents = None
     if query:
         pages = Page.objects.live().public().specific().search(query)
-        documents = get_document_model().objects.search(query)[:20]
+        documents = selectors.public_documents().search(query)[:20]
         paginator = Paginator(pages, SEARCH_PER_PAGE)
         try:
             pages = paginator.page(request.GET.get("page", 1))
@@ -58,7 +70,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def switch_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
     """Set the interface language by a plain link, so cached pages carry no CSRF form."""
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if code in dict(settings.LANGUAGES):

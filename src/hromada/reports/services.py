@@ -25,7 +25,9 @@ def _records_since() -> dt.date | None:
     return city_profile().records_since
 
 
-def metric_value(metric: metrics.Metric, period: Period, official: dict[tuple[str, int], int]) -> tuple[int, str]:
+def metric_value(
+    metric: metrics.Metric, period: Period, official: dict[tuple[str, int], int]
+) -> tuple[int, str]:
     """The figure for the period and where it came from ("historical" or "records")."""
     if period.is_calendar_year and (metric.key, period.start.year) in official:
         return official[(metric.key, period.start.year)], "historical"
@@ -65,10 +67,15 @@ def build_report(period: Period) -> dict[str, Any]:
 
 def write_report(*, period: Period, output_format: str, path: Path) -> Path:
     if output_format != "json":
-        raise ValueError(_("Format %(format)s is not available yet; use json.") % {"format": output_format})
+        raise ValueError(
+            _("Format %(format)s is not available yet; use json.") % {"format": output_format}
+        )
     report = build_report(period)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report behind
+    try:
+        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(path)  # never leave a half-written report behind
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

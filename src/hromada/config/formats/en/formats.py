@@ -6,7 +6,12 @@ SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "d.m"
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATETIME_INPUT_FORMATS = [
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+]
 FIRST_DAY_OF_WEEK = 1
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","

@@ -8,6 +8,13 @@ from django.utils.translation import gettext as _
 
 from hromada.core import services
 
+# The profile's fields as the operator knows them: by this command's options.
+OPTION_FOR_FIELD = {"name": "--name", "official_domains": "--domain", "aliases": "--alias"}
+
+
+def option_name(field: str) -> str:
+    return OPTION_FOR_FIELD.get(field, field)
+
 
 class Command(BaseCommand):
     help = "Set the city profile: name, official domain(s) and aliases."
@@ -25,9 +32,10 @@ class Command(BaseCommand):
                 name=options["name"], domains=options["domain"], aliases=options["alias"]
             )
         except ValidationError as error:
+            by_field = getattr(error, "message_dict", {"__all__": error.messages})
             messages = [
-                f"{field}: {message}" if field != "__all__" else message
-                for field, field_messages in getattr(error, "message_dict", {"__all__": error.messages}).items()
+                f"{option_name(field)}: {message}" if field != "__all__" else message
+                for field, field_messages in by_field.items()
                 for message in field_messages
             ]
             raise CommandError("; ".join(messages)) from error

@@ -1,6 +1,7 @@
 /* Hromada portal: mobile menu and an accessible photo lightbox. No inline scripts (CSP). */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   function setupMenu() {
     var toggle = document.querySelector(".nav-toggle");
@@ -20,7 +21,7 @@
     var links = Array.prototype.slice.call(grid.querySelectorAll("a.photo-link"));
     var img = dialog.querySelector("img");
     var caption = dialog.querySelector(".lightbox-caption");
-    var template = dialog.getAttribute("data-label-of") || "%(n)s / %(total)s";
+    var template = dialog.getAttribute("data-label-of") || "{n} / {total}";
     var current = 0;
     var opener = null;
 
@@ -29,7 +30,7 @@
       var link = links[current];
       img.src = link.getAttribute("href");
       img.alt = link.getAttribute("data-alt") || "";
-      var position = template.replace("%(n)s", current + 1).replace("%(total)s", links.length);
+      var position = template.replace("{n}", current + 1).replace("{total}", links.length);
       var text = link.getAttribute("data-caption");
       caption.textContent = text ? text + " — " + position : position;
     }

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from hromada.core.metrics import Period
 from hromada.reports import services
@@ -19,7 +20,7 @@ def parse_date(raw: str) -> dt.date:
             return dt.datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
-    raise CommandError(f"“{raw}” is not a date: use YYYY-MM-DD or DD.MM.YYYY")
+    raise CommandError(_("“%(raw)s” is not a date: use YYYY-MM-DD or DD.MM.YYYY") % {"raw": raw})
 
 
 class Command(BaseCommand):
@@ -31,29 +32,43 @@ class Command(BaseCommand):
         group.add_argument("--from", dest="date_from")
         parser.add_argument("--to", dest="date_to")
         parser.add_argument("--format", choices=FORMATS, default="json")
-        parser.add_argument("-o", "--output", help="Output file; standard output when omitted (json only)")
+        parser.add_argument(
+            "-o", "--output", help="Output file; standard output when omitted (json only)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = self._period(options)
         if options["format"] != "json":
-            raise CommandError(f"--format {options['format']} is not available yet; use json")
+            raise CommandError(
+                _("--format %(format)s is not available yet; use json")
+                % {"format": options["format"]}
+            )
         if options["output"]:
-            path = services.write_report(period=period, output_format="json", path=Path(options["output"]))
-            self.stdout.write(f"report written to {path}")
+            try:
+                path = services.write_report(
+                    period=period, output_format="json", path=Path(options["output"])
+                )
+            except OSError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(_("Report written to %(path)s") % {"path": path})
         else:
-            self.stdout.write(json.dumps(services.build_report(period), ensure_ascii=False, indent=2))
+            report = services.build_report(period)
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
 
     @staticmethod
     def _period(options: dict[str, Any]) -> Period:
         if options["year"] is not None:
             if not 1991 <= options["year"] <= 2100:
-                raise CommandError(f"--year {options['year']} is out of range")
+                raise CommandError(_("--year %(year)s is out of range") % {"year": options["year"]})
             if options["date_to"]:
-                raise CommandError("--to goes with --from, not with --year")
+                raise CommandError(_("--to goes with --from, not with --year"))
             return Period.year(options["year"])
         if not options["date_to"]:
-            raise CommandError("--from needs --to")
+            raise CommandError(_("--from needs --to"))
         start, end = parse_date(options["date_from"]), parse_date(options["date_to"])
         if end < start:
-            raise CommandError(f"--to {end:%d.%m.%Y} is before --from {start:%d.%m.%Y}")
+            raise CommandError(
+                _("--to %(end)s is before --from %(start)s")
+                % {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"}
+            )
         return Period(start, end)

@@ -1,0 +1,72 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any public page type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, expect
+
+from tests.e2e.support import MOBILE, axe_violations, describe
+
+pytestmark = pytest.mark.e2e
+
+# Keys of the `site` fixture: one page of every public page type, found from the menu.
+PAGE_TYPES = [
+    "home",
+    "section",
+    "subsection",
+    "standard_page",
+    "news_index",
+    "news_index_category",
+    "news_item",
+    "event_index",
+    "event_page",
+    "gallery_index",
+    "album",
+    "video_index",
+    "video_page",
+    "search_results",
+    "not_found",
+]
+
+
+@pytest.fixture
+def axe_context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    # axe is injected as a script of its own, which the site's CSP would refuse.
+    return new_context(bypass_csp=True)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_wcag_violations(
+    axe_context: BrowserContext, site: dict[str, str], page_type: str
+) -> None:
+    page = axe_context.new_page()
+    response = page.goto(site[page_type])
+    assert response is not None
+    assert response.status == (404 if page_type == "not_found" else 200), response.status
+    violations = axe_violations(page)
+    assert not violations, f"{site[page_type]}:\n{describe(violations)}"
+
+
+def test_no_wcag_violations_with_the_photo_viewer_open(
+    axe_context: BrowserContext, site: dict[str, str]
+) -> None:
+    page = axe_context.new_page()
+    page.goto(site["album"])
+    page.locator("[data-lightbox] a.photo-link").first.click()
+    expect(page.locator("dialog.lightbox")).to_have_attribute("open", "")
+    violations = axe_violations(page)
+    assert not violations, f"{site['album']} (photo viewer open):\n{describe(violations)}"
+
+
+def test_no_wcag_violations_on_a_phone_with_the_menu_open(
+    axe_context: BrowserContext, site: dict[str, str]
+) -> None:
+    page = axe_context.new_page()
+    page.set_viewport_size(MOBILE)
+    page.goto(site["home"])
+    page.locator("button.nav-toggle").click()
+    expect(page.locator("#main-menu")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, f"{site['home']} (375px, menu open):\n{describe(violations)}"
