@@ -17,3 +17,5 @@ class CoreConfig(AppConfig):
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")
+        # ... and the open datasets generated from its records in datasets.py.
+        autodiscover_modules("datasets")
