@@ -50,7 +50,9 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_windows_1251_file_is_read(tmp_path: Path) -> None:
-    path = write(tmp_path, "metric,year,value,note\nportal.videos_published,2012,5,Звіт\n", "cp1251")
+    path = write(
+        tmp_path, "metric,year,value,note\nportal.videos_published,2012,5,Звіт\n", "cp1251"
+    )
     run(path)
     assert HistoricalFigure.objects.get(metric="portal.videos_published", year=2012).note == "Звіт"
 
@@ -65,7 +67,9 @@ def test_windows_1251_file_is_read(tmp_path: Path) -> None:
         ("metric,year,value,colour\nportal.videos_published,2012,5,red\n", "1"),
     ],
 )
-def test_bad_rows_are_named_and_nothing_is_written(tmp_path: Path, body: str, fragment: str) -> None:
+def test_bad_rows_are_named_and_nothing_is_written(
+    tmp_path: Path, body: str, fragment: str
+) -> None:
     good = "portal.videos_published,2013,9\n"
     path = write(tmp_path, body + (good if body.count(",") > 3 else ""))
     err = io.StringIO()

@@ -65,16 +65,32 @@ def build_report(period: Period) -> dict[str, Any]:
     return {"from": period.start.isoformat(), "to": period.end.isoformat(), "metrics": result}
 
 
+AVAILABLE_FORMATS = ("json", "html")
+
+
+def render(report: dict[str, Any], *, output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2)
+    if output_format == "html":
+        from hromada.reports.rendering import render_html
+
+        return render_html(report)
+    raise ValueError(
+        _("Format %(format)s is not available yet; use json or html.") % {"format": output_format}
+    )
+
+
 def write_report(*, period: Period, output_format: str, path: Path) -> Path:
-    if output_format != "json":
+    if output_format not in AVAILABLE_FORMATS:
         raise ValueError(
-            _("Format %(format)s is not available yet; use json.") % {"format": output_format}
+            _("Format %(format)s is not available yet; use json or html.")
+            % {"format": output_format}
         )
-    report = build_report(period)
+    text = render(build_report(period), output_format=output_format)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)  # never leave a half-written report behind
     finally:
         tmp.unlink(missing_ok=True)

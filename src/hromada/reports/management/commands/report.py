@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,28 +31,27 @@ class Command(BaseCommand):
         group.add_argument("--from", dest="date_from")
         parser.add_argument("--to", dest="date_to")
         parser.add_argument("--format", choices=FORMATS, default="json")
-        parser.add_argument(
-            "-o", "--output", help="Output file; standard output when omitted (json only)"
-        )
+        parser.add_argument("-o", "--output", help="Output file; standard output when omitted")
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = self._period(options)
-        if options["format"] != "json":
+        output_format = options["format"]
+        if output_format not in services.AVAILABLE_FORMATS:
             raise CommandError(
-                _("--format %(format)s is not available yet; use json")
-                % {"format": options["format"]}
+                _("--format %(format)s is not available yet; use json or html")
+                % {"format": output_format}
             )
         if options["output"]:
             try:
                 path = services.write_report(
-                    period=period, output_format="json", path=Path(options["output"])
+                    period=period, output_format=output_format, path=Path(options["output"])
                 )
             except OSError as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(_("Report written to %(path)s") % {"path": path})
         else:
             report = services.build_report(period)
-            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            self.stdout.write(services.render(report, output_format=output_format))
 
     @staticmethod
     def _period(options: dict[str, Any]) -> Period:
