@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "hromada.core",
     "hromada.portal",
     "hromada.reports",
+    "hromada.organizations",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -83,6 +83,7 @@ class SectionPage(Page):
         "portal.EventIndexPage",
         "portal.GalleryIndexPage",
         "portal.VideoIndexPage",
+        "organizations.OrganizationRegisterPage",
     ]
 
     class Meta:

@@ -89,7 +89,7 @@ def sections() -> QuerySet[SectionPage]:
     return SectionPage.objects.live()
 
 
-def public_documents() -> QuerySet[Any]:
+def public_documents() -> Any:  # a searchable QuerySet of the document model
     """Documents outside any collection with a view restriction (nor under one)."""
     from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction

@@ -19,7 +19,7 @@ class ReportForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         year, start, end = cleaned.get("year"), cleaned.get("date_from"), cleaned.get("date_to")
         if year is None and not (start and end):
             raise forms.ValidationError(_("Give a year, or both dates of the period."))

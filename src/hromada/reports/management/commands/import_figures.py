@@ -70,13 +70,15 @@ class Command(BaseCommand):
         }
         created = updated = skipped = 0
         with transaction.atomic():
-            for line, metric, year, value, note in parsed:
-                previous = existing.get((metric, year))
-                if previous == value:
+            for line, key, year_number, amount, note in parsed:
+                previous = existing.get((key, year_number))
+                if previous == amount:
                     skipped += 1
                     continue
                 try:
-                    services.set_historical_figure(metric=metric, year=year, value=value, note=note)
+                    services.set_historical_figure(
+                        metric=key, year=year_number, value=amount, note=note
+                    )
                 except ValidationError as error:
                     raise CommandError(
                         _("Line %(line)s: %(message)s")

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "hromada.organizations"
+    label = "organizations"
+    verbose_name = _("Organizations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hromada.core import roles
+
+        manage = {
+            "organizations.add_organization",
+            "organizations.change_organization",
+            "organizations.view_organization",
+        }
+        roles.grant(roles.ADMINISTRATOR, manage)
+        roles.grant(roles.SPECIALIST, manage)
+        roles.grant(roles.SITE_EDITOR, {"organizations.view_organization"})

@@ -1,0 +1,95 @@
+"""Read the organizations CSV of DESIGN.md's contract:
+`kind,name,edrpou,registered_on,terminated_on,address,head,parent`.
+
+UTF-8 (a BOM tolerated) or windows-1251 (detected when the bytes are not UTF-8); dates as
+`YYYY-MM-DD` or `DD.MM.YYYY`. Yields an `OrganizationRecord` per good row and a `RowError`
+per problem, naming the line and the column. Touches no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+from hromada.core.imports import CsvFormatError, decode, parse_date, read_rows
+from hromada.core.validators import validate_edrpou
+from hromada.organizations.records import Kind, OrganizationRecord, RowError
+
+COLUMNS = ("kind", "name", "edrpou", "registered_on", "terminated_on", "address", "head", "parent")
+REQUIRED = ("kind", "name")
+
+__all__ = ["COLUMNS", "decode", "parse_date", "read_csv"]
+
+
+def read_csv(path: Path | str) -> Iterator[OrganizationRecord | RowError]:
+    """Records, or errors naming the line and column. A problem with the file as a whole
+    (encoding, header, a row with more values than columns) ends the reading with an error."""
+    rows = read_rows(
+        Path(path), required=REQUIRED, optional=[c for c in COLUMNS if c not in REQUIRED]
+    )
+    try:
+        for row in rows:
+            yield from _record(row.values, f"line {row.line}")
+    except CsvFormatError as error:
+        message = str(error)
+        location = "line 1"
+        if message.lower().startswith("line ") or message.lower().startswith("рядок "):
+            head, _, message = message.partition(":")
+            location = "line " + head.split()[-1]
+        yield RowError(location=location, field="", message=message.strip())
+
+
+def _record(values: dict[str, str], location: str) -> Iterator[OrganizationRecord | RowError]:
+    errors: list[RowError] = []
+
+    def error(field: str, message: str) -> None:
+        errors.append(RowError(location=location, field=field, message=message))
+
+    kind_value = values.get("kind", "")
+    kind: Kind | None = None
+    try:
+        kind = Kind(kind_value)
+    except ValueError:
+        error("kind", f"unknown kind “{kind_value}”; one of {', '.join(k.value for k in Kind)}")
+    name = " ".join(values.get("name", "").split())
+    if not name:
+        error("name", "the name is empty")
+    edrpou = values.get("edrpou", "")
+    if edrpou:
+        try:
+            validate_edrpou(edrpou)
+        except ValidationError:
+            if len(edrpou) == 8 and edrpou.isdigit():
+                error("edrpou", f"EDRPOU code {edrpou} fails its check digit")
+            else:
+                error("edrpou", f"“{edrpou}” is not an EDRPOU code (8 digits)")
+    dates: dict[str, dt.date | None] = {}
+    for field in ("registered_on", "terminated_on"):
+        raw = values.get(field, "")
+        dates[field] = None
+        if raw:
+            try:
+                dates[field] = parse_date(raw)
+            except ValueError as problem:
+                error(field, str(problem))
+    registered_on, terminated_on = dates["registered_on"], dates["terminated_on"]
+    if registered_on and terminated_on and terminated_on < registered_on:
+        error("terminated_on", f"terminated ({terminated_on}) before registered ({registered_on})")
+    if errors or kind is None:
+        yield from errors
+        return
+    yield OrganizationRecord(
+        kind=kind,
+        name=name,
+        edrpou=edrpou,
+        registered_on=registered_on,
+        terminated_on=terminated_on,
+        status="припинено" if terminated_on else "",
+        address=values.get("address", ""),
+        head=values.get("head", ""),
+        parent=values.get("parent", ""),
+        location=location,
+    )

@@ -1,0 +1,227 @@
+"""Writes to the organizations register. Keyword-only, typed, atomic and audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from hromada.core import audit
+from hromada.organizations.models import IMPORTED_FIELDS, Organization
+from hromada.organizations.records import (
+    ImportSummary,
+    OrganizationRecord,
+    RowError,
+    Source,
+)
+
+# ЄДР status words that mean the organization no longer exists.
+TERMINATED_WORDS = ("припинено", "припинений", "припинена", "terminated")
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction to roll a dry run back."""
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@transaction.atomic
+def create_organization(*, user: Any = None, **fields: Any) -> Organization:
+    """Create an organization by hand (source "manual" unless given)."""
+    fields.setdefault("source", Source.MANUAL.value)
+    organization = Organization(**fields)
+    organization.full_clean()
+    organization.save()
+    audit.record(organization, "wagtail.create", user=user)
+    return organization
+
+
+@transaction.atomic
+def update_organization(
+    *, organization: Organization, user: Any = None, manual: bool = True, **fields: Any
+) -> Organization:
+    """Change fields; with `manual` (staff edits) the imported fields changed are remembered,
+    so later imports leave them as staff set them."""
+    before = audit.snapshot(organization)
+    changed = []
+    for name, value in fields.items():
+        if getattr(organization, name) != value:
+            setattr(organization, name, value)
+            changed.append(name)
+    if not changed:
+        return organization
+    if manual:
+        edited = set(organization.manually_edited_fields or [])
+        edited.update(name for name in changed if name in IMPORTED_FIELDS)
+        organization.manually_edited_fields = sorted(edited)
+    organization.full_clean()
+    organization.save()
+    audit.record(organization, "wagtail.edit", user=user, before=before)
+    return organization
+
+
+@transaction.atomic
+def archive_organization(*, organization: Organization, user: Any = None) -> Organization:
+    before = audit.snapshot(organization)
+    organization.archived = True
+    organization.save(update_fields=["archived", "updated_at"])
+    audit.record(organization, "wagtail.edit", user=user, before=before)
+    return organization
+
+
+def _values(record: OrganizationRecord) -> dict[str, Any]:
+    terminated_on = record.terminated_on
+    return {
+        "kind": str(record.kind),
+        "name": " ".join(record.name.split()),
+        "short_name": record.short_name.strip(),
+        "edrpou": record.edrpou.strip(),
+        "legal_form": record.legal_form.strip(),
+        "registered_on": record.registered_on,
+        "terminated_on": terminated_on,
+        "status": record.status.strip(),
+        "address": record.address.strip(),
+        "head": record.head.strip(),
+        "parent_name": record.parent.strip(),
+    }
+
+
+def _name_index() -> dict[tuple[str, str], int]:
+    """(kind, normalised name) → id, for matching records without an EDRPOU code.
+
+    Built in Python because case-insensitive comparison of Cyrillic is not portable in SQL.
+    """
+    index: dict[tuple[str, str], int] = {}
+    for pk, kind, name in Organization.objects.values_list("id", "kind", "name").order_by("id"):
+        index.setdefault((kind, normalise_name(name)), pk)
+    return index
+
+
+def _find(values: dict[str, Any], names: dict[tuple[str, str], int]) -> Organization | None:
+    if values["edrpou"]:
+        found = Organization.objects.filter(edrpou=values["edrpou"]).first()
+        if found is not None:
+            return found
+    pk = names.get((values["kind"], normalise_name(values["name"])))
+    if pk is None:
+        return None
+    candidate = Organization.objects.get(pk=pk)
+    if values["edrpou"] and candidate.edrpou and candidate.edrpou != values["edrpou"]:
+        return None  # a namesake with another code is another organization
+    return candidate
+
+
+def _is_terminated_status(status: str) -> bool:
+    lowered = status.casefold()
+    return any(word in lowered for word in TERMINATED_WORDS)
+
+
+def _apply(
+    record: OrganizationRecord,
+    source: Source,
+    user: Any,
+    summary: ImportSummary,
+    names: dict[tuple[str, str], int],
+) -> None:
+    values = _values(record)
+    if values["terminated_on"] is None and not _is_terminated_status(values["status"]):
+        # An active status never clears a termination date staff entered by hand.
+        values.pop("terminated_on")
+    existing = _find(values, names)
+    if existing is None:
+        organization = Organization(**values, source=source.value)
+        organization.full_clean(validate_unique=False, validate_constraints=False)
+        organization.save()
+        names.setdefault((organization.kind, normalise_name(organization.name)), organization.pk)
+        audit.record(organization, "wagtail.create", user=user, data={"source": source.value})
+        summary.created += 1
+        return
+    protected = set(existing.manually_edited_fields or [])
+    if _is_terminated_status(values["status"]) and values.get("terminated_on") is None:
+        values.pop("terminated_on", None)  # terminated, date unknown: keep what we have
+    changes = {
+        name: value
+        for name, value in values.items()
+        if name not in protected and getattr(existing, name) != value
+    }
+    if values["edrpou"] == "" and "edrpou" in changes:
+        changes.pop("edrpou")  # a record without a code never erases a known code
+    if not changes:
+        summary.skipped += 1
+        return
+    before = audit.snapshot(existing)
+    for name, value in changes.items():
+        setattr(existing, name, value)
+    if (
+        existing.registered_on
+        and existing.terminated_on
+        and existing.terminated_on < existing.registered_on
+    ):
+        summary.errors.append(
+            RowError(
+                location=record.location,
+                field="terminated_on",
+                message="termination date before registration date",
+            )
+        )
+        return
+    existing.save()
+    audit.record(existing, "wagtail.edit", user=user, before=before, data={"source": source.value})
+    summary.updated += 1
+
+
+def _messages(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {("" if f == "__all__" else f): m for f, m in error.message_dict.items()}
+    return {"": list(error.messages)}
+
+
+def import_records(
+    *,
+    records: Iterable[OrganizationRecord | RowError],
+    source: Source,
+    dry_run: bool = False,
+    user: Any = None,
+    reject_on_errors: bool = True,
+) -> ImportSummary:
+    """Upsert organizations by EDRPOU, or by kind + normalised name when there is no code.
+
+    Keeps the office's notes and every field staff corrected by hand. Runs in one transaction:
+    with `reject_on_errors` any bad record means nothing is written (the summary still lists
+    every error); otherwise bad records are skipped and listed. A dry run computes the same
+    summary and rolls back. Running the same file again changes nothing.
+    """
+    summary = ImportSummary()
+    try:
+        with transaction.atomic():
+            seen: set[str] = set()
+            names = _name_index()
+            for item in records:
+                if isinstance(item, RowError):
+                    summary.errors.append(item)
+                    continue
+                key = item.edrpou or f"{item.kind}:{normalise_name(item.name)}"
+                if key in seen:
+                    summary.skipped += 1
+                    continue
+                seen.add(key)
+                try:
+                    with transaction.atomic():
+                        _apply(item, source, user, summary, names)
+                except ValidationError as error:
+                    for field, messages in _messages(error).items():
+                        for message in messages:
+                            summary.errors.append(
+                                RowError(location=item.location, field=field, message=message)
+                            )
+            if dry_run or (reject_on_errors and summary.errors):
+                raise _DryRun
+    except _DryRun:
+        pass
+    if reject_on_errors and summary.errors:
+        summary.created = summary.updated = 0
+    return summary

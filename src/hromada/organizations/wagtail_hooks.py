@@ -1,0 +1,117 @@
+"""The organizations admin: one menu group "Організації"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from hromada.core.permissions import NoDeletePermissionPolicy
+from hromada.organizations.models import IMPORTED_FIELDS, Organization, Status
+
+register_permission_policy(Organization, NoDeletePermissionPolicy(Organization))
+
+
+class OrganizationFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_state", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "source", "archived"]
+
+    def filter_state(self, queryset: QuerySet[Organization], name: str, value: str) -> Any:
+        if value == Status.ACTIVE:
+            return queryset.filter(terminated_on__isnull=True)
+        if value == Status.TERMINATED:
+            return queryset.filter(terminated_on__isnull=False)
+        return queryset
+
+
+class OrganizationEditView(EditView):
+    """Remembers which imported fields staff corrected, so imports leave them alone."""
+
+    def save_instance(self) -> Organization:
+        changed = [name for name in self.form.changed_data if name in IMPORTED_FIELDS]
+        if "parent" in self.form.changed_data:
+            changed.append("parent_name")
+        instance: Organization = self.form.instance
+        if changed:
+            instance.manually_edited_fields = sorted(
+                {*(instance.manually_edited_fields or []), *changed}
+            )
+        # Wagtail's own save_instance saves the form and writes the "wagtail.edit" log entry.
+        saved: Organization = super().save_instance()
+        return saved
+
+
+class OrganizationViewSet(ModelViewSet):
+    """The register: staff add and correct organizations; corrections survive imports."""
+
+    model = Organization
+    icon = "group"
+    menu_label = _("Organizations")
+    list_display = ["name", "kind", "edrpou", "registered_on", "terminated_on", "source"]
+    filterset_class = OrganizationFilterSet
+    edit_view_class = OrganizationEditView
+    search_fields = ["name", "short_name", "edrpou", "head", "address"]
+    list_export = [
+        "kind",
+        "name",
+        "short_name",
+        "edrpou",
+        "legal_form",
+        "registered_on",
+        "terminated_on",
+        "status",
+        "address",
+        "head",
+        "parent_name",
+        "phone",
+        "email",
+        "website",
+        "source",
+    ]
+    export_filename = "organizations"
+    form_fields = [
+        "kind",
+        "name",
+        "short_name",
+        "edrpou",
+        "legal_form",
+        "registered_on",
+        "terminated_on",
+        "status",
+        "address",
+        "head",
+        "parent",
+        "parent_name",
+        "phone",
+        "email",
+        "website",
+        "notes",
+        "archived",
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class OrganizationsGroup(ViewSetGroup):
+    menu_label = _("Organizations")
+    menu_icon = "group"
+    menu_order = 400
+    items = (OrganizationViewSet("organizations"),)
+
+
+@hooks.register("register_admin_viewset")
+def register_organizations() -> OrganizationsGroup:
+    return OrganizationsGroup()
