@@ -6,6 +6,7 @@ one history. Service functions call `record`; Wagtail's own views log their acti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -92,3 +93,33 @@ def connect() -> None:
 
     pre_save.connect(remember_before, dispatch_uid="hromada-audit-before")
     post_save.connect(attach_changes, sender=ModelLogEntry, dispatch_uid="hromada-audit-changes")
+
+
+def record_many(
+    instances: Sequence[models.Model], action: str, *, user: Any = SYSTEM_USER, data: dict[str, Any]
+) -> None:
+    """Log the same action for many saved records at once (bulk imports), one INSERT per 500."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    if not instances:
+        return
+    content_type = ContentType.objects.get_for_model(type(instances[0]))
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(instance.pk),
+                label=str(instance)[:255],
+                action=action,
+                data=data,
+                timestamp=now,
+                user=user,
+                content_changed=True,
+            )
+            for instance in instances
+        ],
+        batch_size=500,
+    )

@@ -16,6 +16,7 @@ from hromada.organizations.records import (
     RowError,
     Source,
 )
+from hromada.organizations.tasks import index_organizations
 
 # ЄДР status words that mean the organization no longer exists.
 TERMINATED_WORDS = ("припинено", "припинений", "припинена", "terminated")
@@ -101,11 +102,33 @@ def _name_index() -> dict[tuple[str, str], int]:
     return index
 
 
-def _find(values: dict[str, Any], names: dict[tuple[str, str], int]) -> Organization | None:
-    if values["edrpou"]:
-        found = Organization.objects.filter(edrpou=values["edrpou"]).first()
-        if found is not None:
-            return found
+class _Batch:
+    """What one import knows: existing ids by code and by name, and new organizations waiting
+    to be written together (one INSERT per 500, one log write, one search-index job)."""
+
+    def __init__(self) -> None:
+        self.names = _name_index()
+        self.codes: dict[str, int] = dict(
+            Organization.objects.exclude(edrpou="").values_list("edrpou", "id")
+        )
+        self.new: list[Organization] = []
+        # (kind, normalised name) → EDRPOU of organizations waiting in `new`
+        self.pending_names: dict[tuple[str, str], str] = {}
+
+    def flush(self, *, source: Source, user: Any) -> None:
+        if not self.new:
+            return
+        created = Organization.objects.bulk_create(self.new, batch_size=500)
+        audit.record_many(created, "wagtail.create", user=user, data={"source": source.value})
+        ids = [organization.pk for organization in created]
+        transaction.on_commit(lambda: index_organizations.enqueue(ids))
+        self.new = []
+
+
+def _find(values: dict[str, Any], batch: _Batch) -> Organization | None:
+    names = batch.names
+    if values["edrpou"] and values["edrpou"] in batch.codes:
+        return Organization.objects.get(pk=batch.codes[values["edrpou"]])
     pk = names.get((values["kind"], normalise_name(values["name"])))
     if pk is None:
         return None
@@ -125,19 +148,25 @@ def _apply(
     source: Source,
     user: Any,
     summary: ImportSummary,
-    names: dict[tuple[str, str], int],
+    batch: _Batch,
 ) -> None:
     values = _values(record)
     if values["terminated_on"] is None and not _is_terminated_status(values["status"]):
         # An active status never clears a termination date staff entered by hand.
         values.pop("terminated_on")
-    existing = _find(values, names)
+    key = (values["kind"], normalise_name(values["name"]))
+    pending_code = batch.pending_names.get(key)
+    if pending_code is not None and (
+        not values["edrpou"] or pending_code in ("", values["edrpou"])
+    ):
+        summary.skipped += 1  # the same organization, already created earlier in this file
+        return
+    existing = _find(values, batch)
     if existing is None:
         organization = Organization(**values, source=source.value)
         organization.full_clean(validate_unique=False, validate_constraints=False)
-        organization.save()
-        names.setdefault((organization.kind, normalise_name(organization.name)), organization.pk)
-        audit.record(organization, "wagtail.create", user=user, data={"source": source.value})
+        batch.new.append(organization)
+        batch.pending_names.setdefault(key, organization.edrpou)
         summary.created += 1
         return
     protected = set(existing.manually_edited_fields or [])
@@ -199,7 +228,7 @@ def import_records(
     try:
         with transaction.atomic():
             seen: set[str] = set()
-            names = _name_index()
+            batch = _Batch()
             for item in records:
                 if isinstance(item, RowError):
                     summary.errors.append(item)
@@ -211,7 +240,7 @@ def import_records(
                 seen.add(key)
                 try:
                     with transaction.atomic():
-                        _apply(item, source, user, summary, names)
+                        _apply(item, source, user, summary, batch)
                 except ValidationError as error:
                     for field, messages in _messages(error).items():
                         for message in messages:
@@ -220,6 +249,7 @@ def import_records(
                             )
             if dry_run or (reject_on_errors and summary.errors):
                 raise _DryRun
+            batch.flush(source=source, user=user)
     except _DryRun:
         pass
     if reject_on_errors and summary.errors:
