@@ -35,6 +35,7 @@ from tests.e2e.support import (
     SEARCH_WORD,
     ParsedPage,
     fetch_page,
+    sitemap_paths,
 )
 
 BIN = Path(sys.executable).parent  # the virtualenv's bin/: hromada, gunicorn
@@ -246,7 +247,21 @@ def site(server_url: str) -> dict[str, str]:
         "video_page": menu_pages[first_of_kind["page-video-index"]].links_in("video-list")[0],
         "search_results": f"/search/?q={quote(SEARCH_WORD)}",
         "not_found": "/this-page-does-not-exist/",
+        **_organization_pages(server_url),
     }
+
+
+def _organization_pages(server_url: str) -> dict[str, str]:
+    """The organizations register, one organization and the year-end table, from the sitemap."""
+    for path in sitemap_paths(server_url):
+        page = fetch_page(server_url, path)
+        if page.kind == "page-organizations":
+            return {
+                "organization_register": path,
+                "organization": page.links_in("register")[0],
+                "organization_statistics": f"{path.rstrip('/')}/statistics/",
+            }
+    raise AssertionError("no organizations register page in the sitemap")
 
 
 # --- The browser ----------------------------------------------------------------------

@@ -28,6 +28,9 @@ PAGE_TYPES = [
     "video_page",
     "search_results",
     "not_found",
+    "organization_register",
+    "organization",
+    "organization_statistics",
 ]
 
 
