@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from hromada.core.imports import CsvFormatError, decode, parse_date, read_rows
 from hromada.core.validators import validate_edrpou
@@ -53,19 +54,23 @@ def _record(values: dict[str, str], location: str) -> Iterator[OrganizationRecor
     try:
         kind = Kind(kind_value)
     except ValueError:
-        error("kind", f"unknown kind “{kind_value}”; one of {', '.join(k.value for k in Kind)}")
+        error(
+            "kind",
+            _("unknown kind “%(kind)s”; one of %(kinds)s")
+            % {"kind": kind_value, "kinds": ", ".join(k.value for k in Kind)},
+        )
     name = " ".join(values.get("name", "").split())
     if not name:
-        error("name", "the name is empty")
+        error("name", _("the name is empty"))
     edrpou = values.get("edrpou", "")
     if edrpou:
         try:
             validate_edrpou(edrpou)
         except ValidationError:
             if len(edrpou) == 8 and edrpou.isdigit():
-                error("edrpou", f"EDRPOU code {edrpou} fails its check digit")
+                error("edrpou", _("EDRPOU code %(code)s fails its check digit") % {"code": edrpou})
             else:
-                error("edrpou", f"“{edrpou}” is not an EDRPOU code (8 digits)")
+                error("edrpou", _("“%(code)s” is not an EDRPOU code (8 digits)") % {"code": edrpou})
     dates: dict[str, dt.date | None] = {}
     for field in ("registered_on", "terminated_on"):
         raw = values.get(field, "")
@@ -77,7 +82,14 @@ def _record(values: dict[str, str], location: str) -> Iterator[OrganizationRecor
                 error(field, str(problem))
     registered_on, terminated_on = dates["registered_on"], dates["terminated_on"]
     if registered_on and terminated_on and terminated_on < registered_on:
-        error("terminated_on", f"terminated ({terminated_on}) before registered ({registered_on})")
+        error(
+            "terminated_on",
+            _("terminated (%(terminated)s) before registered (%(registered)s)")
+            % {
+                "terminated": f"{terminated_on:%d.%m.%Y}",
+                "registered": f"{registered_on:%d.%m.%Y}",
+            },
+        )
     if errors or kind is None:
         yield from errors
         return

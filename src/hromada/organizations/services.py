@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hromada.core import audit
 from hromada.organizations.models import IMPORTED_FIELDS, Organization
@@ -194,7 +195,7 @@ def _apply(
             RowError(
                 location=record.location,
                 field="terminated_on",
-                message="termination date before registration date",
+                message=_("termination date before registration date"),
             )
         )
         return
