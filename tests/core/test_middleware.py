@@ -180,11 +180,12 @@ def test_the_language_cookie_varies_the_cache(client: Client) -> None:
     assert '<html lang="uk">' in again.content.decode()
 
 
-def test_accept_language_varies_the_cache(client: Client) -> None:
+def test_the_browser_language_does_not_switch_the_portal_from_ukrainian(client: Client) -> None:
     assert '<html lang="uk">' in client.get("/").content.decode()
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert english["X-Cache"] == "miss"
-    assert '<html lang="en">' in english.content.decode()
+    english_browser = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert english_browser["X-Cache"] == "hit"  # the same Ukrainian page
+    assert '<html lang="uk">' in english_browser.content.decode()
+    assert "Пошук" in english_browser.content.decode()
 
 
 def test_the_host_is_part_of_the_key(client: Client, settings) -> None:  # type: ignore[no-untyped-def]

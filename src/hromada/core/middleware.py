@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language_from_request
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -34,6 +34,25 @@ CACHE_HEADER = "X-Cache"
 # Part of every key; change it when the stored format changes, so that a shared cache (Redis)
 # never hands entries of the old format to new code.
 CACHE_FORMAT = "v2"
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The visitor's language: the one they picked with the switch, else the site's (Ukrainian).
+
+    Accept-Language is deliberately ignored: many residents' browsers say English or Russian,
+    and the official portal speaks Ukrainian unless asked otherwise.
+    """
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """LocaleMiddleware that chooses by `chosen_language` instead of the browser's wishes."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class SecurityHeadersMiddleware:
@@ -90,8 +109,8 @@ class AnonymousPageCacheMiddleware:
     It is the first middleware: a hit is answered before any other middleware runs, with the
     status, headers and body that the whole stack produced for the miss that stored it (security
     headers, CSP, Content-Language and Vary included). So the key holds everything those
-    depend on: scheme, host, full path and the language that LocaleMiddleware would choose
-    (its cookie, then Accept-Language).
+    depend on: scheme, host, full path and the language LanguageMiddleware chooses (the
+    language cookie, else Ukrainian).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -126,8 +145,7 @@ class AnonymousPageCacheMiddleware:
         except DisallowedHost:
             return None  # the rest of the stack answers it (400), with the usual headers
         # The same choice LocaleMiddleware makes (it runs after this middleware).
-        i18n_patterns_used, _ = is_language_prefix_patterns_used(settings.ROOT_URLCONF)
-        language = get_language_from_request(request, check_path=i18n_patterns_used)
+        language = chosen_language(request)
         raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
         digest = hashlib.sha256(raw.encode()).hexdigest()
         return f"page:{CACHE_FORMAT}:{generation.get()}:{digest}"
