@@ -64,37 +64,11 @@ class OrganizationViewSet(ModelViewSet):
     filterset_class = OrganizationFilterSet
     edit_view_class = OrganizationEditView
     search_fields = ["name", "short_name", "edrpou", "head", "address"]
-    list_export = [
-        "kind",
-        "name",
-        "short_name",
-        "edrpou",
-        "legal_form",
-        "registered_on",
-        "terminated_on",
-        "status",
-        "address",
-        "head",
-        "parent_name",
-        "phone",
-        "email",
-        "website",
-        "source",
-    ]
+    list_export = [*IMPORTED_FIELDS, "phone", "email", "website", "source"]
     export_filename = "organizations"
     form_fields = [
-        "kind",
-        "name",
-        "short_name",
-        "edrpou",
-        "legal_form",
-        "registered_on",
-        "terminated_on",
-        "status",
-        "address",
-        "head",
+        *IMPORTED_FIELDS,
         "parent",
-        "parent_name",
         "phone",
         "email",
         "website",
