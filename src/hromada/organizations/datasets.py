@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Max
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.datasets import DatasetColumn, LiveDataset, register
+from hromada.organizations import selectors
 
 
 def rows() -> Iterator[dict[str, Any]]:
-    from hromada.organizations import selectors
-
     return selectors.export_rows(selectors.register().iterator(chunk_size=500))
 
 
@@ -23,23 +23,25 @@ def last_modified() -> Any:
     return Organization.objects.filter(archived=False).aggregate(latest=Max("updated_at"))["latest"]
 
 
-COLUMNS = (
-    DatasetColumn("id", _("Identifier")),
-    DatasetColumn("kind", _("Kind"), _("party_unit, ngo, religious, trade_union, charity, other")),
-    DatasetColumn("name", _("Name")),
-    DatasetColumn("short_name", _("Short name")),
-    DatasetColumn("edrpou", _("EDRPOU code")),
-    DatasetColumn("legal_form", _("Organizational and legal form")),
-    DatasetColumn("registered_on", _("Registration date")),
-    DatasetColumn("terminated_on", _("Termination date")),
-    DatasetColumn("status", _("Status")),
-    DatasetColumn("address", _("Address")),
-    DatasetColumn("head", _("Head")),
-    DatasetColumn("parent", _("Parent party")),
-    DatasetColumn("phone", _("Phone")),
-    DatasetColumn("email", _("Email")),
-    DatasetColumn("website", _("Website")),
-)
+# Titles of the public export's columns (selectors.EXPORT_COLUMNS, the one list of them).
+COLUMN_TITLES: dict[str, tuple[str | Promise, str | Promise]] = {
+    "id": (_("Identifier"), ""),
+    "kind": (_("Kind"), _("party_unit, ngo, religious, trade_union, charity, other")),
+    "name": (_("Name"), ""),
+    "short_name": (_("Short name"), ""),
+    "edrpou": (_("EDRPOU code"), ""),
+    "legal_form": (_("Organizational and legal form"), ""),
+    "registered_on": (_("Registration date"), ""),
+    "terminated_on": (_("Termination date"), ""),
+    "status": (_("Status"), ""),
+    "address": (_("Address"), ""),
+    "head": (_("Head"), ""),
+    "parent": (_("Parent party"), ""),
+    "phone": (_("Phone"), ""),
+    "email": (_("Email"), ""),
+    "website": (_("Website"), ""),
+}
+COLUMNS = tuple(DatasetColumn(name, *COLUMN_TITLES[name]) for name in selectors.EXPORT_COLUMNS)
 
 ORGANIZATIONS_REGISTER = register(
     LiveDataset(
