@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-LOCALE = Path(__file__).resolve().parents[1] / "src" / "hromada" / "locale"
+SRC = Path(__file__).resolve().parents[1] / "src" / "hromada"
+LOCALE = SRC / "locale"
 ENTRY = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$')
 
 
@@ -34,10 +35,22 @@ def read_po(path: Path) -> list[dict[str, str]]:
     return [e for e in entries if e.get("msgid")]
 
 
-@pytest.mark.parametrize("language", ["uk", "en"])
-def test_catalogue_is_complete(language: str) -> None:
-    entries = read_po(LOCALE / language / "LC_MESSAGES" / "django.po")
-    assert len(entries) > 100
+CATALOGUES = sorted(SRC.glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
+def test_every_module_catalogue_has_both_languages() -> None:
+    # A module's strings go to its own catalogue (makemessages picks the nearest locale/).
+    assert len(read_po(LOCALE / "uk" / "LC_MESSAGES" / "django.po")) > 100
+    languages = {path.parents[1].name for path in CATALOGUES}
+    assert languages == {"uk", "en"}
+    for path in CATALOGUES:
+        sibling = path.parents[2] / ("en" if path.parents[1].name == "uk" else "uk")
+        assert (sibling / "LC_MESSAGES" / "django.po").exists(), path
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
+def test_catalogue_is_complete(path: Path) -> None:
+    entries = read_po(path)
     untranslated = [
         e["msgid"]
         for e in entries

@@ -29,6 +29,11 @@ INSTALLED_APPS = [
     "hromada.portal",
     "hromada.reports",
     "hromada.organizations",
+    "hromada.acts",
+    "hromada.opendata",
+    "hromada.correspondence",
+    "hromada.activities",
+    "hromada.monitoring",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
