@@ -1,7 +1,7 @@
 """Fill gettext catalogues after `make messages`.
 
     python tools/po_fill.py missing            # list untranslated msgids of every catalogue
-    python tools/po_fill.py fill FILE.json     # {"msgid": "переклад", "%(n)s item": ["…", "…", "…"]}
+    python tools/po_fill.py fill FILE.json  # {"msgid": "переклад", "%(n)s item": ["…", "…", "…"]}
 
 `fill` writes the Ukrainian strings from FILE.json into every uk catalogue that has the
 msgid and copies msgid → msgstr in every English catalogue (msgids are English). Nothing is

@@ -203,7 +203,8 @@ def rule(key: str) -> Rule:
     try:
         return RULES[key]
     except KeyError:
-        raise KeyError(f"unknown deadline rule {key!r}; known: {', '.join(sorted(RULES))}")
+        known = ", ".join(sorted(RULES))
+        raise KeyError(f"unknown deadline rule {key!r}; known: {known}") from None
 
 
 def due_date(rule_key: str, start: date) -> date:

@@ -1,4 +1,4 @@
-"""Public URLs of the correspondence module that are not Wagtail pages (mounted at the site root)."""
+"""Public URLs of the correspondence module outside Wagtail pages (mounted at the site root)."""
 
 from django.urls import URLPattern, URLResolver
 
