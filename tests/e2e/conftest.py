@@ -3,7 +3,7 @@
 The server is a subprocess (`hromada demo`, then gunicorn) with its own var directory,
 so its database, media and secret are its own: pytest-django's live_server would flush
 the session-wide demo data that the other tests rely on. On PostgreSQL (DATABASE_URL set)
-it gets its own database, `hromada_e2e`, dropped and created afresh.
+it gets its own database, `<name>_e2e`, dropped and created afresh.
 
 These tests never touch Django's database from the test process.
 """
@@ -39,7 +39,7 @@ from tests.e2e.support import (
 )
 
 BIN = Path(sys.executable).parent  # the virtualenv's bin/: hromada, gunicorn
-E2E_DATABASE = "hromada_e2e"
+E2E_DATABASE_SUFFIX = "_e2e"  # next to the test run's own database, so parallel runs never share
 DEMO_TIMEOUT_SECONDS = 300
 SERVER_START_TIMEOUT_SECONDS = 60
 
@@ -85,7 +85,9 @@ def _server_environment(var_dir: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = _with_database(os.environ["DATABASE_URL"], E2E_DATABASE)
+        url = os.environ["DATABASE_URL"]
+        name = urlsplit(url).path.lstrip("/") or "hromada"
+        env["DATABASE_URL"] = _with_database(url, name + E2E_DATABASE_SUFFIX)
     return env
 
 
