@@ -1,10 +1,11 @@
 """Fill gettext catalogues after `make messages`.
 
     python tools/po_fill.py missing            # list untranslated msgids of every catalogue
-    python tools/po_fill.py fill FILE.json  # {"msgid": "переклад", "%(n)s item": ["…", "…", "…"]}
+    python tools/po_fill.py fill [FILE.json]  # {"msgid": "переклад", "%(n)s item": ["…", "…", "…"]}
 
-`fill` writes the Ukrainian strings from FILE.json into every uk catalogue that has the
-msgid and copies msgid → msgstr in every English catalogue (msgids are English). Nothing is
+`fill` writes the Ukrainian strings from FILE.json (and those already translated in any
+other module's catalogue) into every uk catalogue that has the msgid, and copies
+msgid → msgstr in every English catalogue (msgids are English). Nothing is
 guessed: entries without a translation stay empty and `missing` lists them.
 """
 
@@ -31,7 +32,21 @@ def untranslated(entry: polib.POEntry) -> bool:
     return not entry.msgstr
 
 
+def known_translations() -> dict[str, str | list[str]]:
+    known: dict[str, str | list[str]] = {}
+    for path in catalogues("uk"):
+        for entry in polib.pofile(str(path)):
+            if untranslated(entry):
+                continue
+            if entry.msgid_plural:
+                known[entry.msgid] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+            else:
+                known[entry.msgid] = entry.msgstr
+    return known
+
+
 def fill(translations: dict[str, str | list[str]]) -> None:
+    translations = {**known_translations(), **translations}
     for path in catalogues("en"):
         po = polib.pofile(str(path))
         for entry in po:
@@ -59,8 +74,9 @@ def fill(translations: dict[str, str | list[str]]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["fill"] and len(argv) == 2:
-        fill(json.loads(Path(argv[1]).read_text(encoding="utf-8")))
+    if argv[:1] == ["fill"] and len(argv) <= 2:
+        given = json.loads(Path(argv[1]).read_text(encoding="utf-8")) if len(argv) == 2 else {}
+        fill(given)
         argv = ["missing"]
     if argv[:1] == ["missing"]:
         missing = 0
