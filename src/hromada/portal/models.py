@@ -84,6 +84,7 @@ class SectionPage(Page):
         "portal.GalleryIndexPage",
         "portal.VideoIndexPage",
         "organizations.OrganizationRegisterPage",
+        "acts.ActRegisterPage",
     ]
 
     class Meta:
