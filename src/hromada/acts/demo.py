@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import zipfile
 from pathlib import Path
 from typing import TextIO
@@ -438,6 +439,7 @@ def pdf_bytes(title: str, body: str) -> bytes | None:
         return None
     from fpdf import FPDF
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph it keeps
     pdf = FPDF()
     pdf.set_creation_date(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     pdf.add_font("DejaVu", fname=font)
