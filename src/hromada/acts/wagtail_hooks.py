@@ -106,7 +106,7 @@ class ActViewSet(ModelViewSet):
         "person_position",
     ]
     export_filename = "acts"
-    create_view_class = ActCreateView
+    add_view_class = ActCreateView
     edit_view_class = ActEditView
     inspect_view_enabled = True
     copy_view_enabled = False
