@@ -130,7 +130,7 @@ def _form(**fields: str) -> dict[str, str]:
 def test_the_editor_is_warned_when_saving_a_draft_nine_working_days_ahead(
     client: Client, django_user_model
 ) -> None:  # type: ignore[no-untyped-def]
-    editor = django_user_model.objects.create_user("editor-acts", password="x")  # noqa: S106
+    editor = django_user_model.objects.create_user("editor-acts", password="x")
     editor.groups.add(Group.objects.get(name=roles.SITE_EDITOR))
     client.force_login(editor)
     response = client.post(reverse("acts:add"), _form(), follow=True)
@@ -153,12 +153,12 @@ def test_the_editor_is_warned_when_saving_a_draft_nine_working_days_ahead(
 @pytest.mark.django_db
 def test_who_may_do_what_in_the_admin(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
     assert client.get(reverse("acts:index")).status_code == 302  # to the login page
-    moderator = django_user_model.objects.create_user("moderator-acts", password="x")  # noqa: S106
+    moderator = django_user_model.objects.create_user("moderator-acts", password="x")
     moderator.groups.add(Group.objects.get(name=roles.MODERATOR))
     client.force_login(moderator)
     assert client.get(reverse("acts:index")).status_code == 200
     assert client.get(reverse("acts:add")).status_code in (302, 403)
-    steward = django_user_model.objects.create_user("steward-acts", password="x")  # noqa: S106
+    steward = django_user_model.objects.create_user("steward-acts", password="x")
     steward.groups.add(Group.objects.get(name=roles.DATA_STEWARD))
     client.force_login(steward)
     assert client.get(reverse("acts_drafts_on_time:index")).status_code in (302, 403)

@@ -53,7 +53,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = _("line %(line)s") % {"line": self.line}
+        where = f"line {self.line}"  # kept in English: scripts read it, as in every importer
         return (
             f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
