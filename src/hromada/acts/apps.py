@@ -18,6 +18,9 @@ class ActsConfig(AppConfig):
             "acts.add_topic",
             "acts.change_topic",
             "acts.view_topic",
+            "acts.add_publicdocument",
+            "acts.change_publicdocument",
+            "acts.view_publicdocument",
         }
         roles.grant(roles.ADMINISTRATOR, {*manage, "acts.change_actkindlabels"})
         roles.grant(roles.SPECIALIST, manage)

@@ -326,6 +326,7 @@ def import_rows(
                 raise _DryRun
             created = Act.objects.bulk_create(new, batch_size=500)
             audit.record_many(created, "wagtail.create", user=user, data={"source": "csv"})
+            _cards(created)
     except _DryRun:
         _remove(stored)
     except Exception:
@@ -334,6 +335,17 @@ def import_rows(
     if summary.errors:
         summary.created = summary.updated = 0
     return summary
+
+
+def _cards(acts: list[Act]) -> None:
+    """Register cards (public-information documents) of acts created in bulk."""
+    from hromada.acts.models import PublicDocument
+    from hromada.acts.services import public_document_values
+
+    cards = [PublicDocument(act=act, **public_document_values(act)) for act in acts]
+    for card in cards:
+        card.search_document = search.document([card.title, card.number, card.keywords])
+    PublicDocument.objects.bulk_create(cards, batch_size=500)
 
 
 def _remove(stored: list[ActFile]) -> None:
@@ -369,6 +381,7 @@ def _apply(
         else:
             act.save()
             _attach(act, row, stored)
+            _sync(act)
             audit.record(act, "wagtail.create", user=user, data={"source": "csv"})
         summary.created += 1
         return
@@ -401,8 +414,15 @@ def _apply(
         from hromada.acts.services import refresh_search
 
         refresh_search(existing)
+    _sync(existing)
     audit.record(existing, "wagtail.edit", user=user, before=before, data={"source": "csv"})
     summary.updated += 1
+
+
+def _sync(act: Act) -> None:
+    from hromada.acts.services import sync_public_document
+
+    sync_public_document(act)
 
 
 def _attach(act: Act, row: ActRow, stored: list[ActFile]) -> None:

@@ -423,6 +423,54 @@ PAGES = [
     ("Проєкти рішень", "Проєкти розпоряджень", Scope.DRAFTS, Kind.HEAD_ORDER),
     ("Перевірка діючих посадових осіб", "Очищення влади", Scope.LUSTRATION, ""),
 ]
+DOCUMENTS_SECTION = "Система обліку інформації"
+# Documents of the register other than acts: (title, number, created, received, source,
+# access, basis, field, keywords, type, carrier, storage)
+DOCUMENTS = [
+    (
+        "Звіт про роботу відділу з питань внутрішньої політики, зв'язку з громадськістю та ЗМІ "
+        "за 2020 рік",
+        "",
+        dt.date(2021, 1, 12),
+        None,
+        "Відділ з питань внутрішньої політики, зв'язку з громадськістю та ЗМІ",
+        "open",
+        "",
+        "інформаційна політика",
+        "звіт, ЗМІ, вебпортал",
+        "Звіт",
+        "both",
+        "Відділ, справа 01-12",
+    ),
+    (
+        "Лист Луганської обласної державної адміністрації щодо інформування населення",
+        "01-27/1543",
+        dt.date(2020, 9, 14),
+        dt.date(2020, 9, 16),
+        "Луганська обласна державна адміністрація",
+        "open",
+        "",
+        "інформаційна політика",
+        "інформування, ЗМІ",
+        "Лист",
+        "electronic",
+        "Загальний відділ, справа 02-04",
+    ),
+    (
+        "Мобілізаційний план військово-цивільної адміністрації",
+        "МП-1",
+        dt.date(2020, 10, 1),
+        None,
+        "Військово-цивільна адміністрація міста Лисичанськ",
+        "official_use",
+        "Закон України «Про доступ до публічної інформації», ст. 6, ст. 9",
+        "оборона",
+        "мобілізація",
+        "План",
+        "paper",
+        "Режимно-секретний сектор",
+    ),
+]
 
 
 # --- Files ------------------------------------------------------------------------------
@@ -709,6 +757,61 @@ def load_pages() -> int:
     return count
 
 
+def load_documents() -> int:
+    """The register of public-information documents: the acts' cards, a few other documents,
+    and its public page."""
+    from hromada.acts.models import PublicDocument, PublicDocumentRegisterPage
+    from hromada.portal.demo import ESTABLISHED, child
+    from hromada.portal.models import SectionPage
+
+    for act in Act.objects.filter(public_document__isnull=True):
+        services.sync_public_document(act)
+    created = 0
+    for (
+        title,
+        number,
+        created_on,
+        received,
+        source,
+        access,
+        basis,
+        field,
+        keywords,
+        kind,
+        carrier,
+        storage,
+    ) in DOCUMENTS:
+        if PublicDocument.objects.filter(title=title, created_on=created_on).exists():
+            continue
+        PublicDocument.objects.create(
+            title=title,
+            number=number,
+            created_on=created_on,
+            received_on=received,
+            source=source,
+            access=access,
+            access_basis=basis,
+            field=field,
+            keywords=keywords,
+            document_type=kind,
+            carrier=carrier,
+            storage=storage,
+        )
+        created += 1
+    section = SectionPage.objects.filter(title=DOCUMENTS_SECTION).first()
+    if section is not None:
+        child(
+            section,
+            PublicDocumentRegisterPage,
+            title="Реєстр документів публічної інформації",
+            when=ESTABLISHED + dt.timedelta(days=120),
+            intro="<p>Система обліку публічної інформації (стаття 18 Закону України «Про "
+            "доступ до публічної інформації», постанова Кабінету Міністрів України "
+            "№ 1277): картки документів міської ради.</p>",
+        )
+    return created
+
+
 def load_labels() -> None:
     from hromada.core.selectors import default_site
 
@@ -726,4 +829,8 @@ def load(*, stdout: TextIO) -> None:
     load_labels()
     created = load_acts()
     pages = load_pages()
-    stdout.write(f"{created} acts and drafts added, {pages} register pages\n")
+    documents = load_documents()
+    stdout.write(
+        f"{created} acts and drafts added, {pages} register pages, "
+        f"{documents} other public-information documents\n"
+    )

@@ -455,3 +455,155 @@ class ActRegisterPage(RoutablePageMixin, Page):
 
     def act_url(self, act: Act) -> str:
         return self.url + self.reverse_subpage("act", kwargs={"pk": str(act.pk)})
+
+
+class Access(models.TextChoices):
+    OPEN = "open", _("Open")
+    OFFICIAL_USE = "official_use", _("For official use only")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    SECRET = "secret", _("Secret")
+
+
+class Carrier(models.TextChoices):
+    ELECTRONIC = "electronic", _("Electronic")
+    PAPER = "paper", _("Paper")
+    BOTH = "both", _("Paper and electronic")
+
+
+class PublicDocument(models.Model):
+    """A card of the register of public-information documents ("система обліку публічної
+    інформації", Law 2939-VI Art. 18; Cabinet resolution 1277).
+
+    Every act has one, kept in step by the acts services; other documents are entered by hand.
+    Documents with restricted access are listed with their basis, without their content.
+    """
+
+    act = models.OneToOneField(
+        Act,
+        verbose_name=_("act"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="public_document",
+        editable=False,
+    )
+    title = models.CharField(_("title"), max_length=1000)
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    created_on = models.DateField(_("date of creation"))
+    received_on = models.DateField(_("date of receipt"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, help_text=_("Who created or sent the document.")
+    )
+    access = models.CharField(
+        _("access"), max_length=20, choices=Access.choices, default=Access.OPEN
+    )
+    access_basis = models.CharField(
+        _("basis of the access restriction"),
+        max_length=500,
+        blank=True,
+        help_text=_("The law and article, required when access is restricted."),
+    )
+    field = models.CharField(_("field"), max_length=255, blank=True)
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    document_type = models.CharField(_("type of document"), max_length=255)
+    carrier = models.CharField(
+        _("carrier"), max_length=20, choices=Carrier.choices, default=Carrier.ELECTRONIC
+    )
+    storage = models.CharField(_("storage place"), max_length=500, blank=True)
+    archived = models.BooleanField(_("archived"), default=False)
+    search_document = models.TextField(editable=False, blank=True, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("public-information document")
+        verbose_name_plural = _("public-information documents")
+        ordering = ["-created_on", "-id"]
+        indexes = [models.Index(fields=["created_on"])]
+
+    def __str__(self) -> str:
+        number = f"№ {self.number} " if self.number else ""
+        return f"{number}{self.created_on:%d.%m.%Y}: {self.title}"[:255]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from hromada.acts import search
+
+        self.search_document = search.document([self.title, self.number, self.keywords])
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.access != Access.OPEN and not self.access_basis.strip():
+            raise ValidationError(
+                {"access_basis": _("Give the basis of the restriction (law and article).")}
+            )
+
+
+class PublicDocumentRegisterPage(RoutablePageMixin, Page):
+    """The public search page of the register of public-information documents."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("register of public-information documents")
+        verbose_name_plural = _("registers of public-information documents")
+
+    def _filtered(self, request: HttpRequest) -> tuple[Any, dict[str, str]]:
+        from hromada.acts import selectors
+
+        filters = selectors.clean_document_filters(request.GET)
+        return selectors.public_documents(**filters), filters
+
+    @path("")
+    def index_route(self, request: HttpRequest) -> HttpResponse:
+        from urllib.parse import urlencode
+
+        queryset, filters = self._filtered(request)
+        paginator = Paginator(queryset, PER_PAGE)
+        try:
+            paged = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            paged = paginator.page(1)
+        except EmptyPage:
+            paged = paginator.page(paginator.num_pages)
+        return self.render(
+            request,
+            context_overrides={
+                "documents": paged,
+                "filters": filters,
+                "filter_query": urlencode({k: v for k, v in filters.items() if v}),
+                "accesses": Access.choices,
+            },
+        )
+
+    @path("export/csv/", name="export_csv")
+    def export_csv(self, request: HttpRequest) -> StreamingHttpResponse:
+        from hromada.acts import selectors
+        from hromada.core import exports
+
+        queryset, _filters = self._filtered(request)
+        return exports.csv_response(
+            filename="public-documents",
+            columns=selectors.DOCUMENT_COLUMNS,
+            rows=selectors.document_rows(queryset),
+        )
+
+    @re_path(r"^(?P<pk>\d{1,12})/$", name="document")
+    def document(self, request: HttpRequest, pk: str) -> HttpResponse:
+        from hromada.acts import selectors
+
+        document = selectors.public_documents().filter(pk=int(pk)).first()
+        if document is None:
+            raise Http404
+        return TemplateResponse(
+            request,
+            "acts/public_document_page.html",
+            {
+                **self.get_context(request),
+                "document": document,
+                "act_url": selectors.act_url(document.act) if document.act else "",
+            },
+        )

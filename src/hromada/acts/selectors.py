@@ -20,6 +20,7 @@ from hromada.acts.models import (
     ActKindLabels,
     ActRegisterPage,
     Kind,
+    PublicDocument,
     Scope,
     Status,
 )
@@ -388,3 +389,65 @@ def export_rows(queryset: Iterable[Act], *, base_url: str = "") -> Iterator[dict
             "files": " ".join(media + f.file.url for f in act.files.all() if f.file),
             "url": url,
         }
+
+
+# --- The register of public-information documents -------------------------------------------
+
+DOCUMENT_COLUMNS = [
+    "id",
+    "title",
+    "number",
+    "created_on",
+    "received_on",
+    "source",
+    "access",
+    "access_basis",
+    "field",
+    "keywords",
+    "document_type",
+    "carrier",
+    "storage",
+]
+
+
+def clean_document_filters(params: Mapping[str, str]) -> dict[str, str]:
+    from hromada.acts.models import Access
+
+    filters = {
+        "q": params.get("q", "").strip()[:200],
+        "date_from": _date(params.get("date_from", "").strip()),
+        "date_to": _date(params.get("date_to", "").strip()),
+        "access": params.get("access", ""),
+    }
+    if filters["access"] not in Access.values:
+        filters["access"] = ""
+    return filters
+
+
+def public_documents(
+    *, q: str = "", date_from: str = "", date_to: str = "", access: str = ""
+) -> QuerySet[PublicDocument]:
+    """Cards residents see: not archived; an act's card once the act is published."""
+    today = timezone.localdate()
+    queryset = (
+        PublicDocument.objects.filter(archived=False)
+        .exclude(act__isnull=False, act__published_on__isnull=True)
+        .exclude(act__published_on__gt=today)
+        .exclude(act__archived=True)
+    )
+    if date_from:
+        queryset = queryset.filter(created_on__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(created_on__lte=date_to)
+    if access:
+        queryset = queryset.filter(access=access)
+    if q:
+        queryset = search.matching(queryset, q)
+    return queryset.select_related("act").order_by("-created_on", "-id")
+
+
+def document_rows(queryset: Iterable[PublicDocument]) -> Iterator[dict[str, Any]]:
+    for document in queryset:
+        yield {
+            column: getattr(document, column) for column in DOCUMENT_COLUMNS if column != "id"
+        } | {"id": document.pk}

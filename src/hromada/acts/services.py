@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.acts import search
-from hromada.acts.models import Act, ActFile, Status, Topic, validate_act_file
+from hromada.acts.models import (
+    Act,
+    ActFile,
+    Carrier,
+    PublicDocument,
+    Status,
+    Topic,
+    validate_act_file,
+)
 from hromada.core import audit
 
 M2M_FIELDS = ("topics", "amends", "repeals")
@@ -74,6 +82,39 @@ def refresh_search(act: Act) -> None:
     Act.objects.filter(pk=act.pk).update(search_document=act.search_document)
 
 
+def public_document_values(act: Act) -> dict[str, Any]:
+    """The register card of an act (Cabinet resolution 1277's fields)."""
+    from hromada.acts.selectors import kind_label
+
+    topics = [topic.name for topic in act.topics.all()] if act.pk else []
+    kind = kind_label(act.kind)
+    return {
+        "title": act.title[:1000],
+        "number": act.number,
+        "created_on": act.date,
+        "source": (act.issuing_body or kind)[:500],
+        "field": topics[0] if topics else "",
+        "keywords": ", ".join(topics)[:500],
+        "document_type": (_("Draft: %(kind)s") % {"kind": kind} if act.is_draft else kind)[:255],
+        "carrier": Carrier.ELECTRONIC,
+        "storage": (act.department or act.issuing_body)[:500],
+        "archived": act.archived,
+    }
+
+
+def sync_public_document(act: Act) -> PublicDocument:
+    """Create or update the act's card in the register of public-information documents."""
+    values = public_document_values(act)
+    document = PublicDocument.objects.filter(act=act).first()
+    if document is None:
+        document = PublicDocument(act=act, **values)
+    else:
+        for name, value in values.items():
+            setattr(document, name, value)
+    document.save()
+    return document
+
+
 def _check(act: Act, *, allow_late: bool) -> None:
     act.full_clean()
     if not allow_late:
@@ -128,6 +169,7 @@ def create_act(
     act.save()
     _attach(act, files)
     refresh_search(act)
+    sync_public_document(act)
     audit.record(act, "wagtail.create", user=user)
     return act
 
@@ -146,6 +188,7 @@ def update_act(*, act: Act, user: Any = None, allow_late: bool = True, **fields:
         getattr(act, name).set(list(value))
     act.save()
     refresh_search(act)
+    sync_public_document(act)
     audit.record(act, "wagtail.edit", user=user, before=before)
     return act
 

@@ -20,11 +20,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from hromada.acts import selectors, services
-from hromada.acts.models import Act, Topic
+from hromada.acts.models import Act, PublicDocument, Topic
 from hromada.core.permissions import NoDeletePermissionPolicy
 
 register_permission_policy(Act, NoDeletePermissionPolicy(Act))
 register_permission_policy(Topic, NoDeletePermissionPolicy(Topic))
+register_permission_policy(PublicDocument, NoDeletePermissionPolicy(PublicDocument))
 
 
 class _DeadlineWarning:
@@ -34,6 +35,7 @@ class _DeadlineWarning:
 
     def _after_save(self, act: Act) -> None:
         services.refresh_search(act)
+        services.sync_public_document(act)
         message = services.late_draft_message(act)
         if message:
             messages.warning(self.request, message)
@@ -159,6 +161,36 @@ class DraftsOnTimeViewSet(ViewSet):
         return [path("", drafts_on_time, name="index")]
 
 
+class PublicDocumentViewSet(ModelViewSet):
+    """The register of public-information documents: acts' cards are kept by the acts
+    themselves; other documents are entered here."""
+
+    model = PublicDocument
+    icon = "list-ul"
+    menu_label = _("Public-information documents")
+    list_display = ["title", "number", "created_on", "document_type", "access"]
+    list_filter = ["access", "carrier", "archived"]
+    search_fields = ["title", "number", "keywords"]
+    form_fields = [
+        "title",
+        "number",
+        "created_on",
+        "received_on",
+        "source",
+        "access",
+        "access_basis",
+        "field",
+        "keywords",
+        "document_type",
+        "carrier",
+        "storage",
+        "archived",
+    ]
+    list_export = form_fields
+    export_filename = "public-documents"
+    copy_view_enabled = False
+
+
 class ActsGroup(ViewSetGroup):
     menu_label = _("Acts")
     menu_icon = "doc-full"
@@ -166,6 +198,7 @@ class ActsGroup(ViewSetGroup):
     items = (
         ActViewSet("acts"),
         DraftsOnTimeViewSet("acts_drafts_on_time"),
+        PublicDocumentViewSet("public_documents"),
         TopicViewSet("act_topics"),
     )
 

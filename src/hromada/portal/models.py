@@ -85,6 +85,7 @@ class SectionPage(Page):
         "portal.VideoIndexPage",
         "organizations.OrganizationRegisterPage",
         "acts.ActRegisterPage",
+        "acts.PublicDocumentRegisterPage",
     ]
 
     class Meta:
