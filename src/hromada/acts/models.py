@@ -268,6 +268,16 @@ class Act(ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A duplicate number is reported on the number field, where the editor typed it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            messages = error.message_dict if hasattr(error, "error_dict") else {}
+            if "__all__" in messages and (not exclude or "number" not in exclude):
+                raise ValidationError({"number": messages.pop("__all__"), **messages}) from error
+            raise
+
     @property
     def is_draft(self) -> bool:
         return self.status in DRAFT_STATUSES
