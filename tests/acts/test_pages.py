@@ -198,3 +198,21 @@ def test_a_draft_adopted_later_links_both_ways(client: Client) -> None:
     )
     html = content(client.get(page("Проєкти рішень").act_url(draft)))
     assert page("Рішення сесій міської ради").act_url(act) in html
+
+
+def test_a_new_act_shows_on_a_cached_register_page(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    url = page("Розпорядження міського голови").url
+    first = client.get(url)
+    assert "Про кешування сторінок" not in content(first)
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_act(
+            kind="mayor_order",
+            number="4242",
+            date=dt.date(2020, 7, 1),
+            title="Про кешування сторінок",
+            published_on=dt.date(2020, 7, 1),
+        )
+    assert "Про кешування сторінок" in content(client.get(url))

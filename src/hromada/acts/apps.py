@@ -9,7 +9,10 @@ class ActsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from hromada.acts import signals
         from hromada.core import roles
+
+        signals.connect()
 
         manage = {
             "acts.add_act",

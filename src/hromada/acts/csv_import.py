@@ -327,6 +327,10 @@ def import_rows(
             created = Act.objects.bulk_create(new, batch_size=500)
             audit.record_many(created, "wagtail.create", user=user, data={"source": "csv"})
             _cards(created)
+            if created:
+                from hromada.acts.signals import acts_changed
+
+                acts_changed()  # rows written in bulk send no post_save
     except _DryRun:
         _remove(stored)
     except Exception:
