@@ -106,7 +106,8 @@ def main() -> None:
     args = parser.parse_args()
 
     var_dir = Path(tempfile.mkdtemp(prefix="acts-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.config.settings")
+    # The test settings: static files without a manifest (nothing is collected here).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.config.settings_test")
     os.environ["HROMADA_VAR_DIR"] = str(var_dir)
     os.environ["TASK_BACKEND"] = "immediate"
     os.environ["ALLOWED_HOSTS"] = "testserver"

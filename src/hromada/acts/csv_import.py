@@ -80,8 +80,8 @@ class ActRow:
 
     def key(self) -> tuple[Any, ...]:
         if self.number:
-            return (self.kind, self.is_draft, self.date.year, self.number.casefold())
-        return (self.kind, self.is_draft, self.date, self.title.casefold())
+            return (self.kind, self.is_draft, self.date.year, self.number)
+        return (self.kind, self.is_draft, self.date, self.title)
 
 
 @dataclass
@@ -292,7 +292,23 @@ class _DryRun(Exception):
     pass
 
 
-def _existing(row: ActRow) -> Act | None:
+def _known_keys() -> set[tuple[Any, ...]]:
+    """The natural keys of every act already stored (one query, not one per row)."""
+    keys: set[tuple[Any, ...]] = set()
+    for kind, status, year, number, date, title in Act.objects.values_list(
+        "kind", "status", "year", "number", "date", "title"
+    ).iterator(chunk_size=5000):
+        draft = status in DRAFT_STATUSES
+        if number:
+            keys.add((kind, draft, year, number))
+        else:
+            keys.add((kind, draft, date, title))
+    return keys
+
+
+def _existing(row: ActRow, known: set[tuple[Any, ...]]) -> Act | None:
+    if row.key() not in known:
+        return None
     statuses = DRAFT_STATUSES if row.is_draft else ACT_STATUSES
     queryset = Act.objects.filter(kind=row.kind, status__in=statuses)
     if row.number:
@@ -320,8 +336,9 @@ def import_rows(
     try:
         with transaction.atomic():
             new: list[Act] = []
+            known = _known_keys()
             for row in rows:
-                _apply(row, summary, new, stored, user)
+                _apply(row, summary, new, stored, user, known)
             if summary.errors or dry_run:
                 raise _DryRun
             created = Act.objects.bulk_create(new, batch_size=500)
@@ -346,7 +363,7 @@ def _cards(acts: list[Act]) -> None:
     from hromada.acts.models import PublicDocument
     from hromada.acts.services import public_document_values
 
-    cards = [PublicDocument(act=act, **public_document_values(act)) for act in acts]
+    cards = [PublicDocument(act=act, **public_document_values(act, fresh=True)) for act in acts]
     for card in cards:
         card.search_document = search.document([card.title, card.number, card.keywords])
     PublicDocument.objects.bulk_create(cards, batch_size=500)
@@ -372,9 +389,14 @@ def _values(row: ActRow) -> dict[str, Any]:
 
 
 def _apply(
-    row: ActRow, summary: ImportSummary, new: list[Act], stored: list[ActFile], user: Any
+    row: ActRow,
+    summary: ImportSummary,
+    new: list[Act],
+    stored: list[ActFile],
+    user: Any,
+    known: set[tuple[Any, ...]],
 ) -> None:
-    existing = _existing(row)
+    existing = _existing(row, known)
     digest = hashlib.sha256(row.file_bytes).hexdigest() if row.file_bytes else ""
     if existing is None:
         act = Act(kind=row.kind, number=row.number, **_values(row))

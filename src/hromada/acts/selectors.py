@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -52,12 +53,28 @@ EXPORT_COLUMNS = [
 # --- Kinds ------------------------------------------------------------------------------
 
 
+_LABELS_TTL_SECONDS = 5.0
+_labels_memo: list[tuple[float, dict[str, str]]] = []
+
+
+def forget_kind_labels(**_: Any) -> None:
+    """Called when the labels are saved (signals.py)."""
+    _labels_memo.clear()
+
+
 def kind_labels() -> dict[str, str]:
+    """What the city calls each kind (the site setting), remembered for a few seconds: a
+    register page or an import asks for it once per row."""
     from hromada.core.selectors import default_site
 
+    now = time.monotonic()
+    if _labels_memo and now - _labels_memo[0][0] < _LABELS_TTL_SECONDS:
+        return _labels_memo[0][1]
     site = default_site()
     labels = ActKindLabels.for_site(site) if site is not None else ActKindLabels()
-    return {kind.value: labels.label(kind.value) for kind in Kind}
+    result = {kind.value: labels.label(kind.value) for kind in Kind}
+    _labels_memo[:] = [(now, result)]
+    return result
 
 
 def kind_label(kind: str) -> str:
@@ -153,14 +170,18 @@ def register(
         queryset = queryset.filter(status=status)
     if q:
         queryset = search.matching(queryset, q)
-    return queryset.prefetch_related("files", "topics").order_by("-date", "-id")
+    return (
+        queryset.defer("search_document")
+        .prefetch_related("files", "topics")
+        .order_by("-date", "-id")
+    )
 
 
 def years(*, scope: str, kind: str = "") -> list[int]:
     queryset = scoped(scope)
     if kind:
         queryset = queryset.filter(kind=kind)
-    return sorted(set(queryset.values_list("year", flat=True)), reverse=True)
+    return list(queryset.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def public_act(pk: int) -> Act | None:

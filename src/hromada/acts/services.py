@@ -82,11 +82,11 @@ def refresh_search(act: Act) -> None:
     Act.objects.filter(pk=act.pk).update(search_document=act.search_document)
 
 
-def public_document_values(act: Act) -> dict[str, Any]:
+def public_document_values(act: Act, *, fresh: bool = False) -> dict[str, Any]:
     """The register card of an act (Cabinet resolution 1277's fields)."""
     from hromada.acts.selectors import kind_label
 
-    topics = [topic.name for topic in act.topics.all()] if act.pk else []
+    topics = [topic.name for topic in act.topics.all()] if act.pk and not fresh else []
     kind = kind_label(act.kind)
     return {
         "title": act.title[:1000],

@@ -18,6 +18,9 @@ def connect() -> None:
 
     for model in (Act, ActFile, ActKindLabels, PublicDocument, Topic):
         post_save.connect(acts_changed, sender=model, dispatch_uid=f"acts-cache-{model.__name__}")
+    from hromada.acts.selectors import forget_kind_labels
+
+    post_save.connect(forget_kind_labels, sender=ActKindLabels, dispatch_uid="acts-kind-labels")
     for field in ("topics", "amends", "repeals"):
         m2m_changed.connect(
             acts_changed,
