@@ -235,6 +235,8 @@ class Act(ClusterableModel):
         indexes = [
             models.Index(fields=["kind", "status", "date"]),
             models.Index(fields=["status", "published_on"]),
+            # The registers' order: newest first, so a page of 25 needs no sort of them all.
+            models.Index(fields=["-date", "-id"], name="acts_act_newest_first"),
         ]
 
     def __str__(self) -> str:

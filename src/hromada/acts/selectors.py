@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from hromada.acts import search
@@ -181,7 +181,11 @@ def years(*, scope: str, kind: str = "") -> list[int]:
     queryset = scoped(scope)
     if kind:
         queryset = queryset.filter(kind=kind)
-    return list(queryset.order_by("-year").values_list("year", flat=True).distinct())
+    # The first and last year (two index look-ups), not a scan of every act for its year.
+    bounds = queryset.aggregate(first=Min("year"), last=Max("year"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"], bounds["first"] - 1, -1))
 
 
 def public_act(pk: int) -> Act | None:
