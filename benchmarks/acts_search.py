@@ -161,7 +161,7 @@ def main() -> None:
     csv_path = var_dir / "import.csv"
     write_csv(csv_path, args.rows)
     started = time.perf_counter()
-    rows, errors = read_csv(csv_path)
+    _rows, errors = read_csv(csv_path)
     assert not errors, errors[:3]
     reference = args.rows / (time.perf_counter() - started)
     started = time.perf_counter()
