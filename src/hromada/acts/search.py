@@ -6,8 +6,8 @@ distinct stems in `Act.search_document`, framed by spaces. A query word matches 
 begins a stem of the document, so "бюджет" finds "бюджету", "бюджетних" and "бюджетного".
 
 The matching is the same on both databases: SQLite looks for " <stem>" in the document;
-PostgreSQL uses a prefix tsquery (`stem:*`) on `to_tsvector('simple', search_document)`,
-which a GIN index serves (migration 0002).
+PostgreSQL uses a prefix tsquery (`stem:*`) on the stored column
+`search_vector = to_tsvector('simple', search_document)` with a GIN index (migration 0005).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 
 WORD = re.compile(r"[0-9a-zа-яіїєґ]+")
 APOSTROPHES = str.maketrans({"'": "", "’": "", "ʼ": "", "`": "", "ё": "е", "ъ": ""})
@@ -105,11 +106,16 @@ def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
+        # The stored column `search_vector` (migration 0005) is
+        # to_tsvector('simple', search_document), with a GIN index.
         tsquery = " & ".join(f"{term}:*" for term in terms)
-        return queryset.annotate(_search=SearchVector("search_document", config="simple")).filter(
-            _search=SearchQuery(tsquery, search_type="raw", config="simple")
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        return queryset.filter(
+            RawSQL(  # noqa: S611 - the table name is ours; the query is a bound parameter
+                f"{table}.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+                (tsquery,),
+                output_field=BooleanField(),
+            )
         )
     for term in terms:
         queryset = queryset.filter(search_document__contains=f" {term}")
