@@ -62,36 +62,120 @@ def build_report(period: Period) -> dict[str, Any]:
             "history": history,
             "history_sources": history_sources,
         }
-    return {"from": period.start.isoformat(), "to": period.end.isoformat(), "metrics": result}
+    return {
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "metrics": result,
+        "lists": build_lists(period),
+    }
 
 
-AVAILABLE_FORMATS = ("json", "html")
+def build_lists(period: Period) -> list[dict[str, Any]]:
+    """The registered report lists (events, trainings, commissions…) for the period."""
+    lists = []
+    for report_list in metrics.all_lists():
+        items = sorted(report_list.compute(period), key=lambda item: (item.date, item.title))
+        lists.append(
+            {
+                "key": report_list.key,
+                "label": str(report_list.label),
+                "items": [
+                    {
+                        "date": item.date.isoformat(),
+                        "end_date": item.end_date.isoformat() if item.end_date else None,
+                        "title": item.title,
+                        "details": item.details,
+                    }
+                    for item in items
+                ],
+            }
+        )
+    return lists
 
 
-def render(report: dict[str, Any], *, output_format: str) -> str:
+AVAILABLE_FORMATS = ("json", "html", "docx", "pdf")
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def render(report: dict[str, Any], *, output_format: str, template: bytes | None = None) -> bytes:
+    """The report in one of AVAILABLE_FORMATS; ``template`` is a DOCX template's bytes."""
     if output_format == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2)
+        return json.dumps(report, ensure_ascii=False, indent=2).encode()
     if output_format == "html":
         from hromada.reports.rendering import render_html
 
-        return render_html(report)
+        return render_html(report).encode()
+    if output_format == "docx":
+        from hromada.reports.docx import render_docx
+
+        return render_docx(report, template=template or default_template_bytes())
+    if output_format == "pdf":
+        from hromada.reports.rendering import render_pdf
+
+        return render_pdf(report)
     raise ValueError(
-        _("Format %(format)s is not available yet; use json or html.") % {"format": output_format}
+        _("Unknown format %(format)s; use one of: %(formats)s.")
+        % {"format": output_format, "formats": ", ".join(AVAILABLE_FORMATS)}
     )
 
 
-def write_report(*, period: Period, output_format: str, path: Path) -> Path:
-    if output_format not in AVAILABLE_FORMATS:
-        raise ValueError(
-            _("Format %(format)s is not available yet; use json or html.")
-            % {"format": output_format}
-        )
-    text = render(build_report(period), output_format=output_format)
+def default_template_bytes() -> bytes | None:
+    """The DOCX template staff marked as default, or None for the built-in one."""
+    from hromada.reports.models import ReportTemplate
+
+    chosen = ReportTemplate.objects.filter(is_default=True).order_by("-uploaded_at").first()
+    if chosen is None:
+        return None
+    with chosen.file.open("rb") as handle:
+        return handle.read()
+
+
+def write_report(
+    *, period: Period, output_format: str, path: Path, template: bytes | None = None
+) -> Path:
+    """Write the report to ``path`` atomically: a failed run leaves no partial file."""
+    body = render(build_report(period), output_format=output_format, template=template)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never leave a half-written report behind
+        tmp.write_bytes(body)
+        tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]:
+    """Every figure for two periods, grouped by module, for the admin dashboard."""
+    from django.apps import apps
+
+    from hromada.reports.rendering import bar_chart
+
+    modules: dict[str, dict[str, Any]] = {}
+    for metric in metrics.all_metrics():
+        now, before = metric.compute(current), metric.compute(earlier)
+        if metric.module not in modules:
+            label: Any = metric.module
+            if apps.is_installed(f"hromada.{metric.module}"):
+                label = apps.get_app_config(metric.module).verbose_name
+            modules[metric.module] = {"title": str(label), "rows": []}
+        modules[metric.module]["rows"].append(
+            {
+                "key": metric.key,
+                "label": str(metric.label),
+                "current": now,
+                "earlier": before,
+                "change": now - before,
+                "has_records": metric.records is not None,
+                "chart": bar_chart(
+                    title=str(metric.label),
+                    points=[(str(earlier.end.year), before), (str(current.end.year), now)],
+                ),
+            }
+        )
+    return list(modules.values())
