@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.models import Page
 
 from hromada.core.metrics import Period
 from hromada.core.uploads import UploadKind, validate_upload
@@ -77,3 +78,24 @@ class ReportTemplateForm(WagtailAdminModelForm):
         if commit:
             instance.save()
         return instance
+
+
+class PublishReportForm(forms.Form):
+    """Publish a year's report on the portal, under a section such as "Звіти про роботу"."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1991, max_value=2100)
+    parent = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Page.objects.none(),
+        help_text=_("The portal section the report is published in."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=255)
+    intro = forms.CharField(label=_("Introduction"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from hromada.portal.models import SectionPage
+
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = SectionPage.objects.order_by("path")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
 
 
 class ReportTemplate(models.Model):
@@ -34,3 +40,28 @@ class ReportTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActivityReportPage(Page):
+    """A published activity report ("Звіти про роботу"): a snapshot of the report for its
+    period, taken when it was published, so the page never changes under a reader."""
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    intro = models.TextField(_("introduction"), blank=True)
+    body_html = models.TextField(_("report"), editable=False)
+    report_json = models.JSONField(_("report data"), editable=False, default=dict)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types: list[str] = []
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") == "json":
+            return JsonResponse(self.report_json, json_dumps_params={"ensure_ascii": False})
+        return super().serve(request, *args, **kwargs)
+
+    class Meta:
+        verbose_name = _("published activity report")
+        verbose_name_plural = _("published activity reports")

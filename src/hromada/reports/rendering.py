@@ -166,7 +166,17 @@ def organizations_table(report: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def render_html(report: dict[str, Any]) -> str:
-    return render_to_string("reports/report.html", report_context(report))
+    return render_to_string(
+        "reports/report.html", {**report_context(report), "evidence_links": True}
+    )
+
+
+def render_body(report: dict[str, Any]) -> str:
+    """The report's sections, tables and lists without the page around them, for the portal
+    (no admin links: residents cannot open them)."""
+    return render_to_string(
+        "reports/includes/report_body.html", {**report_context(report), "evidence_links": False}
+    )
 
 
 def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from hromada.core import metrics
 from hromada.core.metrics import Period
 from hromada.core.models import HistoricalFigure
 from hromada.core.selectors import city_profile
+from hromada.core.text import transliterate
+
+if TYPE_CHECKING:
+    from hromada.reports.models import ActivityReportPage
 
 FIRST_HISTORY_YEAR = 2011
 
@@ -179,3 +187,40 @@ def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]
             }
         )
     return list(modules.values())
+
+
+@transaction.atomic
+def publish_report(
+    *, period: Period, parent: Page, title: str, user: Any, intro: str = ""
+) -> ActivityReportPage:
+    """Publish the report for ``period`` as a page under ``parent`` ("Звіти про роботу").
+
+    The page keeps a snapshot of the figures as they were when it was published.
+    """
+    from hromada.reports.models import ActivityReportPage
+    from hromada.reports.rendering import render_body
+
+    permissions = parent.permissions_for_user(user)
+    if not (permissions.can_add_subpage() and permissions.can_publish_subpage()):
+        raise PermissionDenied(_("You may not publish pages in this section."))
+    report = build_report(period)
+    base_slug = slugify(transliterate(title))[:200] or f"report-{period.start:%Y}"
+    slug, number = base_slug, 1
+    while parent.get_children().filter(slug=slug).exists():
+        number += 1
+        slug = f"{base_slug}-{number}"
+    page = ActivityReportPage(
+        title=title,
+        slug=slug,
+        period_start=period.start,
+        period_end=period.end,
+        intro=intro,
+        body_html=render_body(report),
+        report_json=report,
+        owner=user,
+    )
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    page.refresh_from_db()
+    return page

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +19,45 @@ from wagtail.models import Page
 from hromada.core import metrics
 from hromada.core.metrics import Period
 from hromada.reports import services
-from hromada.reports.forms import ReportForm
+from hromada.reports.forms import PublishReportForm, ReportForm
 
 RECORDS_PER_PAGE = 100
+
+
+def _publish_form_initial() -> dict[str, Any]:
+    from hromada.portal.models import SectionPage
+
+    year = timezone.localdate().year - 1
+    section = SectionPage.objects.filter(title="Звіти про роботу").first()
+    return {
+        "year": year,
+        "parent": section,
+        "title": _("Activity report for %(year)s") % {"year": year},
+    }
+
+
+def publish(request: HttpRequest) -> HttpResponse:
+    """Publish a year's report on the portal (POST from the report page)."""
+    form = PublishReportForm(request.POST or None, initial=_publish_form_initial())
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.publish_report(
+                period=Period.year(form.cleaned_data["year"]),
+                parent=form.cleaned_data["parent"],
+                title=form.cleaned_data["title"],
+                intro=form.cleaned_data["intro"],
+                user=request.user,
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The report is published: %(title)s") % {"title": page.title}
+            )
+            return redirect(page.url or "activity_report:index")
+    return TemplateResponse(
+        request, "reports/admin/report_form.html", {"form": ReportForm(), "publish_form": form}
+    )
 
 
 def report_download(request: HttpRequest) -> HttpResponse:
@@ -34,7 +73,11 @@ def report_download(request: HttpRequest) -> HttpResponse:
         filename = f"report-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{output_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return TemplateResponse(request, "reports/admin/report_form.html", {"form": form})
+    return TemplateResponse(
+        request,
+        "reports/admin/report_form.html",
+        {"form": form, "publish_form": PublishReportForm(initial=_publish_form_initial())},
+    )
 
 
 def _period_from_query(request: HttpRequest) -> Period:

@@ -66,6 +66,7 @@ class ActivityReportViewSet(ViewSet):
             path("", views.report_download, name="index"),
             path("records/<str:key>/", views.metric_records, name="records"),
             path("dashboard/", views.dashboard, name="dashboard"),
+            path("publish/", views.publish, name="publish"),
         ]
 
 
