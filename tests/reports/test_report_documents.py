@@ -220,3 +220,19 @@ def test_built_in_template_downloads(client: Client, admin_user) -> None:  # typ
     response = client.get("/admin/report_templates/built-in.docx")
     assert response.status_code == 200
     assert report_docx.check_template(io.BytesIO(response.content)) == []
+
+
+def test_printing_a_pdf_leaves_truncated_uploads_refused(tmp_path: Path) -> None:
+    from PIL import ImageFile
+
+    call_command(
+        "report",
+        "--year",
+        "2020",
+        "--format",
+        "pdf",
+        "-o",
+        str(tmp_path / "r.pdf"),
+        stdout=io.StringIO(),
+    )
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -186,7 +186,11 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def render_pdf(report: dict[str, Any]) -> bytes:
     """The HTML report printed to PDF by WeasyPrint (charts are inline SVG)."""
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    # Importing WeasyPrint switches Pillow to accept truncated images for the whole process;
+    # uploads must keep refusing them (core.uploads), and the report embeds no raster images.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     pdf = HTML(string=render_html(report), url_fetcher=_no_fetching).write_pdf()
     return bytes(pdf or b"")
