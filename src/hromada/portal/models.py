@@ -51,6 +51,7 @@ class HomePage(Page):
         "portal.EventIndexPage",
         "portal.GalleryIndexPage",
         "portal.VideoIndexPage",
+        "activities.CityCalendarPage",
     ]
     max_count = 1
 
@@ -84,6 +85,7 @@ class SectionPage(Page):
         "portal.GalleryIndexPage",
         "portal.VideoIndexPage",
         "organizations.OrganizationRegisterPage",
+        "activities.CityCalendarPage",
     ]
 
     class Meta:
