@@ -372,7 +372,7 @@ MEETINGS = [
     ),
 ]
 
-CIVIC_ACTIONS = [
+CIVIC_ACTIONS: list[dict[str, Any]] = [
     {
         "kind": "protest",
         "date": D(2020, 1, 14),
@@ -554,14 +554,14 @@ def _texts(
             observance=event.observance,
             speaker=HEAD,
         )
-    year = [
-        (observance.date_in(2020), observance)
-        for observance in observances.values()
-        if observance.prepare_greeting and observance.date_in(2020)
-    ]
+    year: list[tuple[dt.date, Observance]] = []
+    for observance in observances.values():
+        observed = observance.date_in(2020)
+        if observance.prepare_greeting and observed is not None:
+            year.append((observed, observance))
     occasions = sorted(year, key=lambda item: (item[0], item[1].name))
     addressees = ["мешканцям міста", "трудовим колективам міста", "ветеранам"]
-    greetings = []
+    greetings: list[tuple[dt.date, Observance, str]] = []
     round_number = 0
     while len(greetings) < 64:
         for day, observance in occasions:
