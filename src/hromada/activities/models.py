@@ -1067,7 +1067,7 @@ class CityCalendarPage(RoutablePageMixin, Page):
 
         return public_views.month_view(self, request, year=int(year), month=int(month))
 
-    @path("calendar.ics", name="feed")
+    @path("ical/", name="feed")
     def feed_route(self, request: Any) -> Any:
         from hromada.activities import public_views
 
@@ -1079,7 +1079,7 @@ class CityCalendarPage(RoutablePageMixin, Page):
 
         return public_views.event(self, request, int(pk))
 
-    @re_path(r"^events/(?P<pk>\d{1,12})\.ics$", name="event_ics")
+    @re_path(r"^events/(?P<pk>\d{1,12})/ical/$", name="event_ics")
     def event_ics_route(self, request: Any, pk: str) -> Any:
         from hromada.activities import public_views
 
