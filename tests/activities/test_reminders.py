@@ -52,6 +52,21 @@ def test_a_switched_off_reminder_is_not_sent() -> None:
 
 
 def test_the_scheduled_job_runs_the_service() -> None:
+    from django.utils import timezone
+
     assert "activities_observance_reminders" in {job.name for job in scheduler.jobs()}
+    soon = timezone.localdate() + dt.timedelta(days=5)
+    if (soon.month, soon.day) == (2, 29):
+        soon += dt.timedelta(days=1)
+    Observance.objects.create(
+        key="city-test-day",
+        name="День міста (тест)",
+        kind="city_day",
+        rule="fixed",
+        month=soon.month,
+        day=soon.day,
+        remind_days_before=(soon - timezone.localdate()).days,
+    )
     result = tasks.send_observance_reminders.enqueue()
-    assert result.status == "SUCCESSFUL" or result.return_value is not None
+    assert result.return_value >= 1
+    assert any("День міста (тест)" in m.subject for m in mail.outbox)
