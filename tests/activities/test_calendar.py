@@ -157,3 +157,33 @@ def test_admin_listings_and_exports(admin_client: Client) -> None:
 def test_public_users_cannot_reach_admin_views(client: Client) -> None:
     response = client.get(reverse("activities_calendar:index"))
     assert response.status_code == 302  # to the login page
+
+
+def test_admin_event_form_refuses_bad_dates(admin_client: Client) -> None:
+    before = Event.objects.count()
+    form = {
+        "kind": "organized",
+        "title": "Захід з помилкою",
+        "start_date": "2099-05-09",
+        "end_date": "",
+        "place": "Площа",
+        "office_role": "organizer",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    response = admin_client.post(reverse("activities_events:add"), form)
+    assert response.status_code == 200
+    assert "2099" in response.content.decode()
+    form.update(start_date="2021-05-09", end_date="2021-05-08")
+    response = admin_client.post(reverse("activities_events:add"), form)
+    assert response.status_code == 200
+    assert Event.objects.count() == before
+    form.update(end_date="2021-05-10")
+    response = admin_client.post(reverse("activities_events:add"), form)
+    assert response.status_code == 302
+    event = Event.objects.get(title="Захід з помилкою")
+    assert event.created_by is not None and event.end_date == D(2021, 5, 10)
+    edit = admin_client.get(reverse("activities_events:edit", args=[event.pk])).content.decode()
+    assert reverse("activities_publish_event", args=[event.pk]) in edit
