@@ -187,3 +187,10 @@ def test_admin_event_form_refuses_bad_dates(admin_client: Client) -> None:
     assert event.created_by is not None and event.end_date == D(2021, 5, 10)
     edit = admin_client.get(reverse("activities_events:edit", args=[event.pk])).content.decode()
     assert reverse("activities_publish_event", args=[event.pk]) in edit
+
+
+def test_short_subscription_address_leads_to_the_feed(client: Client) -> None:
+    response = client.get("/calendar.ics", follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    parse(response.content)
