@@ -43,6 +43,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         request,
         "activities/admin/calendar.html",
         {
+            "page_title": _("Calendar"),
+            "header_icon": "date",
             "year": year,
             "month_name": public_views.MONTH_NAMES[month],
             "weeks": public_views.month_grid(year, month, events, occurrences),
@@ -76,6 +78,8 @@ def plan_observance(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         request,
         "activities/admin/confirm.html",
         {
+            "page_title": _("Plan a ceremony"),
+            "header_icon": "date",
             "title": _("Plan a ceremony"),
             "question": _(
                 "Add “%(name)s” on %(date)s to the journal as an event the office organizes?"
@@ -115,6 +119,8 @@ def publish_event(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "activities/admin/confirm.html",
         {
+            "page_title": _("Publish as an announcement"),
+            "header_icon": "globe",
             "title": _("Publish as an announcement"),
             "question": _(
                 "Publish “%(title)s” (%(dates)s) on the portal as an event announcement "

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -106,7 +107,15 @@ class EventViewSet(ModelViewSet):
     index_view_class = EventIndexView
     add_view_class = EventCreateView
     edit_view_class = EventEditView
-    list_display = ["title", "kind", "start_date", "end_date", "place", "organizers", "is_public"]
+    list_display = [
+        "title",
+        "kind",
+        "start_date",
+        "end_date",
+        Column("place_display", label=_("place")),
+        "organizers",
+        BooleanColumn("is_public", label=_("in the public calendar")),
+    ]
     list_filter = ["kind", "office_role", "online", "is_public", "archived", "start_date"]
     search_fields = ["title", "organizers", "partners", "place"]
     list_export = [
@@ -168,7 +177,13 @@ class TextViewSet(ModelViewSet):
     model = Text
     icon = "doc-full"
     menu_label = _("Speeches and greetings")
-    list_display = ["title", "kind", "date", "speaker", "is_template"]
+    list_display = [
+        "title",
+        "kind",
+        "date",
+        "speaker",
+        BooleanColumn("is_template", label=_("template")),
+    ]
     list_filter = ["kind", "is_template", "archived", "date"]
     search_fields = ["title", "occasion", "body", "speaker"]
     list_export = ["kind", "title", "occasion", "date", "speaker", "is_template"]
@@ -262,7 +277,13 @@ class SocialAccountViewSet(ModelViewSet):
     model = SocialAccount
     icon = "site"
     menu_label = _("Social-media accounts")
-    list_display = ["name", "platform", "url", "started_on", "is_active"]
+    list_display = [
+        "name",
+        "platform",
+        "url",
+        "started_on",
+        BooleanColumn("is_active", label=_("active")),
+    ]
     list_filter = ["platform", "is_active"]
     search_fields = ["name", "url"]
     list_export = ["platform", "name", "url", "started_on", "is_active"]
@@ -285,7 +306,15 @@ class ObservanceViewSet(ModelViewSet):
     model = Observance
     icon = "calendar-alt"
     menu_label = _("Holidays and memorable dates")
-    list_display = ["name", "kind", "rule", "month", "day", "remind_days_before", "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        "rule",
+        "month",
+        "day",
+        "remind_days_before",
+        BooleanColumn("is_active", label=_("active")),
+    ]
     list_filter = ["kind", "rule", "is_active", "builtin"]
     search_fields = ["name", "key"]
     list_export = [
