@@ -191,3 +191,24 @@ def test_selectors_for_the_report() -> None:
         D(2020, 1, 14),
         D(2020, 7, 1),
     ]
+
+
+def test_records_of_another_module_keep_their_identity() -> None:
+    legacy = services.record_activity(kind="daily_note", date=D(2021, 4, 1), title="Довідка")
+    adopted = services.record_activity(
+        kind="daily_note",
+        date=D(2021, 4, 1),
+        title="Довідка",
+        source="monitoring",
+        source_ref="monitoring.note:1",
+    )
+    assert adopted.pk == legacy.pk  # the legacy record is the same note
+    second = services.record_activity(
+        kind="daily_note",
+        date=D(2021, 4, 1),
+        title="Довідка",
+        source="monitoring",
+        source_ref="monitoring.note:2",
+    )
+    assert second.pk != adopted.pk
+    assert selectors.count_activities("daily_note", D(2021, 4, 1), D(2021, 4, 1)) == 2

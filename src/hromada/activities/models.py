@@ -1022,8 +1022,12 @@ class Activity(models.Model):
         ordering = ["-date", "kind"]
         indexes = [models.Index(fields=["kind", "date"])]
         constraints = [
+            # Records made by another module are keyed by its own reference; the rest (entered
+            # by hand or imported) by kind, date and title.
             models.UniqueConstraint(
-                fields=["kind", "date", "title"], name="activities_unique_activity"
+                fields=["kind", "date", "title"],
+                condition=Q(source_ref=""),
+                name="activities_unique_activity",
             ),
             models.UniqueConstraint(
                 fields=["source_ref"],

@@ -95,8 +95,9 @@ def record_activity(
     """Record one activity of DESIGN.md's list, or update the one already recorded.
 
     The same record is found by `source_ref` when given (another module's own key, e.g.
-    "monitoring.note:12"), else by kind, date and title. Raises ValidationError for an unknown
-    kind, a date in the future or an empty title.
+    "monitoring.note:12"), else by kind, date and title among records without a reference
+    (two notes of another module with the same title on one day stay two records).
+    Raises ValidationError for an unknown kind, a date in the future or an empty title.
     """
     if kind not in ActivityKind.values:
         raise ValidationError(
@@ -107,7 +108,8 @@ def record_activity(
     if source_ref:
         existing = Activity.objects.filter(source_ref=source_ref).first()
     if existing is None:
-        existing = Activity.objects.filter(kind=kind, date=date, title=title).first()
+        # A record entered by hand or imported earlier is the same activity: adopt it.
+        existing = Activity.objects.filter(kind=kind, date=date, title=title, source_ref="").first()
     if existing is not None:
         return _update(
             existing,
