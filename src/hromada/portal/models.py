@@ -77,16 +77,8 @@ class SectionPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
-    subpage_types = [
-        "portal.SectionPage",
-        "portal.StandardPage",
-        "portal.NewsIndexPage",
-        "portal.EventIndexPage",
-        "portal.GalleryIndexPage",
-        "portal.VideoIndexPage",
-        "organizations.OrganizationRegisterPage",
-        "activities.CityCalendarPage",
-    ]
+    # Any page type may sit in a section unless it restricts its own parents: the modules'
+    # page types (registers, catalogues, forms) say `parent_page_types = ["portal.SectionPage"]`.
 
     class Meta:
         verbose_name = _("section")
