@@ -61,3 +61,21 @@ def test_report_json_has_the_fixed_keys() -> None:
     for kind in ActivityKind.values:
         assert report[f"activities.{kind}"]["value"] == SEED_2020[f"activities.{kind}"]
     assert report["activities.weekly_note"]["history"]["2019"] == 50
+
+
+def test_report_lists_events_trainings_and_commissions() -> None:
+    from hromada.reports import services as reports
+
+    lists = {item["key"]: item for item in reports.build_lists(Period.year(2020))}
+    assert len(lists["activities.events_organized"]["items"]) == 18
+    trainings = lists["activities.trainings"]["items"]
+    assert len(trainings) == 11
+    lviv = next(t for t in trainings if "діалогу" in t["title"])
+    assert (lviv["date"], lviv["end_date"]) == ("2020-03-04", "2020-03-06")
+    assert "ОБСЄ" in lviv["details"] and "м. Львів" in lviv["details"]
+    assert len(lists["activities.commissions"]["items"]) == 6
+    assert [a["date"] for a in lists["activities.civic_actions"]["items"]] == [
+        "2020-01-14",
+        "2020-07-01",
+    ]
+    assert len(lists["activities.meetings"]["items"]) == 6

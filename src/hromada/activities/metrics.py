@@ -8,14 +8,15 @@ daily notes above all) from the generic activity records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hromada.activities import selectors
 from hromada.activities.models import ActivityKind
-from hromada.core.metrics import Period, register
+from hromada.core.metrics import ListItem, Period, register, register_list
 
 LABELS = {
     ActivityKind.COVERAGE_REQUEST: (
@@ -134,4 +135,92 @@ register(
     unit=_("contracts"),
     definition=_("Coverage contracts whose term overlaps the period."),
     compute=_coverage_contracts,
+)
+
+
+# --- Lists the report enumerates ---------------------------------------------------------
+
+
+def _event_items(events: Iterable[Any]) -> list[ListItem]:
+    items = []
+    for event in events:
+        details = [event.place_display] if event.place_display else []
+        if event.organizers:
+            details.append(event.organizers)
+        if event.partners:
+            details.append(event.partners)
+        items.append(
+            ListItem(
+                date=event.start_date,
+                end_date=event.end_date,
+                title=event.title,
+                details="; ".join(details),
+            )
+        )
+    return items
+
+
+def _events_organized(period: Period) -> list[ListItem]:
+    return _event_items(selectors.events_organized(period.start, period.end))
+
+
+def _trainings(period: Period) -> list[ListItem]:
+    return _event_items(selectors.trainings(period.start, period.end))
+
+
+def _meetings(period: Period) -> list[ListItem]:
+    return _event_items(
+        [
+            *selectors.meetings_attended(period.start, period.end),
+            *selectors.events_attended(period.start, period.end),
+        ]
+    )
+
+
+def _civic_actions(period: Period) -> list[ListItem]:
+    return [
+        ListItem(
+            date=action.date,
+            title=action.subject,
+            details="; ".join(part for part in (action.place, action.organizers_display) if part),
+        )
+        for action in selectors.civic_actions(period.start, period.end)
+    ]
+
+
+def _commission_list(period: Period) -> list[ListItem]:
+    items = []
+    for row in selectors.commissions(period.start, period.end):
+        first = min(member.start_date for member in row.members)
+        members = "; ".join(
+            f"{member.display_name} ({member.get_role_display()})" for member in row.members
+        )
+        items.append(
+            ListItem(
+                date=max(first, period.start),
+                title=row.commission.name,
+                details=members,
+            )
+        )
+    return items
+
+
+register_list(
+    "activities.events_organized", label=_("City events organized"), compute=_events_organized
+)
+register_list(
+    "activities.trainings", label=_("Trainings and seminars attended"), compute=_trainings
+)
+register_list(
+    "activities.meetings",
+    label=_("Meetings and events attended (named in the journal)"),
+    compute=_meetings,
+)
+register_list(
+    "activities.civic_actions", label=_("Civic actions monitored"), compute=_civic_actions
+)
+register_list(
+    "activities.commissions",
+    label=_("Commissions and working groups with staff members"),
+    compute=_commission_list,
 )
