@@ -51,6 +51,7 @@ class HomePage(Page):
         "portal.EventIndexPage",
         "portal.GalleryIndexPage",
         "portal.VideoIndexPage",
+        "activities.CityCalendarPage",
     ]
     max_count = 1
 
