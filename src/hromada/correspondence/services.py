@@ -82,6 +82,13 @@ def _letter(document: Document, template: str, **context: object) -> None:
     notifications.queue_email(subject=subject, body=body, to=[email])
 
 
+def _tracking_url() -> str:
+    from hromada.correspondence.selectors import tracking_page
+
+    page = tracking_page()
+    return (page.full_url or "") if page is not None else ""
+
+
 def check_attachments(files: Sequence[IO[bytes]]) -> None:
     """ValidationError listing every bad file (by content, not by name)."""
     messages: list[str] = []
@@ -167,7 +174,7 @@ def register_incoming(
         Attachment.objects.create(document=document, file=upload, name=name[:255])
     audit.record(document, "wagtail.create", user=user, data={"source": source})
     if tracking:
-        _letter(document, "confirmation")
+        _letter(document, "confirmation", tracking_url=_tracking_url())
     if assignee is not None:
         _notify_assignee(document)
     return document
