@@ -249,7 +249,7 @@ class Requester(models.Model):
     document = models.OneToOneField(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="requester"
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("full name"), max_length=255)
     postal_address = models.CharField(_("postal address"), max_length=500, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -274,7 +274,7 @@ class Attachment(models.Model):
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
