@@ -471,7 +471,6 @@ def anonymize_closed(*, today: dt.date | None = None, years: int | None = None) 
     done = 0
     for document in documents.iterator(chunk_size=200):
         with transaction.atomic():
-            before = audit.snapshot(document)
             Requester.objects.filter(document=document).update(
                 name=ANONYMIZED, postal_address="", email="", phone=""
             )
@@ -483,7 +482,13 @@ def anonymize_closed(*, today: dt.date | None = None, years: int | None = None) 
             document.correspondent = ""
             document.anonymized_on = today
             document.save()
-            audit.record(document, "correspondence.anonymize", user=None, before=before)
+            # No before/after values: the log must not keep what was erased.
+            audit.record(
+                document,
+                "correspondence.anonymize",
+                user=None,
+                data={"erased": ["requester", "correspondent", "attachments"]},
+            )
         done += 1
     return done
 
