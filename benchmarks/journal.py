@@ -10,7 +10,8 @@ at the end unless `--keep`), then times, `--rounds` times each:
 (c) the admin journal page (`/admin/correspondence_journal/?kind=…&status=…&assignee=…&
     registered_on_after=…&registered_on_before=…`) rendered through Django's test client.
 
-Target: (c) p95 under 100 ms. The last line on stdout is one JSON object
+Targets: p95 under 100 ms for (b), the filtered list's queries, and for (c), the whole admin
+page (Wagtail renders each of the 50 rows' cells through templates: most of (c) is rendering). The last line on stdout is one JSON object
 {"benchmark": "journal", "results": {...}}.
 """
 
@@ -76,6 +77,15 @@ def main() -> None:
     from hromada.correspondence.workflow import Direction, Kind, Status
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The admin page is rendered without collectstatic having run.
+    from django.test.utils import override_settings
+
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
     call_command("migrate", verbosity=0)
     user_model = get_user_model()
     staff = []
@@ -87,7 +97,7 @@ def main() -> None:
     kinds = [kind.value for kind in Kind]
     statuses = [status.value for status in Status]
     start = dt.date(args.year, 1, 1)
-    Document.objects.filter(reg_year=args.year).delete()
+    remove(args.year)
     print(f"adding {args.entries} journal entries for {args.year} …", flush=True)
     created = time.perf_counter()
     batch: list[Document] = []
@@ -163,14 +173,27 @@ def main() -> None:
         "admin_filtered_page": summary(timed(admin_page, args.rounds)),
     }
     results["targets_met"] = {
-        "admin_p95_under_100_ms": results["admin_filtered_page"]["p95_ms"] < 100,  # type: ignore[index]
+        "list_query_p95_under_100_ms": results["selector_filtered_page"]["p95_ms"] < 100,  # type: ignore[index]
+        "admin_page_p95_under_100_ms": results["admin_filtered_page"]["p95_ms"] < 100,  # type: ignore[index]
     }
-    if not args.keep:
-        Document.objects.filter(reg_year=args.year, source=Source.IMPORT).delete()
-        user_model.objects.filter(username__startswith="journal-bench-").delete()
     for name, value in results.items():
         print(f"{name}: {value}")
+    if not args.keep:
+        remove(args.year)
     print(json.dumps({"benchmark": "journal", "results": results}))
+
+
+def remove(year: int) -> None:
+    """Drop the generated entries with one DELETE (they have no requesters or attachments)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM correspondence_document WHERE reg_year = %s AND source = %s",
+            [year, "import"],
+        )
+    get_user_model().objects.filter(username__startswith="journal-bench-").delete()
 
 
 if __name__ == "__main__":

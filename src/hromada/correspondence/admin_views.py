@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.admin.views.generic.models import CreateView, InspectView
+from wagtail.admin.views.generic.models import CreateView, IndexView, InspectView
 
 from hromada.correspondence import numbering, privacy, selectors, services, workflow
 from hromada.correspondence.admin_forms import ACTION_FORMS, as_field_errors
@@ -38,6 +38,11 @@ def available_actions(document: Document) -> list[tuple[str, Any]]:
         "close": workflow.can_transition(status, Status.CLOSED),
     }
     return [(name, ACTION_FORMS[name][1]) for name, allowed in targets.items() if allowed]
+
+
+class DocumentIndexView(IndexView):
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().select_related("assignee")
 
 
 class DocumentCreateView(CreateView):

@@ -141,13 +141,11 @@ class DocumentViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = admin_views.DocumentInspectView
     add_view_class = admin_views.DocumentCreateView
+    index_view_class = admin_views.DocumentIndexView
     copy_view_enabled = False
 
     def get_form_class(self, for_update: bool = False) -> Any:
         return DocumentEditForm if for_update else DocumentCreateForm
-
-    def get_queryset(self, request: Any) -> QuerySet[Document]:
-        return Document.objects.select_related("assignee")
 
     def get_urlpatterns(self) -> list[Any]:
         return [
