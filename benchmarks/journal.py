@@ -11,8 +11,8 @@ at the end unless `--keep`), then times, `--rounds` times each:
     registered_on_after=…&registered_on_before=…`) rendered through Django's test client.
 
 Targets: p95 under 100 ms for (b), the filtered list's queries, and for (c), the whole admin
-page (Wagtail renders each of the 50 rows' cells through templates: most of (c) is rendering). The last line on stdout is one JSON object
-{"benchmark": "journal", "results": {...}}.
+page (Wagtail renders each of the 50 rows' cells through templates: most of (c) is
+rendering). The last line on stdout is one JSON object {"benchmark": "journal", "results": …}.
 """
 
 from __future__ import annotations
