@@ -87,6 +87,7 @@ def main() -> None:
         }
     ).enable()
     call_command("migrate", verbosity=0)
+    remove(args.year)  # what an interrupted earlier run left
     user_model = get_user_model()
     staff = []
     for number in range(5):
@@ -97,7 +98,6 @@ def main() -> None:
     kinds = [kind.value for kind in Kind]
     statuses = [status.value for status in Status]
     start = dt.date(args.year, 1, 1)
-    remove(args.year)
     print(f"adding {args.entries} journal entries for {args.year} …", flush=True)
     created = time.perf_counter()
     batch: list[Document] = []

@@ -99,3 +99,27 @@ def test_the_period_is_a_setting(settings: Any) -> None:
     services.close(document=document, closed_on=dt.date(2024, 5, 3))
     services.anonymize_closed(today=dt.date(2025, 6, 1))
     assert Requester.objects.get(document=document).name == services.ANONYMIZED
+
+
+def test_the_anonymization_log_keeps_nothing_it_erased(settings: Any) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    settings.CORRESPONDENCE_ANONYMIZE_AFTER_YEARS = 1
+    document = services.register_incoming(
+        kind=Kind.CITIZEN_APPEAL,
+        subject="Звернення",
+        correspondent="Бойко Олег Петрович",
+        registered_on=RECEIVED,
+        requester=RequesterData(name="Бойко Олег", email="oleh@example.org"),
+    )
+    services.close(document=document, closed_on=dt.date(2024, 5, 3))
+    services.anonymize_closed(today=dt.date(2025, 6, 1))
+    document.refresh_from_db()
+    assert document.correspondent == ""
+    entry = ModelLogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Document),
+        object_id=str(document.pk),
+        action="correspondence.anonymize",
+    )
+    assert "Бойко" not in str(entry.data)
