@@ -96,7 +96,9 @@ def test_public_info_extension_20_working_days_with_notice_in_5(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         document = request(dt.date(2020, 3, 2))
-        services.extend(document=document, reason="Великий обсяг інформації")
+        services.extend(
+            document=document, reason="Великий обсяг інформації", extended_on=dt.date(2020, 3, 5)
+        )
     document.refresh_from_db()
     assert document.status == Status.EXTENDED
     assert document.initial_due_date == dt.date(2020, 3, 10)
@@ -110,11 +112,16 @@ def test_public_info_extension_20_working_days_with_notice_in_5(
 def test_appeal_extension_capped_at_45_days() -> None:
     appeal = request(dt.date(2024, 1, 10), kind=Kind.CITIZEN_APPEAL)
     with pytest.raises(ValidationError) as error:
-        services.extend(document=appeal, reason="Додаткова перевірка", new_due=dt.date(2024, 2, 27))
+        services.extend(
+            document=appeal,
+            reason="Додаткова перевірка",
+            new_due=dt.date(2024, 2, 27),
+            extended_on=dt.date(2024, 1, 20),
+        )
     assert "new_due" in error.value.message_dict
     appeal.refresh_from_db()
     assert appeal.status == Status.REGISTERED
-    services.extend(document=appeal, reason="Додаткова перевірка")
+    services.extend(document=appeal, reason="Додаткова перевірка", extended_on=dt.date(2024, 1, 20))
     assert appeal.due_date == dt.date(2024, 2, 26)  # 24 February is a Saturday → Monday 26th
 
 
@@ -212,3 +219,18 @@ def test_a_failed_transition_sends_nothing(django_capture_on_commit_callbacks: A
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.TransitionError):
         services.refuse(document=document, ground=RefusalGround.NOT_HELD)
     assert mail.outbox == []
+
+
+def test_a_request_cannot_be_extended_after_the_notice_was_due() -> None:
+    document = request(dt.date(2020, 3, 2))  # notice due with the first term, 10 March 2020
+    with pytest.raises(ValidationError) as error:
+        services.extend(document=document, reason="Обсяг", extended_on=dt.date(2020, 3, 11))
+    assert "10.03.2020" in str(error.value)
+    document.refresh_from_db()
+    assert document.status == Status.REGISTERED
+
+
+def test_an_appeal_cannot_be_extended_after_its_term_ran_out() -> None:
+    appeal = request(dt.date(2024, 1, 10), kind=Kind.CITIZEN_APPEAL)  # due 12 February 2024
+    with pytest.raises(ValidationError):
+        services.extend(document=appeal, reason="Пізно", extended_on=dt.date(2024, 2, 13))

@@ -252,21 +252,39 @@ def extend(
     document: Document,
     reason: str,
     new_due: dt.date | None = None,
+    extended_on: dt.date | None = None,
     user: Any = None,
 ) -> Document:
     """Extend the term as far as the law allows, and send the requester the written notice.
 
     Public-information requests go to 20 working days from receipt and the notice is due
-    within 5 working days (Law 2939-VI Art. 20 part 4); appeals to the date asked for, at most
-    45 days from receipt (Law 393/96-ВР Art. 20).
+    within 5 working days (Law 2939-VI Art. 20 part 4), so a request can no longer be extended
+    after that day; appeals to the date asked for, at most 45 days from receipt (Law
+    393/96-ВР Art. 20), before the current term runs out.
     """
     _incoming(document)
+    workflow.check_transition(document.status, Status.EXTENDED)
+    extended_on = extended_on or _today()
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     try:
         term = workflow.extension(document.kind, document.registered_on, new_due)
     except workflow.DeadlineError as error:
         raise ValidationError({"new_due": str(error)}) from error
+    if term.notice_due is not None and extended_on > term.notice_due:
+        raise ValidationError(
+            {
+                "new_due": _(
+                    "The notice of an extension was due by %(date)s: the term can no longer "
+                    "be extended."
+                )
+                % {"date": term.notice_due.strftime("%d.%m.%Y")}
+            }
+        )
+    if document.due_date and extended_on > document.due_date:
+        raise ValidationError(
+            {"new_due": _("The term has already run out: it can no longer be extended.")}
+        )
     if document.due_date and term.due <= document.due_date:
         raise ValidationError({"new_due": _("The new term must end after the current due date.")})
     before = audit.snapshot(document)
