@@ -220,9 +220,13 @@ def _incoming(rng: random.Random) -> tuple[list[Document], list[dict[str, str] |
 
 
 def _numbered(documents: list[Document], direction: str) -> None:
+    journal = numbering.journal_settings()  # read once, not once per entry
+    pattern = (
+        journal.incoming_format if direction == Direction.INCOMING else journal.outgoing_format
+    )
     for sequence, document in enumerate(documents, start=1):
         document.sequence = sequence
-        document.reg_number = numbering.format_number(direction, sequence, YEAR)
+        document.reg_number = numbering.format_number(direction, sequence, YEAR, pattern)
 
 
 def load(*, stdout: TextIO) -> None:
