@@ -172,3 +172,24 @@ def test_csrf_is_enforced() -> None:
     response = strict.post(page(Kind.CITIZEN_APPEAL).url, appeal_data())
     assert response.status_code == 403
     assert not portal_documents().exists()
+
+
+def test_the_resident_sees_the_status_change(client: Client) -> None:
+    from hromada.correspondence import services
+
+    client.post(page(Kind.PUBLIC_INFO_REQUEST).url, request_data())
+    document = portal_documents().get()
+    tracking = TrackingPage.objects.live().get()
+    services.answer(document=document, letter="Надсилаємо копії рішень.")
+    html = client.get(tracking.url, {"code": document.tracking_code}).content.decode()
+    assert 'class="status status-answered"' in html
+    assert timezone.localdate().strftime("%d.%m.%Y") in html
+    assert "Надсилаємо" not in html  # the answer itself goes by e-mail only
+
+
+def test_attachments_are_stored_under_an_unguessable_folder(client: Client) -> None:
+    upload = SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")
+    client.post(page(Kind.PUBLIC_INFO_REQUEST).url, {**request_data(), "attachments": [upload]})
+    attachment = portal_documents().get().attachments.get()
+    folder = attachment.file.name.split("/")[2]
+    assert folder != str(attachment.document_id) and len(folder) >= 20

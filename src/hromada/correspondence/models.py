@@ -266,7 +266,11 @@ class Requester(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"correspondence/{instance.document.reg_year}/{instance.document_id}/{filename}"
+    """A path nobody can guess: attachments may hold personal data and media are served as
+    files, so the folder name is a random token rather than the document's id."""
+    import secrets
+
+    return f"correspondence/{instance.document.reg_year}/{secrets.token_urlsafe(18)}/{filename}"
 
 
 class Attachment(models.Model):
