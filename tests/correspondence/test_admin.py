@@ -170,3 +170,38 @@ def test_a_user_without_journal_rights_cannot_open_it(django_user_model: Any) ->
     outsider = django_user_model.objects.create_user("outsider", password="x", is_staff=True)
     response = logged_in(outsider).get(reverse("correspondence_deadlines:index"))
     assert response.status_code in (302, 403)
+
+
+def test_editing_changes_only_descriptive_fields_and_is_audited(admin_user: Any) -> None:
+    document = case(registered_on=dt.date(2024, 5, 2))
+    response = logged_in(admin_user).post(
+        reverse("correspondence_journal:edit", args=[document.pk]),
+        {
+            "correspondent": "",
+            "subject": "Запит про ремонт школи № 5",
+            "text": "",
+            "notes": "Уточнено тему",
+            "status": "closed",
+            "due_date": "2030-01-01",
+        },
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.subject == "Запит про ремонт школи № 5"
+    assert document.status == Status.REGISTERED
+    assert document.due_date == dt.date(2024, 5, 9)  # unchanged: the statutory term
+    entry = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Document),
+        object_id=str(document.pk),
+        action="wagtail.edit",
+    ).get()
+    assert entry.data["changes"]["subject"]["after"] == "Запит про ремонт школи № 5"
+
+
+def test_nobody_deletes_journal_entries(admin_user: Any) -> None:
+    document = case()
+    response = logged_in(admin_user).post(
+        reverse("correspondence_journal:delete", args=[document.pk])
+    )
+    assert response.status_code in (302, 403)
+    assert Document.objects.filter(pk=document.pk).exists()

@@ -4,8 +4,10 @@ Pure functions and tables, no database: the services apply them, and other modul
 resident accounts) reuse them. Deadlines always come from :mod:`hromada.core.legal_calendar`;
 nothing here counts days.
 
-Inspired by Alaveteli's explicit request states: every status names what happened to the case,
-and the table below lists exactly where it may go next.
+Inspired by Alaveteli's request states (mysociety/alaveteli, `InfoRequest::State`): every
+status names what happened to the case and the table below lists exactly where it may go next;
+"overdue" is not a stored status but derived from the due date, as Alaveteli calculates
+`waiting_response_overdue` from the described state and the legal deadline.
 """
 
 from __future__ import annotations
