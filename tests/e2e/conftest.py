@@ -250,7 +250,16 @@ def site(server_url: str) -> dict[str, str]:
         "search_results": f"/search/?q={quote(SEARCH_WORD)}",
         "not_found": "/this-page-does-not-exist/",
         **_organization_pages(server_url),
+        "activity_report": _first_in_sitemap(server_url, "page-report"),
     }
+
+
+def _first_in_sitemap(server_url: str, kind: str) -> str:
+    """The path of the first page of `kind` (its body class) listed in the sitemap."""
+    for path in sitemap_paths(server_url):
+        if fetch_page(server_url, path).kind == kind:
+            return path
+    raise AssertionError(f"no {kind} page in the sitemap")
 
 
 def _organization_pages(server_url: str) -> dict[str, str]:

@@ -31,6 +31,7 @@ PAGE_TYPES = [
     "organization_register",
     "organization",
     "organization_statistics",
+    "activity_report",
 ]
 
 

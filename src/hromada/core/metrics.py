@@ -3,16 +3,25 @@
 A module's `metrics.py` calls `register(...)` at import; core autodiscovers those files.
 A figure is computed for any period from the records; for a calendar year it may instead
 have an official historical value (core.HistoricalFigure), which takes precedence.
+
+A figure that counts rows registers `records(period) -> QuerySet`: its value is that
+queryset's count, and the report links the number to the list of exactly those records
+(one definition for both, so the link always shows what was counted).
+
+Modules also register report lists (`register_list`): the events, trainings and
+commissions the report enumerates with their dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 
@@ -55,9 +64,18 @@ class Metric:
     definition: str | Promise
     module: str
     compute: Callable[[Period], int]
+    records: Callable[[Period], QuerySet[Any]] | None = None
 
 
 _REGISTRY: dict[str, Metric] = {}
+
+
+def _count_of(records: Callable[[Period], QuerySet[Any]]) -> Callable[[Period], int]:
+    def compute(period: Period) -> int:
+        return records(period).count()
+
+    compute.__wrapped__ = records  # type: ignore[attr-defined]
+    return compute
 
 
 def register(
@@ -66,14 +84,30 @@ def register(
     label: str | Promise,
     definition: str | Promise,
     unit: str | Promise = "",
-    compute: Callable[[Period], int],
+    compute: Callable[[Period], int] | None = None,
+    records: Callable[[Period], QuerySet[Any]] | None = None,
 ) -> Metric:
-    """Register one figure. Keys are `<module>.<figure>` and never change once published."""
+    """Register one figure. Keys are `<module>.<figure>` and never change once published.
+
+    Give `records` when the figure is a count of rows (the value is their count), or
+    `compute` for anything else (a sum, a figure at a date computed otherwise).
+    """
+    if (compute is None) == (records is None):
+        raise ValueError(f"metric {key!r}: give exactly one of compute= or records=")
     module = key.split(".", 1)[0]
-    if key in _REGISTRY and _REGISTRY[key].compute is not compute:
+    existing = _REGISTRY.get(key)
+    if existing is not None and (existing.records or existing.compute) is not (records or compute):
         raise ValueError(f"metric {key!r} is registered twice")
+    if existing is not None:
+        return existing
     metric = Metric(
-        key=key, label=label, unit=unit, definition=definition, module=module, compute=compute
+        key=key,
+        label=label,
+        unit=unit,
+        definition=definition,
+        module=module,
+        compute=compute if compute is not None else _count_of(records),  # type: ignore[arg-type]
+        records=records,
     )
     _REGISTRY[key] = metric
     return metric
@@ -88,3 +122,41 @@ def get(key: str) -> Metric:
         return _REGISTRY[key]
     except KeyError:
         raise KeyError(f"unknown metric {key!r}") from None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One line of a report list: "04.03.2020 — Засідання робочої групи (організатор: …)"."""
+
+    date: dt.date
+    title: str
+    end_date: dt.date | None = None
+    details: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportList:
+    key: str
+    label: str | Promise
+    module: str
+    compute: Callable[[Period], list[ListItem]]
+
+
+_LISTS: dict[str, ReportList] = {}
+
+
+def register_list(
+    key: str, *, label: str | Promise, compute: Callable[[Period], list[ListItem]]
+) -> ReportList:
+    """Register a list the report enumerates (key `<module>.<list>`: `activities.trainings`)."""
+    existing = _LISTS.get(key)
+    if existing is not None and existing.compute is not compute:
+        raise ValueError(f"report list {key!r} is registered twice")
+    report_list = ReportList(key=key, label=label, module=key.split(".", 1)[0], compute=compute)
+    _LISTS[key] = report_list
+    return report_list
+
+
+def all_lists() -> list[ReportList]:
+    return [_LISTS[key] for key in sorted(_LISTS)]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.metrics import Period, register
 from hromada.organizations import selectors
+from hromada.organizations.models import Organization
 from hromada.organizations.records import Kind
 
 LABELS = {
@@ -44,28 +46,31 @@ LABELS = {
 }
 
 
-def count_at_end(kind: str) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.count_on(period.end, kind=kind)
-
-    return compute
+Records = Callable[[Period], QuerySet[Organization]]
 
 
-def registered(kind: str) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.registered_between(period.start, period.end, kind=kind)
+def count_at_end(kind: str) -> Records:
+    def records(period: Period) -> QuerySet[Organization]:
+        return selectors.existing_on(period.end, kind=kind)
 
-    return compute
-
-
-def terminated(kind: str) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.terminated_between(period.start, period.end, kind=kind)
-
-    return compute
+    return records
 
 
-_COMPUTE: dict[str, tuple[Callable[[Period], int], ...]] = {
+def registered(kind: str) -> Records:
+    def records(period: Period) -> QuerySet[Organization]:
+        return selectors.registered_in(period.start, period.end, kind=kind)
+
+    return records
+
+
+def terminated(kind: str) -> Records:
+    def records(period: Period) -> QuerySet[Organization]:
+        return selectors.terminated_in(period.start, period.end, kind=kind)
+
+    return records
+
+
+_COMPUTE: dict[str, tuple[Records, ...]] = {
     kind.value: (count_at_end(kind.value), registered(kind.value), terminated(kind.value))
     for kind in Kind
 }
@@ -79,19 +84,19 @@ for _kind, (_at_end, _registered, _terminated) in LABELS.items():
         definition=_(
             "Registered on or before the period's last day and not terminated on or before it."
         ),
-        compute=_count_fn,
+        records=_count_fn,
     )
     register(
         f"organizations.registered.{_kind.value}",
         label=_registered,
         unit=_("organizations"),
         definition=_("Registration date within the period."),
-        compute=_reg_fn,
+        records=_reg_fn,
     )
     register(
         f"organizations.terminated.{_kind.value}",
         label=_terminated,
         unit=_("organizations"),
         definition=_("Termination date within the period."),
-        compute=_term_fn,
+        records=_term_fn,
     )

@@ -45,11 +45,15 @@ def active_on(date: dt.date) -> Q:
     return Q(registered_on__lte=date) & (Q(terminated_on__isnull=True) | Q(terminated_on__gt=date))
 
 
-def count_on(date: dt.date, *, kind: str | None = None) -> int:
+def existing_on(date: dt.date, *, kind: str | None = None) -> QuerySet[Organization]:
     queryset = public_organizations().filter(active_on(date))
     if kind is not None:
         queryset = queryset.filter(kind=kind)
-    return queryset.count()
+    return queryset
+
+
+def count_on(date: dt.date, *, kind: str | None = None) -> int:
+    return existing_on(date, kind=kind).count()
 
 
 def counts_on(date: dt.date) -> dict[str, int]:
@@ -66,19 +70,15 @@ def counts_on(date: dt.date) -> dict[str, int]:
     return counts
 
 
-def registered_between(start: dt.date, end: dt.date, *, kind: str) -> int:
-    return (
-        public_organizations()
-        .filter(kind=kind, registered_on__gte=start, registered_on__lte=end)
-        .count()
+def registered_in(start: dt.date, end: dt.date, *, kind: str) -> QuerySet[Organization]:
+    return public_organizations().filter(
+        kind=kind, registered_on__gte=start, registered_on__lte=end
     )
 
 
-def terminated_between(start: dt.date, end: dt.date, *, kind: str) -> int:
-    return (
-        public_organizations()
-        .filter(kind=kind, terminated_on__gte=start, terminated_on__lte=end)
-        .count()
+def terminated_in(start: dt.date, end: dt.date, *, kind: str) -> QuerySet[Organization]:
+    return public_organizations().filter(
+        kind=kind, terminated_on__gte=start, terminated_on__lte=end
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.query import PageQuerySet
 
@@ -14,32 +15,32 @@ def first_published_in(queryset: PageQuerySet, period: Period) -> PageQuerySet:
     return queryset.live().filter(first_published_at__gte=start, first_published_at__lt=end)
 
 
-def news_published(period: Period) -> int:
-    return first_published_in(NewsPage.objects.all(), period).count()
+def news_published(period: Period) -> PageQuerySet:
+    return first_published_in(NewsPage.objects.all(), period)
 
 
 def _sections(period: Period) -> PageQuerySet:
     return first_published_in(SectionPage.objects.all(), period)
 
 
-def sections_created(period: Period) -> int:
+def sections_created(period: Period) -> PageQuerySet:
     """Sections are SectionPages whose parent is a home page."""
     home_depths = set(HomePage.objects.values_list("depth", flat=True))
-    return _sections(period).filter(depth__in={d + 1 for d in home_depths}).count()
+    return _sections(period).filter(depth__in={d + 1 for d in home_depths})
 
 
-def subsections_created(period: Period) -> int:
+def subsections_created(period: Period) -> PageQuerySet:
     home_depths = set(HomePage.objects.values_list("depth", flat=True))
-    return _sections(period).exclude(depth__in={d + 1 for d in home_depths}).count()
+    return _sections(period).exclude(depth__in={d + 1 for d in home_depths})
 
 
-def albums_created(period: Period) -> int:
-    return first_published_in(AlbumPage.objects.all(), period).count()
+def albums_created(period: Period) -> PageQuerySet:
+    return first_published_in(AlbumPage.objects.all(), period)
 
 
-def album_photos(period: Period) -> int:
+def album_photos(period: Period) -> QuerySet[AlbumPhoto]:
     albums = first_published_in(AlbumPage.objects.all(), period)
-    return AlbumPhoto.objects.filter(album__in=albums).count()
+    return AlbumPhoto.objects.filter(album__in=albums)
 
 
 def news_photos(period: Period) -> int:
@@ -47,8 +48,8 @@ def news_photos(period: Period) -> int:
     return sum(item.photo_count() for item in news.iterator(chunk_size=200))
 
 
-def videos_published(period: Period) -> int:
-    return first_published_in(VideoPage.objects.all(), period).count()
+def videos_published(period: Period) -> PageQuerySet:
+    return first_published_in(VideoPage.objects.all(), period)
 
 
 register(
@@ -56,35 +57,35 @@ register(
     label=_("News items published"),
     unit=_("items"),
     definition=_("News items first published in the period and still published."),
-    compute=news_published,
+    records=news_published,
 )
 register(
     "portal.sections_created",
     label=_("New site sections created"),
     unit=_("items"),
     definition=_("Section pages directly under the home page, first published in the period."),
-    compute=sections_created,
+    records=sections_created,
 )
 register(
     "portal.subsections_created",
     label=_("New site subsections created"),
     unit=_("items"),
     definition=_("Section pages under another section, first published in the period."),
-    compute=subsections_created,
+    records=subsections_created,
 )
 register(
     "portal.albums_created",
     label=_("Photo albums created"),
     unit=_("items"),
     definition=_("Photo albums first published in the period."),
-    compute=albums_created,
+    records=albums_created,
 )
 register(
     "portal.album_photos",
     label=_("Photos placed in albums"),
     unit=_("items"),
     definition=_("Photos in the albums first published in the period."),
-    compute=album_photos,
+    records=album_photos,
 )
 register(
     "portal.news_photos",
@@ -98,5 +99,5 @@ register(
     label=_("Videos published"),
     unit=_("items"),
     definition=_("Videos first published in the video gallery in the period."),
-    compute=videos_published,
+    records=videos_published,
 )

@@ -51,6 +51,7 @@ class HomePage(Page):
         "portal.EventIndexPage",
         "portal.GalleryIndexPage",
         "portal.VideoIndexPage",
+        "activities.CityCalendarPage",
     ]
     max_count = 1
 
@@ -76,17 +77,8 @@ class SectionPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
-    subpage_types = [
-        "portal.SectionPage",
-        "portal.StandardPage",
-        "portal.NewsIndexPage",
-        "portal.EventIndexPage",
-        "portal.GalleryIndexPage",
-        "portal.VideoIndexPage",
-        "organizations.OrganizationRegisterPage",
-        "acts.ActRegisterPage",
-        "acts.PublicDocumentRegisterPage",
-    ]
+    # Any page type may sit in a section unless it restricts its own parents: the modules'
+    # page types (registers, catalogues, forms) say `parent_page_types = ["portal.SectionPage"]`.
 
     class Meta:
         verbose_name = _("section")

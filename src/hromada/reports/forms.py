@@ -5,8 +5,13 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.models import Page
 
 from hromada.core.metrics import Period
+from hromada.core.uploads import UploadKind, validate_upload
+from hromada.reports.docx import validate_template
+from hromada.reports.models import ReportTemplate
 from hromada.reports.services import AVAILABLE_FORMATS
 
 
@@ -16,6 +21,12 @@ class ReportForm(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False)
     output_format = forms.ChoiceField(
         label=_("Format"), choices=[(f, f.upper()) for f in AVAILABLE_FORMATS], initial="html"
+    )
+    template = forms.ModelChoiceField(
+        label=_("DOCX template"),
+        queryset=ReportTemplate.objects.all(),
+        required=False,
+        empty_label=_("Default template"),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -34,3 +45,57 @@ class ReportForm(forms.Form):
         start: dt.date = self.cleaned_data["date_from"]
         end: dt.date = self.cleaned_data["date_to"]
         return Period(start, end)
+
+    def template_bytes(self) -> bytes | None:
+        chosen: ReportTemplate | None = self.cleaned_data.get("template")
+        if chosen is None:
+            return None
+        with chosen.file.open("rb") as handle:
+            return handle.read()
+
+
+class ReportTemplateForm(WagtailAdminModelForm):
+    """An uploaded template must be a real DOCX whose placeholders the report provides."""
+
+    class Meta:
+        model = ReportTemplate
+        fields = ["name", "file", "is_default"]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and hasattr(upload, "content_type"):  # a new upload
+            detected = validate_upload(upload, kind=UploadKind.DOCUMENT)
+            if detected.extension != "docx":
+                raise forms.ValidationError(_("A report template must be a DOCX file."))
+            validate_template(upload)
+            upload.seek(0)
+        return upload
+
+    def save(self, commit: bool = True) -> ReportTemplate:
+        instance: ReportTemplate = super().save(commit=False)
+        if instance.pk is None and self.for_user is not None:
+            instance.uploaded_by = self.for_user
+        if commit:
+            instance.save()
+        return instance
+
+
+class PublishReportForm(forms.Form):
+    """Publish a year's report on the portal, under a section such as "Звіти про роботу"."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1991, max_value=2100)
+    parent = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Page.objects.none(),
+        help_text=_("The portal section the report is published in."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=255)
+    intro = forms.CharField(label=_("Introduction"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from hromada.portal.models import SectionPage
+
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = SectionPage.objects.order_by("path")

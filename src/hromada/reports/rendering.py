@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from hromada.core import metrics
 from hromada.core.selectors import city_profile
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 360, 120, 4
@@ -58,7 +62,26 @@ def bar_chart(*, title: str, points: list[tuple[str, int]]) -> str:
     )
 
 
-def render_html(report: dict[str, Any]) -> str:
+def evidence_url(key: str, figure: dict[str, Any], *, date_from: str, date_to: str) -> str:
+    """Where a figure can be checked: the admin list of the records it counts for the period,
+    or the historical figure it was taken from. Empty when neither exists."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    if figure["source"] == "historical":
+        query = urlencode({"metric": key, "year": date_from[:4]})
+        return f"{base}{reverse('historical_figures:index')}?{query}"
+    try:
+        metric = metrics.get(key)
+    except KeyError:
+        return ""
+    if metric.records is None:
+        return ""
+    query = urlencode({"from": date_from, "to": date_to})
+    return f"{base}{reverse('activity_report:records', args=[key])}?{query}"
+
+
+def report_context(report: dict[str, Any]) -> dict[str, Any]:
+    """What both the HTML and the DOCX show: sections of figures, the organizations table
+    and the lists (events, trainings, commissions) registered by the modules."""
     profile = city_profile()
     end_year = report["to"][:4]
     sections: dict[str, dict[str, Any]] = {}
@@ -77,15 +100,97 @@ def render_html(report: dict[str, Any]) -> str:
                 "historical": figure["source"] == "historical",
                 "comparison": comparison(figure["history"]),
                 "chart": bar_chart(title=figure["label"], points=points),
+                "url": evidence_url(key, figure, date_from=report["from"], date_to=report["to"]),
             }
         )
-    return render_to_string(
-        "reports/report.html",
+    return {
+        "report": report,
+        "profile": profile,
+        "sections": list(sections.values()),
+        "date_from": dt.date.fromisoformat(report["from"]),
+        "date_to": dt.date.fromisoformat(report["to"]),
+        "lists": [
+            {
+                "key": report_list["key"],
+                "label": report_list["label"],
+                # not "items": in a DOCX template `list.items` would be the dict's method
+                "entries": [
+                    {
+                        **item,
+                        "dates": date_range_text(item["date"], item["end_date"]),
+                    }
+                    for item in report_list["items"]
+                ],
+            }
+            for report_list in report.get("lists", [])
+        ],
+        "organizations_table": organizations_table(report),
+    }
+
+
+def date_range_text(start: str, end: str | None) -> str:
+    """ "04.03.2020" or "04.03.2020 – 06.03.2020"."""
+    first = dt.date.fromisoformat(start).strftime("%d.%m.%Y")
+    if not end or end == start:
+        return first
+    return f"{first} – {dt.date.fromisoformat(end).strftime('%d.%m.%Y')}"
+
+
+def organizations_table(report: dict[str, Any]) -> dict[str, Any] | None:
+    """The seed's table: years as rows, the register's kinds as columns, from the figures
+    `organizations.<kind>` and their history. None when the module is not installed."""
+    if not apps.is_installed("hromada.organizations"):
+        return None
+    from hromada.organizations.selectors import TABLE_KINDS
+
+    end_year = report["to"][:4]
+    columns = []
+    values: dict[str, dict[str, int]] = {}
+    for kind in TABLE_KINDS:
+        figure = report["metrics"].get(f"organizations.{kind}")
+        if figure is None:
+            continue
+        columns.append(figure["label"])
+        for year, value in [*figure["history"].items(), (end_year, figure["value"])]:
+            values.setdefault(year, {})[figure["label"]] = value
+    rows = [
         {
-            "report": report,
-            "profile": profile,
-            "sections": list(sections.values()),
-            "date_from": dt.date.fromisoformat(report["from"]),
-            "date_to": dt.date.fromisoformat(report["to"]),
-        },
+            "year": year,
+            "cells": [
+                ukrainian_number(values[year][c]) if c in values[year] else "—" for c in columns
+            ],
+        }
+        for year in sorted(values)
+    ]
+    return {"columns": columns, "rows": rows} if rows else None
+
+
+def render_html(report: dict[str, Any]) -> str:
+    return render_to_string(
+        "reports/report.html", {**report_context(report), "evidence_links": True}
     )
+
+
+def render_body(report: dict[str, Any]) -> str:
+    """The report's sections, tables and lists without the page around them, for the portal
+    (no admin links: residents cannot open them)."""
+    return render_to_string(
+        "reports/includes/report_body.html", {**report_context(report), "evidence_links": False}
+    )
+
+
+def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    # The report embeds everything it shows (SVG charts inline); never reach the network.
+    raise ValueError(f"the PDF renderer does not fetch {url}")
+
+
+def render_pdf(report: dict[str, Any]) -> bytes:
+    """The HTML report printed to PDF by WeasyPrint (charts are inline SVG)."""
+    from PIL import ImageFile
+    from weasyprint import HTML
+
+    # Importing WeasyPrint switches Pillow to accept truncated images for the whole process;
+    # uploads must keep refusing them (core.uploads), and the report embeds no raster images.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    pdf = HTML(string=render_html(report), url_fetcher=_no_fetching).write_pdf()
+    return bytes(pdf or b"")

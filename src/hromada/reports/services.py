@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from hromada.core import metrics
 from hromada.core.metrics import Period
 from hromada.core.models import HistoricalFigure
 from hromada.core.selectors import city_profile
+from hromada.core.text import transliterate
+
+if TYPE_CHECKING:
+    from hromada.reports.models import ActivityReportPage
 
 FIRST_HISTORY_YEAR = 2011
 
@@ -62,36 +70,157 @@ def build_report(period: Period) -> dict[str, Any]:
             "history": history,
             "history_sources": history_sources,
         }
-    return {"from": period.start.isoformat(), "to": period.end.isoformat(), "metrics": result}
+    return {
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "metrics": result,
+        "lists": build_lists(period),
+    }
 
 
-AVAILABLE_FORMATS = ("json", "html")
+def build_lists(period: Period) -> list[dict[str, Any]]:
+    """The registered report lists (events, trainings, commissions…) for the period."""
+    lists = []
+    for report_list in metrics.all_lists():
+        items = sorted(report_list.compute(period), key=lambda item: (item.date, item.title))
+        lists.append(
+            {
+                "key": report_list.key,
+                "label": str(report_list.label),
+                "items": [
+                    {
+                        "date": item.date.isoformat(),
+                        "end_date": item.end_date.isoformat() if item.end_date else None,
+                        "title": item.title,
+                        "details": item.details,
+                    }
+                    for item in items
+                ],
+            }
+        )
+    return lists
 
 
-def render(report: dict[str, Any], *, output_format: str) -> str:
+AVAILABLE_FORMATS = ("json", "html", "docx", "pdf")
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def render(report: dict[str, Any], *, output_format: str, template: bytes | None = None) -> bytes:
+    """The report in one of AVAILABLE_FORMATS; ``template`` is a DOCX template's bytes."""
     if output_format == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2)
+        return json.dumps(report, ensure_ascii=False, indent=2).encode()
     if output_format == "html":
         from hromada.reports.rendering import render_html
 
-        return render_html(report)
+        return render_html(report).encode()
+    if output_format == "docx":
+        from hromada.reports.docx import render_docx
+
+        return render_docx(report, template=template or default_template_bytes())
+    if output_format == "pdf":
+        from hromada.reports.rendering import render_pdf
+
+        return render_pdf(report)
     raise ValueError(
-        _("Format %(format)s is not available yet; use json or html.") % {"format": output_format}
+        _("Unknown format %(format)s; use one of: %(formats)s.")
+        % {"format": output_format, "formats": ", ".join(AVAILABLE_FORMATS)}
     )
 
 
-def write_report(*, period: Period, output_format: str, path: Path) -> Path:
-    if output_format not in AVAILABLE_FORMATS:
-        raise ValueError(
-            _("Format %(format)s is not available yet; use json or html.")
-            % {"format": output_format}
-        )
-    text = render(build_report(period), output_format=output_format)
+def default_template_bytes() -> bytes | None:
+    """The DOCX template staff marked as default, or None for the built-in one."""
+    from hromada.reports.models import ReportTemplate
+
+    chosen = ReportTemplate.objects.filter(is_default=True).order_by("-uploaded_at").first()
+    if chosen is None:
+        return None
+    with chosen.file.open("rb") as handle:
+        return handle.read()
+
+
+def write_report(
+    *, period: Period, output_format: str, path: Path, template: bytes | None = None
+) -> Path:
+    """Write the report to ``path`` atomically: a failed run leaves no partial file."""
+    body = render(build_report(period), output_format=output_format, template=template)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never leave a half-written report behind
+        tmp.write_bytes(body)
+        tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]:
+    """Every figure for two periods, grouped by module, for the admin dashboard."""
+    from django.apps import apps
+
+    from hromada.reports.rendering import bar_chart
+
+    modules: dict[str, dict[str, Any]] = {}
+    for metric in metrics.all_metrics():
+        now, before = metric.compute(current), metric.compute(earlier)
+        if metric.module not in modules:
+            label: Any = metric.module
+            if apps.is_installed(f"hromada.{metric.module}"):
+                label = apps.get_app_config(metric.module).verbose_name
+            modules[metric.module] = {"title": str(label), "rows": []}
+        modules[metric.module]["rows"].append(
+            {
+                "key": metric.key,
+                "label": str(metric.label),
+                "current": now,
+                "earlier": before,
+                "change": now - before,
+                "has_records": metric.records is not None,
+                "chart": bar_chart(
+                    title=str(metric.label),
+                    points=[(str(earlier.end.year), before), (str(current.end.year), now)],
+                ),
+            }
+        )
+    return list(modules.values())
+
+
+@transaction.atomic
+def publish_report(
+    *, period: Period, parent: Page, title: str, user: Any, intro: str = ""
+) -> ActivityReportPage:
+    """Publish the report for ``period`` as a page under ``parent`` ("Звіти про роботу").
+
+    The page keeps a snapshot of the figures as they were when it was published.
+    """
+    from hromada.reports.models import ActivityReportPage
+    from hromada.reports.rendering import render_body
+
+    permissions = parent.permissions_for_user(user)
+    if not (permissions.can_add_subpage() and permissions.can_publish_subpage()):
+        raise PermissionDenied(_("You may not publish pages in this section."))
+    report = build_report(period)
+    base_slug = slugify(transliterate(title))[:200] or f"report-{period.start:%Y}"
+    slug, number = base_slug, 1
+    while parent.get_children().filter(slug=slug).exists():
+        number += 1
+        slug = f"{base_slug}-{number}"
+    page = ActivityReportPage(
+        title=title,
+        slug=slug,
+        period_start=period.start,
+        period_end=period.end,
+        intro=intro,
+        body_html=render_body(report),
+        report_json=report,
+        owner=user,
+    )
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    page.refresh_from_db()
+    return page

@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page
 
+from hromada.core import metrics
+from hromada.core.metrics import Period
 from hromada.reports import services
-from hromada.reports.forms import ReportForm
+from hromada.reports.forms import PublishReportForm, ReportForm
 
-CONTENT_TYPES = {"json": "application/json; charset=utf-8", "html": "text/html; charset=utf-8"}
+RECORDS_PER_PAGE = 100
+
+
+def _publish_form_initial() -> dict[str, Any]:
+    from hromada.portal.models import SectionPage
+
+    year = timezone.localdate().year - 1
+    section = SectionPage.objects.filter(title="Звіти про роботу").first()
+    return {
+        "year": year,
+        "parent": section,
+        "title": _("Activity report for %(year)s") % {"year": year},
+    }
+
+
+def publish(request: HttpRequest) -> HttpResponse:
+    """Publish a year's report on the portal (POST from the report page)."""
+    form = PublishReportForm(request.POST or None, initial=_publish_form_initial())
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.publish_report(
+                period=Period.year(form.cleaned_data["year"]),
+                parent=form.cleaned_data["parent"],
+                title=form.cleaned_data["title"],
+                intro=form.cleaned_data["intro"],
+                user=request.user,
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The report is published: %(title)s") % {"title": page.title}
+            )
+            return redirect(page.url or "activity_report:index")
+    return TemplateResponse(
+        request, "reports/admin/report_form.html", {"form": ReportForm(), "publish_form": form}
+    )
 
 
 def report_download(request: HttpRequest) -> HttpResponse:
@@ -17,9 +65,95 @@ def report_download(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         period = form.period()
         output_format = form.cleaned_data["output_format"]
-        body = services.render(services.build_report(period), output_format=output_format)
-        response = HttpResponse(body, content_type=CONTENT_TYPES[output_format])
+        template = form.template_bytes()
+        body = services.render(
+            services.build_report(period), output_format=output_format, template=template
+        )
+        response = HttpResponse(body, content_type=services.CONTENT_TYPES[output_format])
         filename = f"report-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{output_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return TemplateResponse(request, "reports/admin/report_form.html", {"form": form})
+    return TemplateResponse(
+        request,
+        "reports/admin/report_form.html",
+        {"form": form, "publish_form": PublishReportForm(initial=_publish_form_initial())},
+    )
+
+
+def _period_from_query(request: HttpRequest) -> Period:
+    try:
+        start = dt.date.fromisoformat(request.GET.get("from", ""))
+        end = dt.date.fromisoformat(request.GET.get("to", ""))
+        return Period(start, end)
+    except ValueError as error:
+        raise Http404(_("The period must be given as from=YYYY-MM-DD&to=YYYY-MM-DD.")) from error
+
+
+def metric_records(request: HttpRequest, key: str) -> HttpResponse:
+    """The records a figure counts for a period: the number in the report links here."""
+    try:
+        metric = metrics.get(key)
+    except KeyError as error:
+        raise Http404(str(error)) from error
+    if metric.records is None:
+        raise Http404(_("This figure is not a count of records."))
+    period = _period_from_query(request)
+    queryset = metric.records(period)
+    model = queryset.model
+    if not issubclass(model, Page):
+        permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+    page = Paginator(queryset.order_by("pk"), RECORDS_PER_PAGE).get_page(request.GET.get("p"))
+    finder = AdminURLFinder(request.user)
+    rows = [{"title": str(obj), "url": finder.get_edit_url(obj)} for obj in page.object_list]
+    return TemplateResponse(
+        request,
+        "reports/admin/metric_records.html",
+        {
+            "metric": metric,
+            "period": period,
+            "page": page,
+            "rows": rows,
+            "model_name": model._meta.verbose_name_plural,
+        },
+    )
+
+
+def built_in_template(request: HttpRequest) -> HttpResponse:
+    """The built-in DOCX template, to restyle and upload back."""
+    if not request.user.has_perm("reports.view_reporttemplate"):
+        raise PermissionDenied
+    from hromada.reports.docx import default_template
+
+    response = HttpResponse(default_template(), content_type=services.CONTENT_TYPES["docx"])
+    response["Content-Disposition"] = 'attachment; filename="report-template.docx"'
+    return response
+
+
+def _same_day_last_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """This year so far against last year at the same date, per module, with charts."""
+    try:
+        as_of = (
+            dt.date.fromisoformat(request.GET.get("as_of", ""))
+            if request.GET.get("as_of")
+            else timezone.localdate()
+        )
+    except ValueError:
+        as_of = timezone.localdate()
+    current = Period(dt.date(as_of.year, 1, 1), as_of)
+    earlier_end = _same_day_last_year(as_of)
+    earlier = Period(dt.date(earlier_end.year, 1, 1), earlier_end)
+    modules = services.compare_periods(current=current, earlier=earlier)
+    return TemplateResponse(
+        request,
+        "reports/admin/dashboard.html",
+        {"modules": modules, "current": current, "earlier": earlier, "as_of": as_of},
+    )

@@ -14,8 +14,32 @@ from wagtail.permissions import register_permission_policy
 from hromada.core.models import HistoricalFigure
 from hromada.core.permissions import NoDeletePermissionPolicy
 from hromada.reports import views
+from hromada.reports.forms import ReportTemplateForm
+from hromada.reports.models import ReportTemplate
 
 register_permission_policy(HistoricalFigure, NoDeletePermissionPolicy(HistoricalFigure))
+register_permission_policy(ReportTemplate, NoDeletePermissionPolicy(ReportTemplate))
+
+
+class ReportTemplateViewSet(ModelViewSet):
+    """DOCX templates for the report; the built-in one is downloadable as a starting point."""
+
+    model = ReportTemplate
+    icon = "doc-empty"
+    menu_label = _("Report templates")
+    form_fields = ["name", "file", "is_default"]
+    list_display = ["name", "is_default", "uploaded_at", "uploaded_by"]
+    list_export = ["name", "is_default", "uploaded_at", "uploaded_by"]
+    export_filename = "report-templates"
+
+    def get_form_class(self, for_update: bool = False) -> type[ReportTemplateForm]:
+        return ReportTemplateForm
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            *super().get_urlpatterns(),
+            path("built-in.docx", views.built_in_template, name="built_in"),
+        ]
 
 
 class HistoricalFigureViewSet(ModelViewSet):
@@ -38,7 +62,12 @@ class ActivityReportViewSet(ViewSet):
     menu_label = _("Activity report")
 
     def get_urlpatterns(self) -> list[Any]:
-        return [path("", views.report_download, name="index")]
+        return [
+            path("", views.report_download, name="index"),
+            path("records/<str:key>/", views.metric_records, name="records"),
+            path("dashboard/", views.dashboard, name="dashboard"),
+            path("publish/", views.publish, name="publish"),
+        ]
 
 
 class ReportsGroup(ViewSetGroup):
@@ -48,6 +77,7 @@ class ReportsGroup(ViewSetGroup):
     items = (
         ActivityReportViewSet("activity_report"),
         HistoricalFigureViewSet("historical_figures"),
+        ReportTemplateViewSet("report_templates"),
     )
 
 

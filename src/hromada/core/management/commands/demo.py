@@ -14,9 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        for app_config in apps.get_app_configs():
-            if not app_config.name.startswith("hromada."):
-                continue
+        modules = [a for a in apps.get_app_configs() if a.name.startswith("hromada.")]
+        # The report summarises every module's records, so its demo (a published report) is last.
+        modules.sort(key=lambda app_config: app_config.name == "hromada.reports")
+        for app_config in modules:
             try:
                 module = importlib.import_module(f"{app_config.name}.demo")
             except ModuleNotFoundError as error:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -32,26 +33,44 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="date_to")
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("-o", "--output", help="Output file; standard output when omitted")
+        parser.add_argument("--template", help="DOCX template (docxtpl) for --format docx")
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = self._period(options)
         output_format = options["format"]
-        if output_format not in services.AVAILABLE_FORMATS:
-            raise CommandError(
-                _("--format %(format)s is not available yet; use json or html")
-                % {"format": output_format}
-            )
+        template = self._template(options["template"])
         if options["output"]:
             try:
                 path = services.write_report(
-                    period=period, output_format=output_format, path=Path(options["output"])
+                    period=period,
+                    output_format=output_format,
+                    path=Path(options["output"]),
+                    template=template,
                 )
             except OSError as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(_("Report written to %(path)s") % {"path": path})
+        elif output_format in ("docx", "pdf"):
+            raise CommandError(_("--format %(format)s needs -o FILE") % {"format": output_format})
         else:
             report = services.build_report(period)
-            self.stdout.write(services.render(report, output_format=output_format))
+            body = services.render(report, output_format=output_format)
+            self.stdout.write(body.decode())
+
+    @staticmethod
+    def _template(raw: str | None) -> bytes | None:
+        if not raw:
+            return None
+        from hromada.reports.docx import check_template
+
+        try:
+            data = Path(raw).read_bytes()
+        except OSError as error:
+            raise CommandError(str(error)) from error
+        problems = check_template(io.BytesIO(data))
+        if problems:
+            raise CommandError("; ".join(problems))
+        return data
 
     @staticmethod
     def _period(options: dict[str, Any]) -> Period:

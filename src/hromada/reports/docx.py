@@ -1,0 +1,170 @@
+"""The activity report as DOCX, from an editable docxtpl template.
+
+The built-in template (:func:`default_template`) follows the seed report: a centred title,
+then one heading per module with its figures written out ("… — 1 600 (у 2019 — 2 000, …)"),
+the organizations table (years as rows, kinds as columns) and the lists of events, trainings
+and commissions. Staff may download it, restyle or reword it in Word or LibreOffice, and
+upload it back (Звіти → Шаблони звіту); :func:`check_template` lists any placeholder the
+report does not provide instead of letting it render empty.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from hromada.reports.rendering import report_context
+
+#: Every name a template may use, with what it holds (shown to staff on the template page).
+PLACEHOLDERS: dict[str, str] = {
+    "title": "the report's title line",
+    "city_name": "the city's name",
+    "council_name": "the council's name",
+    "office_name": "the office's name",
+    "date_from": "first day of the period, 01.01.2020",
+    "date_to": "last day of the period, 31.12.2020",
+    "year": "the period's year",
+    "sections": "modules: .title and .rows (.label, .value, .unit, .comparison, .key)",
+    "organizations_table": "the organizations table (years as rows, kinds as columns)",
+    "lists": "report lists: .label and .entries (.dates, .title, .details)",
+}
+
+
+def _environment() -> SandboxedEnvironment:
+    # A template is uploaded by staff: render it sandboxed so it cannot reach Python objects.
+    return SandboxedEnvironment(autoescape=False)
+
+
+def default_template(*, language: str = "uk") -> bytes:
+    """The built-in template, written with python-docx in the report's language."""
+    with translation.override(language):
+        document = Document()
+        normal = document.styles["Normal"]
+        normal.font.name = "Times New Roman"
+        normal.font.size = Pt(14)
+        title = document.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.add_run("{{ title }}").bold = True
+        document.add_paragraph(
+            _(
+                "During the period from {{ date_from }} to {{ date_to }} {{ office_name }} "
+                "did the work described below; every figure is counted from the records "
+                "kept in Hromada and compared with earlier years."
+            )
+        )
+        document.add_paragraph("{%p for section in sections %}")
+        document.add_heading("{{ section.title }}", level=2)
+        document.add_paragraph("{%p for row in section.rows %}")
+        document.add_paragraph(
+            "{{ row.label }} — {{ row.value }}{% if row.unit %} {{ row.unit }}{% endif %}"
+            "{% if row.comparison %} ({{ row.comparison }}){% endif %}.",
+            style="List Bullet",
+        )
+        document.add_paragraph("{%p endfor %}")
+        document.add_paragraph("{%p endfor %}")
+        document.add_paragraph("{%p if organizations_table %}")
+        document.add_heading(
+            _("Civic organizations registered in the city at the end of each year"), level=2
+        )
+        document.add_paragraph("{{p organizations_table }}")
+        document.add_paragraph("{%p endif %}")
+        document.add_paragraph("{%p for list in lists %}")
+        document.add_heading("{{ list.label }}", level=2)
+        document.add_paragraph("{%p for item in list.entries %}")
+        document.add_paragraph(
+            "{{ item.dates }} — {{ item.title }}{% if item.details %} ({{ item.details }})"
+            "{% endif %}",
+            style="List Number",
+        )
+        document.add_paragraph("{%p endfor %}")
+        document.add_paragraph("{%p endfor %}")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+
+def check_template(file: IO[bytes]) -> list[str]:
+    """Problems that would make this template render wrongly; empty when it is usable."""
+    file.seek(0)
+    try:
+        template = DocxTemplate(io.BytesIO(file.read()))
+        used = template.get_undeclared_template_variables(_environment())
+    except TemplateSyntaxError as error:
+        return [
+            _("Template syntax error near line %(line)s: %(message)s")
+            % {"line": error.lineno, "message": error.message}
+        ]
+    except Exception as error:
+        return [_("The file is not a readable DOCX document (%(error)s).") % {"error": error}]
+    unknown = sorted(set(used) - set(PLACEHOLDERS))
+    if unknown:
+        return [
+            _("Unknown placeholders: %(names)s. Known: %(known)s.")
+            % {"names": ", ".join(unknown), "known": ", ".join(PLACEHOLDERS)}
+        ]
+    return []
+
+
+def validate_template(file: IO[bytes]) -> None:
+    problems = check_template(file)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _organizations_subdoc(template: DocxTemplate, table: dict[str, Any] | None) -> Any:
+    if table is None:
+        return ""
+    subdoc = template.new_subdoc()
+    grid = subdoc.add_table(rows=1, cols=len(table["columns"]) + 1)
+    grid.style = "Table Grid"
+    header = grid.rows[0].cells
+    header[0].text = _("Year")
+    for index, column in enumerate(table["columns"], start=1):
+        header[index].text = str(column)
+    for row in table["rows"]:
+        cells = grid.add_row().cells
+        cells[0].text = row["year"]
+        for index, value in enumerate(row["cells"], start=1):
+            cells[index].text = value
+    return subdoc
+
+
+def render_docx(report: dict[str, Any], *, template: bytes | None = None) -> bytes:
+    """The report rendered into ``template`` (the built-in one when None)."""
+    document = DocxTemplate(io.BytesIO(template or default_template()))
+    context = report_context(report)
+    profile = context["profile"]
+    office = profile.office_name or profile.council_name
+    values = {
+        "title": _("Report on the work of %(office)s for %(from)s – %(to)s")
+        % {
+            "office": office,
+            "from": context["date_from"].strftime("%d.%m.%Y"),
+            "to": context["date_to"].strftime("%d.%m.%Y"),
+        },
+        "city_name": profile.name,
+        "council_name": profile.council_name,
+        "office_name": office,
+        "date_from": context["date_from"].strftime("%d.%m.%Y"),
+        "date_to": context["date_to"].strftime("%d.%m.%Y"),
+        "year": str(context["date_to"].year),
+        "sections": [
+            {"title": section["title"], "rows": section["rows"]} for section in context["sections"]
+        ],
+        "organizations_table": _organizations_subdoc(document, context["organizations_table"]),
+        "lists": context["lists"],
+    }
+    document.render(values, _environment())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

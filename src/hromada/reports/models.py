@@ -1,0 +1,67 @@
+"""DOCX templates for the activity report, uploaded by staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ReportTemplate(models.Model):
+    """A docxtpl template; the newest one marked default is used unless another is chosen."""
+
+    name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(_("DOCX file"), upload_to="report_templates/")
+    is_default = models.BooleanField(
+        _("use by default"),
+        default=False,
+        help_text=_("Reports are written with the newest default template."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("report template")
+        verbose_name_plural = _("report templates")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityReportPage(Page):
+    """A published activity report ("Звіти про роботу"): a snapshot of the report for its
+    period, taken when it was published, so the page never changes under a reader."""
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    intro = models.TextField(_("introduction"), blank=True)
+    body_html = models.TextField(_("report"), editable=False)
+    report_json = models.JSONField(_("report data"), editable=False, default=dict)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types: list[str] = []
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") == "json":
+            return JsonResponse(self.report_json, json_dumps_params={"ensure_ascii": False})
+        return super().serve(request, *args, **kwargs)
+
+    class Meta:
+        verbose_name = _("published activity report")
+        verbose_name_plural = _("published activity reports")
