@@ -182,6 +182,17 @@ def stems_for(name: str) -> list[str]:
     return []
 
 
+def alias_stems(aliases: Iterable[str]) -> list[str]:
+    """Single-word aliases that end in a consonant also match their inflections
+    ("Лисичанск" → "Лисичанске", "Лисичанска"), as Russian spellings are inflected too."""
+    stems = []
+    for alias in aliases:
+        word = alias.strip().lower()
+        if " " not in word and len(word) >= 6 and word[-1] not in "аеєиіїоуюяьaeiouy":
+            stems.append(word)
+    return stems
+
+
 def snippet(text: str, match: Match, *, width: int = 90) -> str:
     """HTML: the words around the match, escaped, with the match in <mark>."""
     start = max(0, match.start - width)

@@ -119,14 +119,17 @@ def _profile():  # type: ignore[no-untyped-def]
 
 
 def user_agent() -> str:
-    """Names the council and how to reach it, as polite crawlers do."""
+    """Names the council and how to reach it, as polite crawlers do (in ASCII: HTTP header
+    values are Latin-1, so the council's name is transliterated)."""
     from django.conf import settings
+
+    from hromada.core.text import transliterate
 
     profile = _profile()
     contact = "; ".join(
-        part
+        part.encode("ascii", "ignore").decode()
         for part in (
-            profile.council_name or profile.name,
+            transliterate(profile.council_name or profile.name),
             f"+https://{profile.domains[0]}/" if profile.domains else "",
             profile.email,
         )

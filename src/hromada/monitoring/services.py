@@ -73,7 +73,10 @@ def current_matcher() -> matching.Matcher:
     ]
     return matching.Matcher(
         forms,
-        stems=matching.stems_for(profile.name) if profile.name else [],
+        stems=[
+            *(matching.stems_for(profile.name) if profile.name else []),
+            *matching.alias_stems([*profile.alias_list, *_lines(config.extra_forms)]),
+        ],
         excluded=_lines(config.excluded_words),
     )
 
