@@ -1,0 +1,161 @@
+"""Reviews and information notes as DOCX (python-docx) and standalone HTML.
+
+The DOCX uses Word's built-in styles (Title, Heading 1–3, List Number), so the office's own
+look comes from replacing `normal.dotm`-style defaults in LibreOffice or Word; the HTML is a
+self-contained page that prints well.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.monitoring.models import InformationNote, MediaItem, Review
+
+_BLOCK = re.compile(r"<(h[1-6]|p|li)[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _date(value) -> str:  # type: ignore[no-untyped-def]
+    return f"{value:%d.%m.%Y}"
+
+
+def _item_line(item: MediaItem) -> str:
+    published = timezone.localtime(item.published_at)
+    return f"{item.outlet.name}, {_date(published)}"
+
+
+def _heading_lines(review: Review) -> list[str]:
+    from hromada.core.selectors import city_profile
+
+    profile = city_profile()
+    lines = [profile.office_name, profile.council_name]
+    return [line for line in lines if line]
+
+
+def _review_entries(review: Review) -> list[tuple[MediaItem, str]]:
+    entries = review.entries.select_related("item__outlet").order_by("sort_order", "pk")
+    return [(entry.item, entry.annotation) for entry in entries]
+
+
+def review_docx(review: Review) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in _heading_lines(review):
+        document.add_paragraph(line)
+    document.add_heading(review.title, level=0)
+    period = _("Period: %(start)s – %(end)s") % {
+        "start": _date(review.period_start),
+        "end": _date(review.period_end),
+    }
+    document.add_paragraph(period)
+    if review.topic:
+        document.add_paragraph(_("Topic: %(topic)s") % {"topic": review.topic.name})
+    if review.introduction:
+        document.add_paragraph(review.introduction)
+    entries = _review_entries(review)
+    cited = sum(1 for item, _annotation in entries if item.cites_official)
+    document.add_paragraph(
+        _("Items: %(count)s, of them citing the office or the official site: %(cited)s.")
+        % {"count": len(entries), "cited": cited}
+    )
+    for number, (item, annotation) in enumerate(entries, start=1):
+        document.add_heading(f"{number}. {item.title}", level=2)
+        document.add_paragraph(_item_line(item))
+        if annotation:
+            document.add_paragraph().add_run(annotation).italic = True
+        lead = (item.text or item.summary).split("\n\n")[0]
+        if lead:
+            document.add_paragraph(lead[:1200])
+        if item.url:
+            document.add_paragraph(item.url)
+    document.add_paragraph(_("Prepared on %(date)s.") % {"date": _date(review.prepared_on)})
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="uk"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:serif;max-width:48em;margin:2em auto;line-height:1.4}"
+        "h2{font-size:1.1em;margin-top:1.5em}.source{color:#444}</style>"
+        f"</head><body>{body}</body></html>\n"
+    )
+
+
+def review_html(review: Review) -> str:
+    parts = [f"<p>{html.escape(line)}</p>" for line in _heading_lines(review)]
+    parts.append(f"<h1>{html.escape(review.title)}</h1>")
+    parts.append(
+        "<p>"
+        + html.escape(
+            _("Period: %(start)s – %(end)s")
+            % {"start": _date(review.period_start), "end": _date(review.period_end)}
+        )
+        + "</p>"
+    )
+    if review.topic:
+        parts.append(f"<p>{html.escape(_('Topic: %(topic)s') % {'topic': review.topic.name})}</p>")
+    if review.introduction:
+        parts.append(f"<p>{html.escape(review.introduction)}</p>")
+    parts.append("<ol>")
+    for item, annotation in _review_entries(review):
+        parts.append(f"<li><h2>{html.escape(item.title)}</h2>")
+        parts.append(f'<p class="source">{html.escape(_item_line(item))}</p>')
+        if annotation:
+            parts.append(f"<p><em>{html.escape(annotation)}</em></p>")
+        lead = (item.text or item.summary).split("\n\n")[0]
+        if lead:
+            parts.append(f"<p>{html.escape(lead[:1200])}</p>")
+        if item.url:
+            parts.append(f'<p><a href="{html.escape(item.url)}">{html.escape(item.url)}</a></p>')
+        parts.append("</li>")
+    parts.append("</ol>")
+    return _page(review.title, "".join(parts))
+
+
+def _blocks(body: str) -> Iterable[tuple[str, str]]:
+    """(tag, plain text) of the rich text's headings, paragraphs and list items."""
+    for match in _BLOCK.finditer(body or ""):
+        text = " ".join(html.unescape(_TAG.sub(" ", match.group(2))).split())
+        if text:
+            yield match.group(1).lower(), text
+
+
+def note_docx(note: InformationNote) -> bytes:
+    import docx
+
+    document = docx.Document()
+    from hromada.core.selectors import city_profile
+
+    profile = city_profile()
+    for line in (profile.office_name, profile.council_name):
+        if line:
+            document.add_paragraph(line)
+    document.add_heading(note.title, level=0)
+    for tag, text in _blocks(note.body):
+        if tag.startswith("h"):
+            document.add_heading(text, level=min(int(tag[1]), 3))
+        elif tag == "li":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    document.add_paragraph(_("Prepared on %(date)s.") % {"date": _date(note.prepared_on)})
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def note_html(note: InformationNote) -> str:
+    from wagtail.rich_text import expand_db_html
+
+    body = f"<h1>{html.escape(note.title)}</h1>" + expand_db_html(note.body)
+    return _page(note.title, body)
