@@ -310,6 +310,7 @@ def create_manual_item(
     save_analysed([item], Analyser.load())
     audit.record(item, "wagtail.create", user=user)
     group_reprints([item.pk])
+    item.refresh_from_db()
     return item
 
 
