@@ -98,7 +98,7 @@ def test_manual_item_for_print_is_analysed_and_grouped():
     assert item.is_manual and item.status == Relevance.RELEVANT
     assert item.mentions_city and item.cites_official
     assert item.story is not None
-    assert item.mentions.count() == 1
+    assert {"Лисичанці"} <= set(item.mentions.values_list("matched", flat=True))
 
 
 def _items(count: int) -> list[MediaItem]:
