@@ -37,10 +37,11 @@ def sources(media_server):  # type: ignore[no-untyped-def]
     config.politeness_seconds = 0
     config.pause_after_failures = 2
     config.save()
+    Topic.objects.update(is_active=False)  # only this test's topic
     Topic.objects.create(name="Ремонт доріг", keywords="ремонт\nдорог")
     return {
-        "donbas": _outlet("Новини Донбасу", media_server.url("/rss.xml")),
-        "luhansk": _outlet("Луганщина онлайн", media_server.url("/atom.xml")),
+        "donbas": _outlet("Локальні новини", media_server.url("/rss.xml")),
+        "luhansk": _outlet("Локальна Луганщина", media_server.url("/atom.xml")),
         "visti": _outlet("Міські вісті", media_server.url("/cp1251.xml")),
         "broken": _outlet("Зламана стрічка", media_server.url("/broken.xml")),
     }

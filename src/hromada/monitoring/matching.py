@@ -149,6 +149,8 @@ class Matcher:
             r"\s+".join(re.escape(part) for part in form.split()) for form in self.forms
         ]
         alternatives += [re.escape(stem) + r"[\w'-]{0,6}" for stem in self.stems]
+        # Cheap pre-check: most texts contain none of the words' beginnings at all.
+        self._prefixes = sorted({w[:4] for w in [*self.forms, *self.stems] if w})
         if alternatives:
             pattern = _NOT_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + _NOT_WORD_AFTER
             self._regex: re.Pattern[str] | None = re.compile(pattern, re.IGNORECASE)
@@ -162,6 +164,9 @@ class Matcher:
         if self._regex is None or not text:
             return []
         normalised = _normalise_apostrophes(text)
+        lowered = normalised.lower()
+        if not any(prefix in lowered for prefix in self._prefixes):
+            return []
         found = []
         for match in self._regex.finditer(normalised):
             word = " ".join(match.group(0).lower().split())
