@@ -20,6 +20,7 @@ The last line on stdout is one JSON object {"benchmark": "monitoring_pipeline", 
 from __future__ import annotations
 
 import argparse
+import collections
 import itertools
 import json
 import random
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 CITY = "Лисичанськ"
+WINDOW = 500  # relevant pages kept as reprint candidates (about two weeks of a city's news)
 DOMAIN = "lysychansk.gov.ua"
 FORMS = ["Лисичанську", "Лисичанська", "лисичанці", "Лисичанськом", "лисичанської громади"]
 LOOK_ALIKES = ["Лисиченко", "Лисичанов", "лисиця"]
@@ -145,6 +147,7 @@ class Pipeline:
         self.index = ReprintIndex()
         self.counts = {"extracted": 0, "relevant": 0, "citing": 0, "reprints": 0}
         self.number = 0
+        self.window: collections.deque[int] = collections.deque()
 
     def run(self, batch: list[bytes]) -> None:
         from hromada.monitoring.matching import citations
@@ -164,6 +167,10 @@ class Pipeline:
                 counts["citing"] += 1
             if self.index.add(self.number, article.text):
                 counts["reprints"] += 1
+            # A sliding window, as the 14 days of the real pipeline: memory stays bounded.
+            self.window.append(self.number)
+            if len(self.window) > WINDOW:
+                self.index.forget(self.window.popleft())
 
 
 def main() -> None:

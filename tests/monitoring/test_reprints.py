@@ -93,3 +93,11 @@ def test_stories_in_the_database_respect_the_14_day_window():
     assert third.story_id == first.story_id
     story.refresh_from_db()
     assert story.item_count == 3
+
+
+def test_forgotten_documents_are_no_longer_candidates():
+    index = ReprintIndex()
+    index.add("original", ORIGINAL)
+    index.forget("original")
+    index.forget("never added")
+    assert index.add("rewritten", REWRITTEN) == []

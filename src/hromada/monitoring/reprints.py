@@ -77,6 +77,11 @@ class ReprintIndex:
             self._parent[self._find(key)] = self._find(other)
         return confirmed
 
+    def forget(self, key: Hashable) -> None:
+        """Drop a document from the candidates (it left the time window); its story stays."""
+        if self._shingles.pop(key, None) is not None and key in self._lsh:
+            self._lsh.remove(key)
+
     def group_of(self, key: Hashable) -> Hashable:
         """A representative key shared by every document in the same story."""
         return self._find(key)
