@@ -116,9 +116,12 @@ def test_review_and_note_downloads(admin_client):
     assert response.status_code == 200
     assert review.title in response.content.decode()
     assert (
-        admin_client.get(reverse("monitoring_review_export", args=[review.pk, "pdf"])).status_code
+        admin_client.get(reverse("monitoring_review_export", args=[review.pk, "odt"])).status_code
         == 404
     )
+    response = admin_client.get(reverse("monitoring_review_export", args=[review.pk, "pdf"]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
     listing = admin_client.get(reverse("wagtailsnippets_monitoring_review:list"))
     assert reverse("monitoring_review_export", args=[review.pk, "docx"]) in listing.content.decode()
 
@@ -141,6 +144,8 @@ def test_drafting_a_note_from_the_admin(admin_client):
     assert InformationNote.objects.count() == 1
     docx_response = admin_client.get(reverse("monitoring_note_export", args=[note.pk, "docx"]))
     assert docx_response.status_code == 200
+    pdf_response = admin_client.get(reverse("monitoring_note_export", args=[note.pk, "pdf"]))
+    assert pdf_response.content.startswith(b"%PDF-")
 
 
 def test_dashboard_alerts_about_paused_sources(admin_client):
@@ -182,3 +187,43 @@ def test_exports_need_permission(client, django_user_model):
     review = Review.objects.first()
     response = client.get(reverse("monitoring_review_export", args=[review.pk, "docx"]))
     assert response.status_code in (302, 403)
+
+
+def test_archive_full_text_search(admin_client):
+    from hromada.monitoring import services
+
+    item = services.create_manual_item(
+        outlet=Outlet.objects.get(name="Вісник Лисичанська"),
+        title="Лисичанці висадили каштанову алею",
+        text="У Лисичанську висадили сто каштанів уздовж набережної.",
+        published_at=timezone.now(),
+    )
+    response = admin_client.get(
+        reverse("wagtailsnippets_monitoring_mediaitem:list"), {"q": "каштанову"}
+    )
+    assert response.status_code == 200
+    assert item.title in response.content.decode()
+    response = admin_client.get(
+        reverse("wagtailsnippets_monitoring_mediaitem:list"), {"q": "каштанів"}
+    )
+    assert item.title in response.content.decode()
+    topic = Topic.objects.first()
+    item.topics.add(topic)
+    response = admin_client.get(
+        reverse("wagtailsnippets_monitoring_mediaitem:list"),
+        {"q": "каштанів", "topics": topic.pk, "status": "relevant"},
+    )
+    assert response.status_code == 200
+    assert item.title in response.content.decode()
+
+
+def test_scheduled_jobs_are_registered_and_run():
+    from hromada.core import scheduler
+    from hromada.monitoring import tasks
+
+    names = {job.name for job in scheduler.jobs()}
+    assert {"monitoring.fetch_media", "monitoring.drop_unrelated"} <= names
+    Outlet.objects.update(is_active=False)  # no outbound requests from this test
+    result = tasks.fetch_media.enqueue()
+    assert "new items 0" in result.return_value
+    assert tasks.drop_unrelated_items.enqueue().return_value == 0

@@ -159,3 +159,11 @@ def note_html(note: InformationNote) -> str:
 
     body = f"<h1>{html.escape(note.title)}</h1>" + expand_db_html(note.body)
     return _page(note.title, body)
+
+
+def pdf(page: str) -> bytes:
+    """A standalone HTML page (from `review_html` or `note_html`) printed to PDF."""
+    import weasyprint
+
+    result: bytes = weasyprint.HTML(string=page).write_pdf()
+    return result

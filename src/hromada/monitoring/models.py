@@ -279,6 +279,9 @@ class MediaItem(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         index.FilterField("published_at"),
         index.FilterField("outlet_id"),
         index.FilterField("cites_official"),
+        index.FilterField("mentions_city"),
+        index.FilterField("is_manual"),
+        index.FilterField("story_id"),
     ]
 
     panels = [

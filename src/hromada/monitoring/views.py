@@ -30,6 +30,8 @@ def _filename(title: str, extension: str) -> str:
 def _download(content: bytes | str, *, title: str, fmt: str) -> HttpResponse:
     if fmt == "docx":
         response = HttpResponse(content, content_type=DOCX)
+    elif fmt == "pdf":
+        response = HttpResponse(content, content_type="application/pdf")
     else:
         response = HttpResponse(content, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(title, fmt)}"'
@@ -44,6 +46,9 @@ def review_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _download(documents.review_docx(review), title=review.title, fmt=fmt)
     if fmt == "html":
         return _download(documents.review_html(review), title=review.title, fmt=fmt)
+    if fmt == "pdf":
+        page = documents.review_html(review)
+        return _download(documents.pdf(page), title=review.title, fmt=fmt)
     raise Http404
 
 
@@ -55,6 +60,8 @@ def note_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _download(documents.note_docx(note), title=note.title, fmt=fmt)
     if fmt == "html":
         return _download(documents.note_html(note), title=note.title, fmt=fmt)
+    if fmt == "pdf":
+        return _download(documents.pdf(documents.note_html(note)), title=note.title, fmt=fmt)
     raise Http404
 
 

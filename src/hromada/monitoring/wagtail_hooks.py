@@ -8,7 +8,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -101,6 +101,25 @@ class InboxIndexView(IndexView):
         # in case the word forms change, then are dropped.
         queryset: QuerySet[MediaItem] = super().get_base_queryset()
         return queryset.filter(mentions_city=True).select_related("outlet", "story")
+
+    def search_queryset(self, queryset: Any) -> Any:
+        """Full-text search over titles and texts (whole words, any inflection the backend
+        knows). A filter the search index cannot apply (topics) falls back to substring
+        search in the database."""
+        if not self.is_searching:
+            return queryset
+        from modelsearch.backends.base import FilterFieldError
+        from wagtail.search.backends import get_search_backend
+
+        try:
+            return get_search_backend().search(
+                self.search_query,
+                queryset,
+                order_by_relevance=not self.is_explicitly_ordered,
+            )
+        except FilterFieldError:
+            query = Q(title__icontains=self.search_query) | Q(text__icontains=self.search_query)
+            return queryset.filter(query)
 
 
 class MediaItemViewSet(SnippetViewSet):
@@ -253,10 +272,16 @@ def export_buttons(snippet: Any, user: Any, next_url: str | None = None) -> list
             priority=40,
         ),
         Button(
+            _("Download PDF"),
+            url=reverse(name, args=[snippet.pk, "pdf"]),
+            icon_name="download",
+            priority=41,
+        ),
+        Button(
             _("Download HTML"),
             url=reverse(name, args=[snippet.pk, "html"]),
             icon_name="download",
-            priority=41,
+            priority=42,
         ),
     ]
 
