@@ -227,3 +227,18 @@ def test_scheduled_jobs_are_registered_and_run():
     result = tasks.fetch_media.enqueue()
     assert "new items 0" in result.return_value
     assert tasks.drop_unrelated_items.enqueue().return_value == 0
+
+
+def test_story_listing_links_to_its_items(admin_client):
+    from hromada.monitoring.models import Story
+
+    story = Story.objects.filter(item_count__gt=2).first()
+    assert "first published by" in story.describe() or "першим" in story.describe()
+    response = admin_client.get(reverse("wagtailsnippets_monitoring_story:list"))
+    assert response.status_code == 200
+    response = admin_client.get(
+        reverse("wagtailsnippets_monitoring_mediaitem:list"), {"story": story.pk}
+    )
+    body = response.content.decode()
+    for item in story.items.all():
+        assert item.title in body

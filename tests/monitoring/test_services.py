@@ -184,3 +184,33 @@ def test_staff_judgement_is_audited():
     assert ModelLogEntry.objects.filter(object_id=str(item.pk), action="wagtail.edit").exists()
     with pytest.raises(ValueError):
         services.set_status(items=[item], status="unrelated")
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None, reason="LibreOffice is not installed"
+)
+def test_review_and_note_docx_open_in_libreoffice(tmp_path):
+    import subprocess
+
+    review = Review.objects.filter(prepared_on__year=2020).first()
+    note = services.generate_note(kind=NoteKind.WEEKLY, period_start=dt.date(2020, 3, 2))
+    (tmp_path / "review.docx").write_bytes(documents.review_docx(review))
+    (tmp_path / "note.docx").write_bytes(documents.note_docx(note))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "review.docx"),
+            str(tmp_path / "note.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert review.title in (tmp_path / "review.txt").read_text(encoding="utf-8-sig")
+    assert note.title in (tmp_path / "note.txt").read_text(encoding="utf-8-sig")

@@ -221,6 +221,24 @@ class Story(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def first_outlet(self) -> str:
+        """Who published the story first."""
+        return self.first_item.outlet.name if self.first_item else ""
+
+    first_outlet.fget.short_description = _("first published by")  # type: ignore[attr-defined]
+
+    def describe(self) -> str:
+        """ "1 story, N reprints, first published by X"."""
+        from django.utils.translation import ngettext
+
+        reprints = max(self.item_count - 1, 0)
+        return ngettext(
+            "1 story, %(count)d reprint, first published by %(outlet)s",
+            "1 story, %(count)d reprints, first published by %(outlet)s",
+            reprints,
+        ) % {"count": reprints, "outlet": self.first_outlet}
+
 
 class Relevance(models.TextChoices):
     UNRELATED = "unrelated", _("Does not mention the city")

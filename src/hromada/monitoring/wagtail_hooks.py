@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -89,10 +89,17 @@ class MediaItemFilterSet(WagtailFilterSet):
         choices=[c for c in Relevance.choices if c[0] != Relevance.UNRELATED],
         empty_label=_("All"),
     )
+    story = django_filters.NumberFilter(field_name="story_id", label=_("Story number"))
 
     class Meta:
         model = MediaItem
-        fields = ["status", "outlet", "topics", "cites_official", "is_manual", "story"]
+        fields = ["status", "outlet", "topics", "cites_official", "is_manual"]
+
+
+def _inbox_of_story(story_id: int | None) -> str | None:
+    if story_id is None:
+        return None
+    return reverse("wagtailsnippets_monitoring_mediaitem:list") + f"?story={story_id}"
 
 
 class InboxIndexView(IndexView):
@@ -135,7 +142,11 @@ class MediaItemViewSet(SnippetViewSet):
         "published_at",
         "status",
         BooleanColumn("cites_official", label=_("cites the office")),
-        "story",
+        TitleColumn(
+            "story",
+            label=_("story"),
+            get_url=lambda item: _inbox_of_story(item.story_id),
+        ),
     ]
     filterset_class = MediaItemFilterSet
     search_fields = ["title", "text"]
@@ -163,9 +174,17 @@ class StoryViewSet(SnippetViewSet):
     model = Story
     icon = "copy"
     menu_label = _("Stories")
-    list_display = ["title", "item_count", "first_item", "created_at"]
+    list_display = [
+        "title",
+        TitleColumn(
+            "item_count", label=_("items"), get_url=lambda story: _inbox_of_story(story.pk)
+        ),
+        "first_outlet",
+        "first_item",
+        "created_at",
+    ]
     search_fields = ["title"]
-    list_export = ["title", "item_count", "first_item", "created_at"]
+    list_export = ["title", "item_count", "first_outlet", "first_item", "created_at"]
     export_filename = "media-stories"
     add_view_enabled = False
     copy_view_enabled = False
