@@ -242,3 +242,24 @@ def test_story_listing_links_to_its_items(admin_client):
     body = response.content.decode()
     for item in story.items.all():
         assert item.title in body
+
+
+def test_manual_item_added_in_the_admin_is_analysed(admin_client):
+    outlet = Outlet.objects.get(name="ТРК «Регіон»")
+    response = admin_client.post(
+        reverse("wagtailsnippets_monitoring_mediaitem:add"),
+        {
+            "outlet": outlet.pk,
+            "title": "Сюжет про лисичанських волонтерів",
+            "url": "",
+            "published_at": "2021-05-04 19:30",
+            "status": "new",
+            "text": "Волонтери Лисичанська зібрали допомогу. Джерело: lysychansk.gov.ua",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item = MediaItem.objects.get(title="Сюжет про лисичанських волонтерів")
+    assert item.is_manual and item.mentions_city and item.cites_official
+    assert item.status == Relevance.RELEVANT
+    assert item.story is not None

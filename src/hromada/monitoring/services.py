@@ -22,6 +22,7 @@ from hromada.monitoring.models import (
     Feed,
     InformationNote,
     MediaItem,
+    Mention,
     MonitoringSettings,
     NoteKind,
     Outlet,
@@ -309,6 +310,28 @@ def create_manual_item(
     item.full_clean(exclude=["status"])
     save_analysed([item], Analyser.load())
     audit.record(item, "wagtail.create", user=user)
+    group_reprints([item.pk])
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def analyse_manual_item(*, item: MediaItem) -> MediaItem:
+    """After staff saved a new item by hand (admin form): find its mentions, citations and
+    topics, keep it as relevant and put it into its story."""
+    from hromada.monitoring.pipeline import Analyser, group_reprints
+
+    item.is_manual = True
+    if item.status == Relevance.NEW:
+        item.status = Relevance.RELEVANT
+    mentions, topic_ids = Analyser.load().analyse(item)
+    item.save()
+    item.mentions.all().delete()
+    for mention in mentions:
+        mention.item = item
+    Mention.objects.bulk_create(mentions)
+    if topic_ids:
+        item.topics.add(*topic_ids)
     group_reprints([item.pk])
     item.refresh_from_db()
     return item

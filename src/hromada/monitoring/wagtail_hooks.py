@@ -20,7 +20,12 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from hromada.core.permissions import NoDeletePermissionPolicy
 from hromada.monitoring import selectors, services, views
@@ -129,6 +134,15 @@ class InboxIndexView(IndexView):
             return queryset.filter(query)
 
 
+class ManualItemCreateView(CreateView):
+    """Items added here are seen in print, on TV or radio (attach the scan or recording):
+    they are analysed like fetched ones and count as relevant."""
+
+    def save_instance(self) -> MediaItem:
+        item: MediaItem = super().save_instance()
+        return services.analyse_manual_item(item=item)
+
+
 class MediaItemViewSet(SnippetViewSet):
     """The inbox of new items that mention the city, and the searchable archive."""
 
@@ -136,6 +150,7 @@ class MediaItemViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Inbox and archive")
     index_view_class = InboxIndexView
+    add_view_class = ManualItemCreateView
     list_display = [
         "title",
         "outlet",
