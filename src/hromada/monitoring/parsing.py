@@ -102,12 +102,10 @@ def parse_feed(raw: bytes, *, content_type: str = "") -> list[FeedEntry]:
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        if problem is not None or not parsed.get("feed"):
-            raise FeedError(
-                _("not a readable feed: %(problem)s") % {"problem": problem or _("no entries")}
-            )
-        return []
+        if parsed.get("version"):
+            return []  # a valid feed with nothing in it
+        problem = parsed.get("bozo_exception") or _("no entries")
+        raise FeedError(_("not a readable feed: %(problem)s") % {"problem": problem})
     entries = []
     for entry in parsed.entries:
         url = (entry.get("link") or "").strip()
