@@ -12,6 +12,15 @@ from hromada.monitoring.models import Feed, Outlet
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    """Messages are checked in English whatever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 GOOD = """name,kind,site_url,feed_url
 Тестові новини,online,https://news.test.example/,https://news.test.example/rss.xml
 Тестові новини,online,https://news.test.example/,https://news.test.example/atom.xml
