@@ -214,3 +214,11 @@ def test_review_and_note_docx_open_in_libreoffice(tmp_path):
     )
     assert review.title in (tmp_path / "review.txt").read_text(encoding="utf-8-sig")
     assert note.title in (tmp_path / "note.txt").read_text(encoding="utf-8-sig")
+
+
+def test_pdf_leaves_pillow_strict():
+    from PIL import ImageFile
+
+    review = Review.objects.filter(prepared_on__year=2020).first()
+    assert documents.pdf(documents.review_html(review)).startswith(b"%PDF-")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -162,8 +162,17 @@ def note_html(note: InformationNote) -> str:
 
 
 def pdf(page: str) -> bytes:
-    """A standalone HTML page (from `review_html` or `note_html`) printed to PDF."""
+    """A standalone HTML page (from `review_html` or `note_html`) printed to PDF.
+
+    WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on when it is imported; that would
+    make core's upload checks accept truncated images in the same process, so the previous
+    value is put back (our pages have no images)."""
+    from PIL import ImageFile
+
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
     import weasyprint
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
     result: bytes = weasyprint.HTML(string=page).write_pdf()
     return result
