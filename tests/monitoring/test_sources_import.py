@@ -21,6 +21,7 @@ def _english():  # type: ignore[no-untyped-def]
     with translation.override("en"):
         yield
 
+
 GOOD = """name,kind,site_url,feed_url
 Тестові новини,online,https://news.test.example/,https://news.test.example/rss.xml
 Тестові новини,online,https://news.test.example/,https://news.test.example/atom.xml
