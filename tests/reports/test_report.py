@@ -213,7 +213,7 @@ def admin_client(admin_user) -> Client:  # type: ignore[no-untyped-def]
 
 
 def test_historical_figures_admin_lists_and_exports(admin_client) -> None:  # type: ignore[no-untyped-def]
-    response = admin_client.get(reverse("historical_figures:index"))
+    response = admin_client.get(reverse("historical_figures:index"), {"q": "portal.album"})
     assert response.status_code == 200
     assert "portal.album_photos" in response.content.decode()
 
@@ -225,8 +225,9 @@ def test_historical_figures_admin_lists_and_exports(admin_client) -> None:  # ty
         else export.content.decode("utf-8-sig")
     )
     lines = body.splitlines()
-    # A header and the seed's figures of the installed modules (26 portal, 18 organizations).
-    assert len(lines) == 1 + 26 + 18
+    # A header and the seed's figures of the installed modules (26 portal, 18 organizations,
+    # 18 monitoring).
+    assert len(lines) == 1 + 26 + 18 + 18
     assert any(
         "portal.news_published" in line and "2019" in line and "2000" in line for line in lines
     )
