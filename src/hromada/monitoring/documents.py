@@ -1,22 +1,26 @@
 """Reviews and information notes as DOCX (python-docx) and standalone HTML.
 
-The DOCX uses Word's built-in styles (Title, Heading 1–3, List Number), so the office's own
-look comes from replacing `normal.dotm`-style defaults in LibreOffice or Word; the HTML is a
-self-contained page that prints well.
+A DOCX starts from the office's template in the monitoring settings (letterhead, styles,
+headers and footers, editable in Word or LibreOffice) or a blank document, and uses the
+built-in styles (Title, Heading 2, List Bullet) where the template has them. The HTML is a
+self-contained page that prints well, and the PDF is that page through WeasyPrint.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.monitoring.models import InformationNote, MediaItem, Review
 
+logger = logging.getLogger(__name__)
 _BLOCK = re.compile(r"<(h[1-6]|p|li)[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -43,13 +47,43 @@ def _review_entries(review: Review) -> list[tuple[MediaItem, str]]:
     return [(entry.item, entry.annotation) for entry in entries]
 
 
-def review_docx(review: Review) -> bytes:
+def _document(template_field: str) -> Any:
+    """A new document: the office's DOCX template from the monitoring settings (its
+    letterhead, styles, headers and footers kept, our text added after its content), or a
+    blank one when there is none or it cannot be read as DOCX."""
     import docx
 
-    document = docx.Document()
+    from hromada.monitoring.models import MonitoringSettings
+
+    template = getattr(MonitoringSettings.load(), template_field)
+    if template is not None:
+        try:
+            with template.open_file() as handle:
+                return docx.Document(io.BytesIO(handle.read()))
+        except Exception:  # a broken template must not stop the office
+            logger.warning("template %s is not a readable DOCX; using a blank one", template)
+    return docx.Document()
+
+
+def _heading(document: Any, text: str, level: int) -> None:
+    try:
+        document.add_heading(text, level=level)
+    except KeyError:  # a template without Word's heading styles
+        document.add_paragraph().add_run(text).bold = True
+
+
+def _paragraph(document: Any, text: str, style: str | None = None) -> Any:
+    try:
+        return document.add_paragraph(text, style=style)
+    except KeyError:  # a template without that style
+        return document.add_paragraph(("• " if style == "List Bullet" else "") + text)
+
+
+def review_docx(review: Review) -> bytes:
+    document = _document("review_template")
     for line in _heading_lines(review):
         document.add_paragraph(line)
-    document.add_heading(review.title, level=0)
+    _heading(document, review.title, 0)
     period = _("Period: %(start)s – %(end)s") % {
         "start": _date(review.period_start),
         "end": _date(review.period_end),
@@ -66,7 +100,7 @@ def review_docx(review: Review) -> bytes:
         % {"count": len(entries), "cited": cited}
     )
     for number, (item, annotation) in enumerate(entries, start=1):
-        document.add_heading(f"{number}. {item.title}", level=2)
+        _heading(document, f"{number}. {item.title}", 2)
         document.add_paragraph(_item_line(item))
         if annotation:
             document.add_paragraph().add_run(annotation).italic = True
@@ -131,21 +165,19 @@ def _blocks(body: str) -> Iterable[tuple[str, str]]:
 
 
 def note_docx(note: InformationNote) -> bytes:
-    import docx
-
-    document = docx.Document()
     from hromada.core.selectors import city_profile
 
+    document = _document("note_template")
     profile = city_profile()
     for line in (profile.office_name, profile.council_name):
         if line:
             document.add_paragraph(line)
-    document.add_heading(note.title, level=0)
+    _heading(document, note.title, 0)
     for tag, text in _blocks(note.body):
         if tag.startswith("h"):
-            document.add_heading(text, level=min(int(tag[1]), 3))
+            _heading(document, text, min(int(tag[1]), 3))
         elif tag == "li":
-            document.add_paragraph(text, style="List Bullet")
+            _paragraph(document, text, "List Bullet")
         else:
             document.add_paragraph(text)
     document.add_paragraph(_("Prepared on %(date)s.") % {"date": _date(note.prepared_on)})

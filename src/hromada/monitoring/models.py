@@ -161,6 +161,29 @@ class MonitoringSettings(BaseGenericSetting):
     keep_unrelated_days = models.PositiveSmallIntegerField(
         _("days to keep items that do not mention the city"), default=30
     )
+    review_template = models.ForeignKey(
+        "core.HromadaDocument",
+        verbose_name=_("DOCX template of reviews"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A Word document with the office's letterhead and styles; the review is written "
+            "after its content. Without it, a plain document is made."
+        ),
+    )
+    note_template = models.ForeignKey(
+        "core.HromadaDocument",
+        verbose_name=_("DOCX template of information notes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A Word document with the letterhead and styles; the note is written after its content."
+        ),
+    )
 
     panels = [
         FieldPanel("generated_forms", read_only=True),
@@ -170,6 +193,8 @@ class MonitoringSettings(BaseGenericSetting):
         FieldPanel("pause_after_failures"),
         FieldPanel("politeness_seconds"),
         FieldPanel("keep_unrelated_days"),
+        FieldPanel("review_template"),
+        FieldPanel("note_template"),
     ]
 
     class Meta:
