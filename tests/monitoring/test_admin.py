@@ -57,6 +57,7 @@ def test_inbox_lists_only_items_mentioning_the_city(admin_client):
     assert unrelated.title not in body
     item = MediaItem.objects.filter(status=Relevance.RELEVANT).first()
     assert item.title.split(" (")[0] in body
+    assert "<mark>" in body  # the highlighted mention
     # filter by date range and outlet
     response = admin_client.get(
         url,

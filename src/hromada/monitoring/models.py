@@ -354,8 +354,15 @@ class MediaItem(index.Indexed, models.Model):  # type: ignore[django-manager-mis
 
     @property
     def highlighted(self) -> str:
-        first = self.mentions.first()
-        return first.snippet if first else ""
+        """The first mention's snippet: escaped text with the match in <mark>."""
+        from django.utils.safestring import mark_safe
+
+        # At most 20 mentions per item; the inbox listing prefetches them.
+        mentions = list(self.mentions.all())[:1]
+        # The snippet is built escaped by matching.snippet; only <mark> is markup.
+        return mark_safe(mentions[0].snippet) if mentions else ""
+
+    highlighted.fget.short_description = _("mention")  # type: ignore[attr-defined]
 
 
 class Mention(models.Model):

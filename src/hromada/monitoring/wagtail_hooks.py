@@ -112,7 +112,11 @@ class InboxIndexView(IndexView):
         # The inbox and archive list the items that mention the city; the rest wait 30 days
         # in case the word forms change, then are dropped.
         queryset: QuerySet[MediaItem] = super().get_base_queryset()
-        return queryset.filter(mentions_city=True).select_related("outlet", "story")
+        return (
+            queryset.filter(mentions_city=True)
+            .select_related("outlet", "story")
+            .prefetch_related("mentions")
+        )
 
     def search_queryset(self, queryset: Any) -> Any:
         """Full-text search over titles and texts (whole words, any inflection the backend
@@ -153,6 +157,7 @@ class MediaItemViewSet(SnippetViewSet):
     add_view_class = ManualItemCreateView
     list_display = [
         "title",
+        "highlighted",
         "outlet",
         "published_at",
         "status",
