@@ -193,7 +193,11 @@ def _item_from_entry(entry: FeedEntry, feed: Feed, fetcher: Fetcher) -> MediaIte
         logger.info("page not fetched, feed summary kept: %s", error)
     else:
         if page.status == 200:
-            article = extract_article(page.content, url=entry.url)
+            try:
+                article = extract_article(page.content, url=entry.url)
+            except Exception:  # a hostile page must not cost the rest of the feed
+                logger.warning("text not extracted from %s", entry.url, exc_info=True)
+                article = None
             if article is not None and article.text:
                 text, links = article.text, article.links
     return MediaItem(
