@@ -1,0 +1,21 @@
+"""Background jobs of the open-data module: thin wrappers around services."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def send_reminders() -> int:
+    """E-mail responsible persons whose datasets are due soon or overdue."""
+    from hromada.opendata import services
+
+    return len(services.send_reminders())
+
+
+@task()
+def sync_live_datasets() -> int:
+    """Bring the live datasets' passports and "last change" in step with their registers."""
+    from hromada.opendata import services
+
+    return len(services.sync_live_datasets())
