@@ -92,7 +92,8 @@ class Context:
             from hromada.opendata.selectors import catalogue_page
 
             page = catalogue_page()
-            self._catalogue_url = page.get_full_url(self.request) if page else ""
+            url = page.get_url(request=self.request) if page else None
+            self._catalogue_url = self.absolute(url) if url else ""
         return self._catalogue_url or ""
 
     def dataset_url(self, dataset: Dataset) -> str:

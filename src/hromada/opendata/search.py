@@ -272,29 +272,29 @@ def facet_counts(
     ids = queryset.values("pk")
     base = Dataset.objects.filter(pk__in=ids)
     if name == "organization":
-        rows = base.values(value=F("publisher__name"), title=F("publisher__title"))
+        rows = base.values(facet_value=F("publisher__name"), facet_title=F("publisher__title"))
     elif name == "groups":
         rows = base.filter(groups__isnull=False).values(
-            value=F("groups__name"), title=F("groups__title")
+            facet_value=F("groups__name"), facet_title=F("groups__title")
         )
     elif name == "tags":
-        rows = base.filter(tags__isnull=False).values(value=F("tags__name"), title=F("tags__name"))
+        rows = base.filter(tags__isnull=False).values(facet_value=F("tags__name"), facet_title=F("tags__name"))
     elif name == "res_format":
         rows = (
             base.filter(resources__archived=False)
             .exclude(resources__format="")
-            .values(value=F("resources__format"), title=F("resources__format"))
+            .values(facet_value=F("resources__format"), facet_title=F("resources__format"))
         )
     else:
-        rows = base.values(value=F("licence"), title=F("licence"))
-    counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "value")
+        rows = base.values(facet_value=F("licence"), facet_title=F("licence"))
+    counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "facet_value")
     counts: dict[str, int] = {}
     titles: dict[str, str] = {}
     for row in counted:
         if row["count"] < mincount:
             continue
-        counts[row["value"]] = row["count"]
-        titles[row["value"]] = row["title"]
+        counts[row["facet_value"]] = row["count"]
+        titles[row["facet_value"]] = row["facet_title"]
         if limit and len(counts) >= limit:
             break
     return counts, titles
