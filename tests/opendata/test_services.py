@@ -49,9 +49,7 @@ def test_defaults_keywords_and_licence() -> None:
 
 def test_every_upload_is_kept_and_earlier_versions_stay_downloadable(client: Client) -> None:
     made = dataset()
-    resource = services.add_resource(
-        dataset=made, name="Дані", file=upload(), filename="dani.csv"
-    )
+    resource = services.add_resource(dataset=made, name="Дані", file=upload(), filename="dani.csv")
     before = Dataset.objects.get(pk=made.pk).metadata_modified
     second = CSV + "3,Третій,30\n".encode()
     services.upload_version(resource=resource, file=upload(second), filename="dani.csv")
@@ -86,8 +84,8 @@ def test_disguised_upload_is_refused_and_nothing_is_saved() -> None:
     [
         (b"", "empty"),
         ("назва,сума\n".encode(), "no rows"),
-        ("a,b\n1,2\n3\n".encode(), "Row 3, column 2"),
-        ("a,a\n1,2\n".encode(), "Header, column 2"),
+        (b"a,b\n1,2\n3\n", "Row 3, column 2"),
+        (b"a,a\n1,2\n", "Header, column 2"),
         ("назва,сума\nабв,1\n".encode("cp1251"), "UTF-8"),
     ],
 )

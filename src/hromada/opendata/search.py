@@ -278,7 +278,9 @@ def facet_counts(
             facet_value=F("groups__name"), facet_title=F("groups__title")
         )
     elif name == "tags":
-        rows = base.filter(tags__isnull=False).values(facet_value=F("tags__name"), facet_title=F("tags__name"))
+        rows = base.filter(tags__isnull=False).values(
+            facet_value=F("tags__name"), facet_title=F("tags__name")
+        )
     elif name == "res_format":
         rows = (
             base.filter(resources__archived=False)
