@@ -82,10 +82,10 @@ def test_disguised_upload_is_refused_and_nothing_is_saved() -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "empty"),
-        ("назва,сума\n".encode(), "no rows"),
-        (b"a,b\n1,2\n3\n", "Row 3, column 2"),
-        (b"a,a\n1,2\n", "Header, column 2"),
+        (b"", "порожній"),
+        ("назва,сума\n".encode(), "не має рядків"),
+        (b"a,b\n1,2\n3\n", "Рядок 3, стовпець 2"),
+        (b"a,a\n1,2\n", "Заголовок, стовпець 2"),
         ("назва,сума\nабв,1\n".encode("cp1251"), "UTF-8"),
     ],
 )
@@ -114,7 +114,7 @@ def test_table_schema_types_are_checked() -> None:
             file=upload("id,name,amount\n1,Один,десять\n".encode()),
             filename="d.csv",
         )
-    assert "Row 2, column 3 (amount)" in " ".join(error.value.messages)
+    assert "Рядок 2, стовпець 3 (amount)" in " ".join(error.value.messages)
 
 
 def test_too_large_file_is_refused(settings) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +122,7 @@ def test_too_large_file_is_refused(settings) -> None:  # type: ignore[no-untyped
     made = dataset()
     with pytest.raises(ValidationError) as error:
         services.add_resource(dataset=made, name="Дані", file=upload(), filename="d.csv")
-    assert "limit" in str(error.value)
+    assert "обмеження" in str(error.value)
     assert not Resource.objects.filter(dataset=made).exists()
 
 

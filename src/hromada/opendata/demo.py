@@ -620,7 +620,7 @@ def load(*, stdout: TextIO) -> None:
             services.add_resource(
                 dataset=dataset,
                 name="Бюджет міста у форматі Excel",
-                file=io.BytesIO(_xlsx(columns, kind, title)),
+                file=io.BytesIO(xlsx_bytes(columns, kind, title)),
                 filename="biudzhet.xlsx",
                 when=_moment(first),
             )
@@ -654,7 +654,7 @@ def load(*, stdout: TextIO) -> None:
     )
 
 
-def _xlsx(columns: list[str], kind: str, title: str) -> bytes:
+def xlsx_bytes(columns: list[str], kind: str, title: str) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -170,7 +170,11 @@ def preview(resource: Resource) -> Preview | None:
     version = resource.versions.order_by("-number").first()
     if version is None or version.format not in {"CSV", "XLSX"}:
         return None
-    with version.file.open("rb") as handle:
+    try:
+        handle = version.file.open("rb")
+    except OSError:  # the file is missing from storage: no preview, the page says so
+        return None
+    with handle:
         if version.format == "CSV":
             data = handle.read(PREVIEW_MAX_BYTES)
             text = data.decode("utf-8-sig", errors="replace")

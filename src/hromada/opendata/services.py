@@ -41,7 +41,9 @@ LIVE_PURPOSE = (
 def touch(dataset: Dataset, *, data_changed_at: dt.datetime | None = None) -> None:
     """A change to a dataset or any of its resources moves its metadata_modified."""
     fields = ["metadata_modified"]
-    if data_changed_at is not None:
+    current = Dataset.objects.filter(pk=dataset.pk).values_list("data_modified_at", flat=True)
+    latest = current[0] if current else None
+    if data_changed_at is not None and (latest is None or data_changed_at > latest):
         dataset.data_modified_at = data_changed_at
         fields.append("data_modified_at")
     dataset.save(update_fields=fields)

@@ -98,7 +98,10 @@ def api_root(request: HttpRequest) -> JsonResponse:
 
 
 def _file_response(version: ResourceVersion, *, permanent: bool) -> FileResponse:
-    handle = version.file.open("rb")
+    try:
+        handle = version.file.open("rb")
+    except OSError:
+        raise Http404 from None
     response = FileResponse(
         handle,
         as_attachment=True,
