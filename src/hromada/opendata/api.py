@@ -13,13 +13,21 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
 from hromada.opendata import search
-from hromada.opendata.models import Dataset, Licence, Publisher, Resource, TopicGroup
+from hromada.opendata.models import (
+    Dataset,
+    Licence,
+    Publisher,
+    Resource,
+    ResourceVersion,
+    TopicGroup,
+)
 
 API_VERSION = 3
 CKAN_VERSION = "2.10.0"  # the API level these answers follow
@@ -83,9 +91,11 @@ class Context:
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
         self._catalogue_url: str | None = None
+        self._root = request.build_absolute_uri("/")
 
     def absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        """An absolute URL of a site path (built once per request: harvest pages are large)."""
+        return self._root + path.lstrip("/")
 
     def catalogue_url(self) -> str:
         if self._catalogue_url is None:
@@ -146,31 +156,39 @@ def group_dict(group: TopicGroup, *, count: int | None = None) -> dict[str, Any]
     return result
 
 
-def resource_url(resource: Resource, context: Context) -> str:
+def resource_url(
+    resource: Resource, context: Context, versions: list[ResourceVersion] | None = None
+) -> str:
+    """The resource's public URL (the paths are those of urls.py)."""
     if resource.external_url:
         return resource.external_url
     if resource.live_format:
         return context.absolute(
-            reverse(
-                "opendata:live",
-                kwargs={"slug": resource.dataset.live_slug, "extension": resource.live_format},
-            )
+            f"/opendata/live/{resource.dataset.live_slug}.{resource.live_format}"
         )
-    versions = list(resource.versions.all())
-    filename = versions[0].filename if versions else "data"
-    return context.absolute(
-        reverse("opendata:download", kwargs={"resource_id": resource.id, "filename": filename})
-    )
+    if versions is None:
+        versions = sorted(resource.versions.all(), key=lambda v: -v.number)
+    filename = quote(versions[0].filename) if versions else "data"
+    return context.absolute(f"/opendata/resource/{resource.id}/download/{filename}")
+
+
+def version_url(resource: Resource, version: ResourceVersion, context: Context) -> str:
+    filename = quote(version.filename)
+    return context.absolute(f"/opendata/resource/{resource.id}/v{version.number}/{filename}")
 
 
 def resource_dict(resource: Resource, context: Context) -> dict[str, Any]:
-    versions = sorted(resource.versions.all(), key=lambda v: -v.number)
+    versions = (
+        []
+        if resource.external_url or resource.live_format
+        else sorted(resource.versions.all(), key=lambda v: -v.number)
+    )
     return {
         "id": str(resource.id),
         "package_id": str(resource.dataset_id),
         "name": resource.name,
         "description": resource.description,
-        "url": resource_url(resource, context),
+        "url": resource_url(resource, context, versions),
         "url_type": resource.url_type,
         "format": resource.format,
         "mimetype": resource.mimetype or None,
@@ -188,16 +206,7 @@ def resource_dict(resource: Resource, context: Context) -> dict[str, Any]:
         "versions": [
             {
                 "version": version.number,
-                "url": context.absolute(
-                    reverse(
-                        "opendata:version_download",
-                        kwargs={
-                            "resource_id": resource.id,
-                            "number": version.number,
-                            "filename": version.filename,
-                        },
-                    )
-                ),
+                "url": version_url(resource, version, context),
                 "created": ckan_time(version.created),
                 "size": version.size,
                 "hash": version.sha256,

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from hromada.opendata.models import Dataset
+from hromada.opendata.models import Dataset, Resource
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 10
@@ -96,12 +96,27 @@ def _term_filter(field_name: str, raw: str) -> Q:
         raise SearchQueryError(f"Ranges are supported on dates only, not on {field_name}")
     if value == "*":
         return Q()
+    return field_filter(field_name, value)
+
+
+def field_filter(field_name: str, value: str) -> Q:
+    """The condition `field_name` equals `value` (a plain value, not query syntax)."""
     filters = {
         "organization": lambda v: Q(publisher__name=v),
         "owner_org": lambda v: Q(publisher__id=v) if _is_uuid(v) else Q(publisher__name=v),
-        "groups": lambda v: Q(groups__name=v),
-        "tags": lambda v: Q(tags__name__iexact=v),
-        "res_format": lambda v: Q(resources__format__iexact=v, resources__archived=False),
+        "groups": lambda v: Q(
+            Exists(
+                Dataset.groups.through.objects.filter(dataset=OuterRef("pk"), topicgroup__name=v)
+            )
+        ),
+        "tags": lambda v: Q(
+            Exists(Dataset.tags.through.objects.filter(dataset=OuterRef("pk"), tag__name__iexact=v))
+        ),
+        "res_format": lambda v: Q(
+            Exists(
+                Resource.objects.filter(dataset=OuterRef("pk"), format__iexact=v, archived=False)
+            )
+        ),
         "license_id": lambda v: Q(licence__iexact=v),
         "name": lambda v: Q(name=v),
         "id": lambda v: Q(id=v) if _is_uuid(v) else Q(pk__in=[]),
@@ -136,10 +151,9 @@ def _text(words: str) -> Q:
     return condition
 
 
-def parse_filter_query(text: str, *, allow_free_text: bool = False) -> tuple[Q, bool]:
-    """A Q for Solr-style terms; returns (filter, joins_many) — the latter asks for distinct."""
+def parse_filter_query(text: str, *, allow_free_text: bool = False) -> Q:
+    """A Q for Solr-style terms (many-valued fields are EXISTS subqueries: no duplicates)."""
     condition = Q()
-    joins = False
     position = 0
     free: list[str] = []
     text = text.strip()
@@ -148,7 +162,6 @@ def parse_filter_query(text: str, *, allow_free_text: bool = False) -> tuple[Q, 
         if match:
             term = _term_filter(match.group("field"), match.group("value"))
             condition &= ~term if match.group("sign") == "-" else term
-            joins = joins or match.group("field") in {"groups", "tags", "res_format"}
             position = match.end()
             continue
         word = re.match(r"\s*(\S+)\s*", text[position:])
@@ -164,7 +177,7 @@ def parse_filter_query(text: str, *, allow_free_text: bool = False) -> tuple[Q, 
         position += word.end()
     if free:
         condition &= _text(" ".join(free))
-    return condition, joins
+    return condition
 
 
 SORT_FIELDS = {
@@ -234,17 +247,12 @@ def search(params: dict[str, Any]) -> SearchResult:
     rows = min(_integer(params, "rows", DEFAULT_ROWS), MAX_ROWS)
     start = _integer(params, "start", 0)
     queryset = public_datasets()
-    distinct = False
     q = str(params.get("q") or "").strip()
     if q and q not in {"*:*", "*"}:
-        condition, joins = parse_filter_query(q, allow_free_text=True)
-        queryset, distinct = queryset.filter(condition), distinct or joins
+        queryset = queryset.filter(parse_filter_query(q, allow_free_text=True))
     for fq in [*_list_param(params.get("fq_list")), str(params.get("fq") or "")]:
         if fq.strip():
-            condition, joins = parse_filter_query(fq)
-            queryset, distinct = queryset.filter(condition), distinct or joins
-    if distinct:
-        queryset = public_datasets().filter(pk__in=queryset.values("pk"))
+            queryset = queryset.filter(parse_filter_query(fq))
     sort_text = str(params.get("sort") or "")
     ordering = parse_sort(sort_text)
     count = queryset.count()

@@ -39,14 +39,11 @@ def catalogue(
         datasets = datasets.filter(_text(q))
     if publisher:
         datasets = datasets.filter(publisher__name=publisher)
-    if group:
-        datasets = datasets.filter(groups__name=group)
-    if res_format:
-        datasets = datasets.filter(resources__format__iexact=res_format, resources__archived=False)
-    if tag:
-        datasets = datasets.filter(tags__name=tag)
-    if group or res_format or tag:
-        datasets = public_datasets().filter(pk__in=datasets.values("pk"))
+    from hromada.opendata.search import field_filter
+
+    for field, value in (("groups", group), ("res_format", res_format), ("tags", tag)):
+        if value:
+            datasets = datasets.filter(field_filter(field, value))
     return datasets.select_related("publisher").order_by("title", "id")
 
 
