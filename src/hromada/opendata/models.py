@@ -249,6 +249,12 @@ class Dataset(models.Model):
         editable=False,
         help_text=_("Generated from a module's records and kept current automatically."),
     )
+    harvest_source = models.URLField(
+        _("harvested from"),
+        blank=True,
+        editable=False,
+        help_text=_("The CKAN portal this dataset was imported from."),
+    )
     archived = models.BooleanField(
         _("archived"), default=False, help_text=_("Archived datasets leave the catalogue.")
     )
