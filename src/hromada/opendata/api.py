@@ -202,6 +202,7 @@ def resource_dict(resource: Resource, context: Context) -> dict[str, Any]:
         "resource_type": None,
         "cache_url": None,
         "datastore_active": False,
+        "link_broken": resource.link_broken if resource.external_url else None,
         "version": versions[0].number if versions else None,
         "versions": [
             {

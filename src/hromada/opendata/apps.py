@@ -50,3 +50,4 @@ class OpendataConfig(AppConfig):
         )
         scheduler.every(24 * 3600, name="opendata_reminders", task=tasks.send_reminders)
         scheduler.every(600, name="opendata_sync_live_datasets", task=tasks.sync_live_datasets)
+        scheduler.every(24 * 3600, name="opendata_check_links", task=tasks.check_links)

@@ -349,6 +349,11 @@ class Resource(models.Model):
     size = models.BigIntegerField(_("size in bytes"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    link_checked_at = models.DateTimeField(_("link checked"), null=True, blank=True, editable=False)
+    link_broken = models.BooleanField(_("link broken"), default=False, editable=False)
+    link_error = models.CharField(
+        _("link check result"), max_length=255, blank=True, editable=False
+    )
     archived = models.BooleanField(_("archived"), default=False)
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     last_modified = models.DateTimeField(_("last modified"), default=timezone.now, editable=False)

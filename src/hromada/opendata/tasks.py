@@ -19,3 +19,11 @@ def sync_live_datasets() -> int:
     from hromada.opendata import services
 
     return len(services.sync_live_datasets())
+
+
+@task()
+def check_links() -> int:
+    """Check the catalogue's external links; returns how many are broken."""
+    from hromada.opendata.links import check_links as run
+
+    return run()[1]

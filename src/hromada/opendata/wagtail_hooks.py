@@ -183,8 +183,8 @@ class ResourceViewSet(ModelViewSet):
     index_view_class = StewardScopedIndexView
     add_view_class = ResourceCreateView
     edit_view_class = ResourceEditView
-    list_display = ["name", "dataset", "format", "size", "last_modified"]
-    list_filter = ["format", "archived"]
+    list_display = ["name", "dataset", "format", "size", "last_modified", "link_broken"]
+    list_filter = ["format", "link_broken", "archived"]
     search_fields = ["name", "description"]
     list_export = ["id", "dataset", "name", "format", "size", "sha256", "created", "last_modified"]
     export_filename = "resources"
