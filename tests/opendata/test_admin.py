@@ -83,5 +83,7 @@ def test_steward_sees_and_edits_only_their_publishers_datasets(
     assert own is not None and other is not None
     assert client.get(f"/admin/opendata_datasets/edit/{own.pk}/").status_code == 200
     assert client.get(f"/admin/opendata_datasets/edit/{other.pk}/").status_code == 404
+    form = client.get(f"/admin/opendata_datasets/edit/{own.pk}/").content.decode()
+    assert "Відділ культури" not in form  # other publishers are not offered
     resources = client.get("/admin/opendata_resources/").content.decode()
     assert "Перелік закладів культури" not in resources

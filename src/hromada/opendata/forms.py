@@ -53,3 +53,18 @@ class ResourceForm(WagtailAdminModelForm):
             except ValidationError as error:
                 self.add_error("upload", error)
         return data
+
+
+class DatasetForm(WagtailAdminModelForm):
+    """A data steward may only keep a dataset under a publisher they steward."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or "publisher" not in self.fields:
+            return
+        from hromada.core import roles
+        from hromada.opendata.models import Publisher
+
+        if not user.is_superuser and not user.groups.exclude(name=roles.DATA_STEWARD).exists():
+            self.fields["publisher"].queryset = Publisher.objects.filter(stewards=user)

@@ -23,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from hromada.core.permissions import NoDeletePermissionPolicy
 from hromada.opendata import selectors, services
-from hromada.opendata.forms import ResourceForm
+from hromada.opendata.forms import DatasetForm, ResourceForm
 from hromada.opendata.models import (
     Dataset,
     Publisher,
@@ -120,27 +120,33 @@ class DatasetViewSet(ModelViewSet):
         "metadata_modified",
     ]
     export_filename = "datasets"
-    form_fields = [
-        "publisher",
-        "title",
-        "name",
-        "identifier",
-        "notes",
-        "purpose",
-        "language",
-        "compression_format",
-        "update_frequency",
-        "keywords",
-        "groups",
-        "published_at",
-        "data_current_to",
-        "structure_url",
-        "table_schema",
-        "maintainer",
-        "maintainer_email",
-        "licence",
-        "archived",
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in (
+                "publisher",
+                "title",
+                "name",
+                "identifier",
+                "notes",
+                "purpose",
+                "language",
+                "compression_format",
+                "update_frequency",
+                "keywords",
+                "groups",
+                "published_at",
+                "data_current_to",
+                "structure_url",
+                "table_schema",
+                "maintainer",
+                "maintainer_email",
+                "licence",
+                "archived",
+            )
+        ],
+        base_form_class=DatasetForm,
+    )
     inspect_view_enabled = True
     copy_view_enabled = False
 
