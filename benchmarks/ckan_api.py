@@ -98,6 +98,7 @@ def build_catalogue(datasets: int, per_dataset: int) -> None:
                 published_at=now - dt.timedelta(days=rng.randrange(1, 2000)),
                 metadata_modified=now - dt.timedelta(seconds=rng.randrange(1, 10**7)),
             )
+            dataset.search_text = dataset.compose_search_text()
             batch.append(dataset)
             for position in range(per_dataset):
                 code, mime = rng.choice(formats)

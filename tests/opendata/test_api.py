@@ -62,6 +62,12 @@ def test_package_list_and_show_follow_ckan_conventions(client: Client) -> None:
     assert result(client, "package_show", id=package["id"]) == package
 
 
+def test_free_text_query_tolerates_punctuation(client: Client) -> None:
+    found = result(client, "package_search", q="Бюджет: міста (2020)")
+    assert "biudzhet-mista-na-2020-rik" in [p["name"] for p in found["results"]]
+    assert call(client, "package_search", q="nosuchfield:x")[0] == 400
+
+
 def test_search_results_are_identical_to_package_show(client: Client) -> None:
     found = result(client, "package_search", q="бюджет", rows=50)
     assert found["count"] >= 3

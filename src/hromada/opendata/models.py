@@ -249,6 +249,12 @@ class Dataset(models.Model):
         editable=False,
         help_text=_("Generated from a module's records and kept current automatically."),
     )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Lower-cased name, description, keywords and publisher, for search."),
+    )
     harvest_source = models.URLField(
         _("harvested from"),
         blank=True,
@@ -285,9 +291,19 @@ class Dataset(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "metadata_modified" in update_fields:
             self.metadata_modified = timezone.now()
+        self.search_text = self.compose_search_text()
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
         if update_fields is None or "keywords" in update_fields:
             self.sync_tags()
+
+    def compose_search_text(self) -> str:
+        """Lower-cased here, so that search is case-insensitive for Cyrillic on every database
+        (SQLite's LIKE folds only ASCII)."""
+        publisher = self.publisher.title if self.publisher_id else ""
+        parts = [self.title, self.notes, self.keywords, self.name, publisher]
+        return "\n".join(parts).lower()
 
     def sync_tags(self) -> None:
         names = split_keywords(self.keywords)

@@ -120,7 +120,7 @@ def field_filter(field_name: str, value: str) -> Q:
         "license_id": lambda v: Q(licence__iexact=v),
         "name": lambda v: Q(name=v),
         "id": lambda v: Q(id=v) if _is_uuid(v) else Q(pk__in=[]),
-        "title": lambda v: Q(title__icontains=v),
+        "title": lambda v: Q(search_text__contains=v.lower()),
         "text": lambda v: _text(v),
         "dataset_type": lambda v: Q() if v == "dataset" else Q(pk__in=[]),
         "type": lambda v: Q() if v == "dataset" else Q(pk__in=[]),
@@ -141,13 +141,7 @@ def _is_uuid(value: str) -> bool:
 def _text(words: str) -> Q:
     condition = Q()
     for word in words.split():
-        condition &= (
-            Q(title__icontains=word)
-            | Q(notes__icontains=word)
-            | Q(keywords__icontains=word)
-            | Q(name__icontains=word)
-            | Q(publisher__title__icontains=word)
-        )
+        condition &= Q(search_text__contains=word.lower())
     return condition
 
 
@@ -170,8 +164,10 @@ def parse_filter_query(text: str, *, allow_free_text: bool = False) -> Q:
         token = word.group(1)
         if token in {"AND", "&&"}:
             pass
-        elif allow_free_text and not any(c in token for c in '[]{}():"'):
-            free.append(token)
+        elif allow_free_text:  # words of `q`; stray query punctuation is not searched for
+            cleaned = token.strip('[]{}():"*')
+            if cleaned:
+                free.append(cleaned)
         else:
             raise SearchQueryError(f"Cannot parse the query near “{text[position:][:40]}”")
         position += word.end()
