@@ -284,9 +284,8 @@ def with_related(queryset: QuerySet[Dataset]) -> QuerySet[Dataset]:
         "groups",
         Prefetch(
             "resources",
-            queryset=Resource.objects.filter(archived=False)
-            .select_related("dataset")
-            .prefetch_related("versions"),
+            # The prefetch sets each resource's `dataset` to the dataset already loaded.
+            queryset=Resource.objects.filter(archived=False).prefetch_related("versions"),
         ),
     )
 
