@@ -180,3 +180,22 @@ def test_live_dataset_is_in_the_catalogue_with_csv_and_json(client: Client) -> N
     services.sync_live_datasets()
     assert Dataset.objects.filter(live_slug="organizations-register").count() == 1
     assert live.resources.count() == 2
+
+
+def test_a_changed_register_record_moves_its_live_dataset(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
+    from hromada.opendata import live
+    from hromada.organizations.models import Organization
+
+    services.sync_live_datasets()
+    before = Dataset.objects.get(live_slug="organizations-register").metadata_modified
+    live._last_bump.clear()
+    organization = Organization.objects.first()
+    assert organization is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        organization.notes = "змінено"
+        organization.save()
+    after = Dataset.objects.get(live_slug="organizations-register")
+    assert after.metadata_modified > before
+    assert after.data_modified_at is not None and after.data_modified_at > before
