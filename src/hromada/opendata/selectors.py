@@ -9,7 +9,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from hromada.opendata.models import Dataset, Resource, ResourceVersion, UpdateFrequency
@@ -112,15 +112,6 @@ def datasets_on_time_at(day: dt.date, moment: dt.datetime) -> int:
         if due is None or day <= due:
             on_time += 1
     return on_time
-
-
-def publisher_counts() -> QuerySet[Any]:
-    return (
-        public_datasets()
-        .values("publisher__title")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "publisher__title")
-    )
 
 
 # --- Preview ------------------------------------------------------------------------------

@@ -339,12 +339,6 @@ def council_publisher() -> Publisher:
     )
 
 
-def live_resource_url(slug: str, extension: str) -> str:
-    from django.urls import reverse
-
-    return reverse("opendata:live", kwargs={"slug": slug, "extension": extension})
-
-
 @transaction.atomic
 def sync_live_datasets() -> list[Dataset]:
     """Every dataset registered in core.datasets appears in the catalogue with a passport
