@@ -327,7 +327,7 @@ def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
     except search.ParameterError as error:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
-    ids = [dataset.pk for dataset in result.datasets]
+    ids = result.ids
     loaded = {d.pk: d for d in with_related(Dataset.objects.filter(pk__in=ids))}
     return {
         "count": result.count,

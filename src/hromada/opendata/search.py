@@ -233,7 +233,7 @@ def _list_param(raw: Any) -> list[str]:
 @dataclass
 class SearchResult:
     count: int
-    datasets: list[Dataset]
+    ids: list[Any]  # the page's dataset ids, in order (the caller loads what it shows)
     sort: str
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     facet_titles: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -252,9 +252,10 @@ def search(params: dict[str, Any]) -> SearchResult:
     sort_text = str(params.get("sort") or "")
     ordering = parse_sort(sort_text)
     count = queryset.count()
-    page = list(queryset.order_by(*ordering)[start : start + rows]) if rows else []
+    ordered = queryset.order_by(*ordering).values_list("pk", flat=True)
+    page = list(ordered[start : start + rows]) if rows else []
     result = SearchResult(
-        count=count, datasets=page, sort=sort_text or "score desc, metadata_modified desc"
+        count=count, ids=page, sort=sort_text or "score desc, metadata_modified desc"
     )
     facet_fields = _list_param(params.get("facet.field"))
     if facet_fields:
