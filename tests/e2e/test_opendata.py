@@ -4,6 +4,7 @@ and RemoteCKAN) lists, searches, shows and harvests; the catalogue pages pass ax
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -135,3 +136,43 @@ def test_catalogue_pages_have_no_wcag_violations(
     assert response is not None and response.status == 200, catalogue[page_type]
     violations = axe_violations(page)
     assert not violations, f"{catalogue[page_type]}:\n{describe(violations)}"
+
+
+def test_a_second_instance_harvests_the_first(
+    server_url: str, ckan: RemoteCKAN, tmp_path: Path
+) -> None:
+    """A fresh Hromada (its own SQLite) runs `hromada harvest_ckan` against the demo server:
+    it ends up with the same datasets (ids and names) and resources, and a rerun adds nothing."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MEDIA_ROOT"}}
+    env.update(
+        HROMADA_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="hromada.config.settings",
+        SECRET_KEY="second-instance",
+        TASK_BACKEND="immediate",
+    )
+
+    def hromada(*arguments: str) -> str:
+        completed = subprocess.run(
+            [BIN / "hromada", *arguments], env=env, capture_output=True, text=True, timeout=600
+        )
+        assert completed.returncode == 0, completed.stderr[-2000:]
+        return completed.stdout
+
+    hromada("migrate", "-v0")
+    first = hromada("harvest_ckan", server_url, "--rows", "7")
+    names = ckan.action.package_list()
+    assert f"created {len(names)}, updated 0, skipped 0, errors 0" in first
+    again = hromada("harvest_ckan", server_url, "--rows", "7")
+    assert f"created 0, updated 0, skipped {len(names)}, errors 0" in again
+    dump = hromada(
+        "shell",
+        "-c",
+        "import json; from hromada.opendata.models import Dataset, Resource; "
+        "print(json.dumps({'datasets': sorted([str(i), n] for i, n in "
+        "Dataset.objects.values_list('id', 'name')), "
+        "'resources': sorted(str(i) for i in Resource.objects.values_list('id', flat=True))}))",
+    )
+    copied = json.loads(dump.strip().splitlines()[-1])
+    everything = _harvest(ckan)
+    assert copied["datasets"] == sorted([p["id"], p["name"]] for p in everything)
+    assert copied["resources"] == sorted(r["id"] for p in everything for r in p["resources"])

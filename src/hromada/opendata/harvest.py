@@ -108,9 +108,9 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _publisher(organization: dict[str, Any] | None, fallback: Publisher) -> Publisher:
+def _publisher(organization: dict[str, Any] | None, fallback: Callable[[], Publisher]) -> Publisher:
     if not organization or not organization.get("name"):
-        return fallback
+        return fallback()
     name = slugify_name(str(organization["name"]))
     existing = Publisher.objects.filter(name=name).first()
     if existing is not None:
@@ -120,7 +120,7 @@ def _publisher(organization: dict[str, Any] | None, fallback: Publisher) -> Publ
         name=name,
         title=str(organization.get("title") or organization["name"])[:255],
         description=str(organization.get("description") or ""),
-        edrpou=str(organization.get("edrpou") or fallback.edrpou),
+        edrpou=str(organization.get("edrpou") or "")[:8],
     )
     if Publisher.objects.filter(pk=publisher.id).exists():
         publisher.id = uuid.uuid4()
@@ -146,7 +146,7 @@ def _groups(items: list[dict[str, Any]]) -> list[TopicGroup]:
 
 @transaction.atomic
 def import_package(
-    package: dict[str, Any], *, source: str, fallback: Publisher, contact_email: str
+    package: dict[str, Any], *, source: str, fallback: Callable[[], Publisher], contact_email: str
 ) -> str:
     """Create or update one dataset and its resources; returns created/updated/skipped."""
     remote_id = _uuid(package.get("id"))
@@ -249,8 +249,7 @@ def harvest(
 
     report = HarvestReport()
     seen: set[str] = set()
-    fallback = council_publisher()
-    contact = city_profile().email or fallback.email or "opendata@localhost.localdomain"
+    contact = city_profile().email or "opendata@localhost.localdomain"
     start = 0
     for _page in range(MAX_PAGES):
         params: dict[str, Any] = {"sort": "id asc", "rows": rows, "start": start}
@@ -283,7 +282,7 @@ def harvest(
                 continue
             try:
                 outcome = import_package(
-                    package, source=source, fallback=fallback, contact_email=contact
+                    package, source=source, fallback=council_publisher, contact_email=contact
                 )
             except ValidationError as error:
                 report.errors.append(f"{package.get('name')}: {'; '.join(error.messages)}")
