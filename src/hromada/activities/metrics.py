@@ -25,11 +25,17 @@ LABELS = {
     ),
     ActivityKind.WEEKLY_NOTE: (
         _("Information notes for weekly reporting"),
-        _("Activity records of the kind dated within the period (notes of the monitoring module)."),
+        _(
+            "Weekly notes prepared in the monitoring module within the period, plus activity "
+            "records of the kind (imported or entered by hand)."
+        ),
     ),
     ActivityKind.DAILY_NOTE: (
         _("Information notes for daily reporting"),
-        _("Activity records of the kind dated within the period (notes of the monitoring module)."),
+        _(
+            "Daily notes prepared in the monitoring module within the period, plus activity "
+            "records of the kind (imported or entered by hand)."
+        ),
     ),
     ActivityKind.SCENARIO_PLAN: (
         _("Scenario plans of city ceremonies"),

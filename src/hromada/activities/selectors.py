@@ -192,7 +192,14 @@ def count_activities(kind: str, start: dt.date, end: dt.date) -> int:
         return generic + coverage_requests(start, end).count()
     if kind == ActivityKind.CIVIC_ACTION:
         return generic + civic_actions(start, end).count()
-    return generic  # weekly_note, daily_note: generic records only
+    if kind in (ActivityKind.WEEKLY_NOTE, ActivityKind.DAILY_NOTE):
+        # The notes the monitoring module drafts and staff edit there are activities too:
+        # counted where they are kept (DESIGN.md), never copied into the journal.
+        from hromada.core.metrics import Period
+        from hromada.monitoring import selectors as monitoring
+
+        return generic + monitoring.notes(Period(start, end), kind).count()
+    return generic
 
 
 def followers_on(day: dt.date) -> int:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 SNIFF_BYTES = 8192
 MAX_IMAGE_PIXELS = 60_000_000  # ~ 7700 × 7700: larger is a decompression bomb here.
@@ -197,6 +197,9 @@ def validate_upload(file: IO[bytes], *, kind: UploadKind, name: str | None = Non
 
 def reencode_image(file: IO[bytes], *, name: str) -> SimpleUploadedFile:
     """Decode and re-encode an image: metadata and trailing payloads are dropped."""
+    # Some libraries (WeasyPrint) switch Pillow to accept truncated images process-wide when
+    # imported; an upload must still be a whole image.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     file.seek(0)
     try:
         with Image.open(file) as original:

@@ -1,0 +1,215 @@
+"""Polite, bounded HTTP for media monitoring (no database).
+
+Every request has connect and read timeouts, a streamed size cap and a redirect limit, and
+carries a User-Agent naming the council and its contact. Requests to one site are spaced by
+the politeness delay; robots.txt (parsed by protego) is asked before every page; 408, 429
+and 5xx answers are retried with exponential backoff, waiting what `Retry-After` asks when
+that is within the bound, and giving up for this pass when it asks for more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+from protego import Protego
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 2
+    backoff_seconds: float = 2.0
+    max_retry_wait: float = 60.0
+    politeness_seconds: float = 2.0
+
+
+class FetchError(Exception):
+    """A request that gave no usable answer; `reason` is a short machine word."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass
+class Response:
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    content: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+def retry_after_seconds(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+    """`Retry-After` as seconds: either delay-seconds or an HTTP date (RFC 9110, 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+@dataclass
+class Fetcher:
+    user_agent: str
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    _client: httpx.Client | None = None
+    _last_request: dict[str, float] = field(default_factory=dict)
+    _robots: dict[str, Protego | None] = field(default_factory=dict)
+    waits: list[float] = field(default_factory=list)  # every wait made, for the log
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            policy = self.policy
+            self._client = httpx.Client(
+                timeout=httpx.Timeout(
+                    connect=policy.connect_timeout,
+                    read=policy.read_timeout,
+                    write=policy.read_timeout,
+                    pool=policy.connect_timeout,
+                ),
+                follow_redirects=True,
+                max_redirects=policy.max_redirects,
+                headers={"User-Agent": self.user_agent},
+                trust_env=False,
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- politeness and robots ------------------------------------------------------
+
+    def _wait(self, seconds: float) -> None:
+        if seconds > 0:
+            self.waits.append(seconds)
+            self.sleep(seconds)
+
+    def _be_polite(self, host: str) -> None:
+        last = self._last_request.get(host)
+        if last is not None:
+            self._wait(self.policy.politeness_seconds - (self.clock() - last))
+        self._last_request[host] = self.clock()
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt of the URL's site lets this User-Agent fetch it.
+
+        A missing robots.txt (4xx) allows everything; one that cannot be read (5xx, timeout)
+        forbids the site for this pass, as RFC 9309 §2.3.1.4 advises."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            try:
+                response = self._request(origin + "/robots.txt", headers={}, retries=0)
+            except FetchError:
+                self._robots[origin] = Protego.parse("User-agent: *\nDisallow: /")
+            else:
+                if response.status == 200:
+                    text = response.content.decode("utf-8", errors="replace")
+                    self._robots[origin] = Protego.parse(text)
+                elif 400 <= response.status < 500:
+                    self._robots[origin] = None
+                else:
+                    self._robots[origin] = Protego.parse("User-agent: *\nDisallow: /")
+        rules = self._robots[origin]
+        return True if rules is None else bool(rules.can_fetch(url, self.user_agent))
+
+    # --- requests -----------------------------------------------------------------
+
+    def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Response:
+        """GET a URL that robots.txt allows; 2xx and 304 are returned, the rest raise."""
+        if not self.allowed(url):
+            raise FetchError("robots", f"robots.txt forbids {url}")
+        response = self._request(url, headers=dict(headers or {}), retries=self.policy.retries)
+        if response.status == 304 or 200 <= response.status < 300:
+            return response
+        raise FetchError("status", f"HTTP {response.status} from {url}")
+
+    def _request(self, url: str, *, headers: dict[str, str], retries: int) -> Response:
+        attempt = 0
+        while True:
+            try:
+                response = self._once(url, headers)
+            except FetchError as error:
+                if error.reason not in {"timeout", "network"} or attempt >= retries:
+                    raise
+                self._wait(
+                    min(self.policy.backoff_seconds * 2**attempt, self.policy.max_retry_wait)
+                )
+                attempt += 1
+                continue
+            if response.status not in RETRY_STATUSES or attempt >= retries:
+                return response
+            asked = retry_after_seconds(response.headers.get("retry-after"))
+            if asked is not None and asked > self.policy.max_retry_wait:
+                raise FetchError(
+                    "retry_later",
+                    f"HTTP {response.status} from {url}: asked to retry after {asked:.0f} s",
+                )
+            delay = asked if asked is not None else self.policy.backoff_seconds * 2**attempt
+            self._wait(min(delay, self.policy.max_retry_wait))
+            attempt += 1
+
+    def _once(self, url: str, headers: dict[str, str]) -> Response:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise FetchError("url", f"not an http(s) address: {url}")
+        self._be_polite(parts.netloc.lower())
+        limit = self.policy.max_bytes
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise FetchError("too_large", f"{url}: {declared} bytes, over {limit}")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise FetchError("too_large", f"{url}: more than {limit} bytes")
+                    chunks.append(chunk)
+                return Response(
+                    url=str(response.url),
+                    status=response.status_code,
+                    headers={k.lower(): v for k, v in response.headers.items()},
+                    content=b"".join(chunks),
+                )
+        except httpx.TooManyRedirects as error:
+            raise FetchError("redirects", f"{url}: too many redirects") from error
+        except httpx.TimeoutException as error:
+            raise FetchError("timeout", f"{url}: timed out ({type(error).__name__})") from error
+        except httpx.HTTPError as error:
+            raise FetchError("network", f"{url}: {type(error).__name__}: {error}") from error

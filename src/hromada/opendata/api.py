@@ -1,0 +1,485 @@
+"""The CKAN Action API (version 3), read side: what data.gov.ua's harvester and `ckanapi` use.
+
+Every answer is CKAN's envelope `{"help", "success", "result"}`; errors carry CKAN's
+`__type` and status code (Not Found 404, Authorization 403, Validation 409, Search Query
+400, unknown action 400). Ids are UUIDs, names Latin slugs, times naive UTC with
+microseconds, and a dataset in search results is exactly what `package_show` returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+
+from hromada.opendata import search
+from hromada.opendata.models import (
+    Dataset,
+    Licence,
+    Publisher,
+    Resource,
+    ResourceVersion,
+    TopicGroup,
+)
+
+API_VERSION = 3
+CKAN_VERSION = "2.10.0"  # the API level these answers follow
+
+
+class ActionError(Exception):
+    status = 400
+    type_name = "Bad Request"
+
+    def __init__(self, message: str, **fields: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
+
+    def body(self) -> dict[str, Any]:
+        return {"__type": self.type_name, "message": self.message, **self.fields}
+
+
+class NotFound(ActionError):
+    status = 404
+    type_name = "Not Found Error"
+
+
+class Unauthorized(ActionError):
+    status = 403
+    type_name = "Authorization Error"
+
+
+class ValidationFailed(ActionError):
+    status = 409
+    type_name = "Validation Error"
+
+    def body(self) -> dict[str, Any]:
+        return {"__type": self.type_name, **self.fields}
+
+
+class SearchQueryFailed(ActionError):
+    status = 400
+    type_name = "Search Query Error"
+
+
+class UnknownAction(ActionError):
+    status = 400
+    type_name = "Bad Request"
+
+
+def ckan_time(value: dt.datetime | dt.date | None) -> str | None:
+    """Naive UTC with microseconds, as CKAN writes it (harvesters compare it as a string)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(timespec="microseconds")
+    return value.isoformat()
+
+
+class Context:
+    """What an action needs of the request: absolute URLs."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self._catalogue_url: str | None = None
+        self._root = request.build_absolute_uri("/")
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL of a site path (built once per request: harvest pages are large)."""
+        return self._root + path.lstrip("/")
+
+    def catalogue_url(self) -> str:
+        if self._catalogue_url is None:
+            from hromada.opendata.selectors import catalogue_page
+
+            page = catalogue_page()
+            url = page.get_url(request=self.request) if page else None
+            self._catalogue_url = self.absolute(url) if url else ""
+        return self._catalogue_url or ""
+
+    def dataset_url(self, dataset: Dataset) -> str:
+        base = self.catalogue_url()
+        if base:
+            return f"{base.rstrip('/')}/dataset/{dataset.name}/"
+        return self.absolute(reverse("opendata:dcat_dataset", args=[dataset.name, "jsonld"]))
+
+
+def organization_dict(
+    publisher: Publisher, context: Context, *, count: int | None = None
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "id": str(publisher.id),
+        "name": publisher.name,
+        "title": publisher.title,
+        "display_name": publisher.title,
+        "description": publisher.description,
+        "type": "organization",
+        "is_organization": True,
+        "state": "active",
+        "approval_status": "approved",
+        "image_url": "",
+        "created": ckan_time(publisher.created_at),
+        "edrpou": publisher.edrpou,
+        "parent": publisher.parent.name if publisher.parent_id and publisher.parent else None,
+    }
+    if count is not None:
+        result["package_count"] = count
+    return result
+
+
+def group_dict(group: TopicGroup, *, count: int | None = None) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "id": str(group.id),
+        "name": group.name,
+        "title": group.title,
+        "display_name": group.title,
+        "description": group.description,
+        "type": "group",
+        "is_organization": False,
+        "state": "active",
+        "approval_status": "approved",
+        "image_url": "",
+        "image_display_url": "",
+        "created": ckan_time(group.created_at),
+    }
+    if count is not None:
+        result["package_count"] = count
+    return result
+
+
+def resource_url(
+    resource: Resource, context: Context, versions: list[ResourceVersion] | None = None
+) -> str:
+    """The resource's public URL (the paths are those of urls.py)."""
+    if resource.external_url:
+        return resource.external_url
+    if resource.live_format:
+        return context.absolute(
+            f"/opendata/live/{resource.dataset.live_slug}.{resource.live_format}"
+        )
+    if versions is None:
+        versions = sorted(resource.versions.all(), key=lambda v: -v.number)
+    filename = quote(versions[0].filename) if versions else "data"
+    return context.absolute(f"/opendata/resource/{resource.id}/download/{filename}")
+
+
+def version_url(resource: Resource, version: ResourceVersion, context: Context) -> str:
+    filename = quote(version.filename)
+    return context.absolute(f"/opendata/resource/{resource.id}/v{version.number}/{filename}")
+
+
+def resource_dict(resource: Resource, context: Context) -> dict[str, Any]:
+    versions = (
+        []
+        if resource.external_url or resource.live_format
+        else sorted(resource.versions.all(), key=lambda v: -v.number)
+    )
+    return {
+        "id": str(resource.id),
+        "package_id": str(resource.dataset_id),
+        "name": resource.name,
+        "description": resource.description,
+        "url": resource_url(resource, context, versions),
+        "url_type": resource.url_type,
+        "format": resource.format,
+        "mimetype": resource.mimetype or None,
+        "size": resource.size,
+        "hash": resource.sha256,
+        "created": ckan_time(resource.created),
+        "last_modified": ckan_time(resource.last_modified),
+        "metadata_modified": ckan_time(resource.last_modified),
+        "position": resource.position,
+        "state": "active",
+        "resource_type": None,
+        "cache_url": None,
+        "datastore_active": False,
+        "link_broken": resource.link_broken if resource.external_url else None,
+        "version": versions[0].number if versions else None,
+        "versions": [
+            {
+                "version": version.number,
+                "url": version_url(resource, version, context),
+                "created": ckan_time(version.created),
+                "size": version.size,
+                "hash": version.sha256,
+                "format": version.format,
+            }
+            for version in versions
+        ],
+    }
+
+
+def package_dict(dataset: Dataset, context: Context) -> dict[str, Any]:
+    """One dataset, the same in package_show and in package_search."""
+    tags = sorted(tag.name for tag in dataset.tags.all())
+    resources = [r for r in dataset.resources.all() if not r.archived]
+    resources.sort(key=lambda r: (r.position, r.created))
+    groups = sorted(dataset.groups.all(), key=lambda g: g.name)
+    licence_title = str(Licence(dataset.licence).label) if dataset.licence in Licence else ""
+    due = dataset.next_update_due
+    return {
+        "id": str(dataset.id),
+        "name": dataset.name,
+        "title": dataset.title,
+        "notes": dataset.notes,
+        "type": "dataset",
+        "state": "active",
+        "private": False,
+        "isopen": True,
+        "license_id": dataset.licence,
+        "license_title": licence_title,
+        "license_url": dataset.licence_url,
+        "author": dataset.publisher.title,
+        "author_email": dataset.publisher.email or None,
+        "maintainer": dataset.maintainer,
+        "maintainer_email": dataset.maintainer_email,
+        "url": context.dataset_url(dataset),
+        "version": None,
+        "metadata_created": ckan_time(dataset.metadata_created),
+        "metadata_modified": ckan_time(dataset.metadata_modified),
+        "owner_org": str(dataset.publisher_id),
+        "organization": organization_dict(dataset.publisher, context),
+        "groups": [group_dict(group) for group in groups],
+        "tags": [
+            {"name": name, "display_name": name, "state": "active", "vocabulary_id": None}
+            for name in tags
+        ],
+        "num_tags": len(tags),
+        "resources": [resource_dict(resource, context) for resource in resources],
+        "num_resources": len(resources),
+        "extras": [],
+        "relationships_as_object": [],
+        "relationships_as_subject": [],
+        # data.gov.ua's own fields, top level as it shows them
+        "purpose_of_collecting_information": dataset.purpose,
+        "update_frequency": dataset.update_frequency,
+        "language": dataset.language,
+        "tag_string": ",".join(tags),
+        # the rest of the Resolution 835 passport
+        "identifier": dataset.passport_identifier,
+        "compression_format": dataset.compression_format or None,
+        "formats": sorted({r.format for r in resources if r.format}),
+        "first_published": ckan_time(dataset.published_at),
+        "last_updated": ckan_time(dataset.last_change),
+        "data_current_to": ckan_time(dataset.data_current_to),
+        "structure_url": dataset.structure_url or None,
+        "next_update_due": ckan_time(due),
+        "is_overdue": dataset.is_overdue(),
+        "live": dataset.is_live,
+    }
+
+
+def with_related(queryset: QuerySet[Dataset]) -> QuerySet[Dataset]:
+    return queryset.select_related("publisher", "publisher__parent").prefetch_related(
+        "tags",
+        "groups",
+        Prefetch(
+            "resources",
+            # The prefetch sets each resource's `dataset` to the dataset already loaded.
+            queryset=Resource.objects.filter(archived=False).prefetch_related("versions"),
+        ),
+    )
+
+
+def _find_dataset(key: Any) -> Dataset:
+    if not key:
+        raise ValidationFailed("Missing value", id=["Missing value"])
+    key = str(key)
+    condition = Q(name=key)
+    with contextlib.suppress(ValueError):
+        condition |= Q(id=uuid.UUID(key))
+    dataset = with_related(search.public_datasets().filter(condition)).first()
+    if dataset is None:
+        raise NotFound("Dataset not found")
+    return dataset
+
+
+# --- Actions ---------------------------------------------------------------------------------
+
+
+def package_list(params: dict[str, Any], context: Context) -> list[str]:
+    """Names of all public datasets, alphabetically; `limit` and `offset` page it."""
+    names = search.public_datasets().order_by("name").values_list("name", flat=True)
+    offset = search._integer(params, "offset", 0)
+    limit = search._integer(params, "limit", 0)
+    return list(names[offset : offset + limit] if limit else names[offset:])
+
+
+def package_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """One dataset by `id` (its UUID or name)."""
+    return package_dict(_find_dataset(params.get("id")), context)
+
+
+def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """Search with `q`, `fq`, `sort`, `rows` (at most 1000), `start` and `facet.field`."""
+    try:
+        result = search.search(params)
+    except search.SearchQueryError as error:
+        raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
+    except search.ParameterError as error:
+        raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
+    ids = result.ids
+    loaded = {d.pk: d for d in with_related(Dataset.objects.filter(pk__in=ids))}
+    return {
+        "count": result.count,
+        "sort": result.sort,
+        "results": [package_dict(loaded[pk], context) for pk in ids],
+        "facets": result.facets,
+        "search_facets": {
+            name: {
+                "title": name,
+                "items": [
+                    {"name": value, "display_name": result.facet_titles[name][value], "count": n}
+                    for value, n in counts.items()
+                ],
+            }
+            for name, counts in result.facets.items()
+        },
+    }
+
+
+def resource_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """One resource by `id` (its UUID)."""
+    key = params.get("id")
+    if not key:
+        raise ValidationFailed("Missing value", id=["Missing value"])
+    try:
+        resource_id = uuid.UUID(str(key))
+    except ValueError:
+        raise NotFound("Resource was not found.") from None
+    resource = (
+        Resource.objects.filter(
+            pk=resource_id, archived=False, dataset__in=search.public_datasets()
+        )
+        .select_related("dataset")
+        .prefetch_related("versions")
+        .first()
+    )
+    if resource is None:
+        raise NotFound("Resource was not found.")
+    return resource_dict(resource, context)
+
+
+def _counted_publishers() -> dict[Any, int]:
+    return dict(search.public_datasets().values_list("publisher").annotate(n=_count()).order_by())
+
+
+def _count() -> Count:
+    return Count("pk")
+
+
+def organization_list(params: dict[str, Any], context: Context) -> list[Any]:
+    """Publishers' names, or their dicts with `all_fields=true`."""
+    publishers = Publisher.objects.filter(archived=False).select_related("parent").order_by("name")
+    if _true(params.get("all_fields")):
+        counts = _counted_publishers()
+        return [organization_dict(p, context, count=counts.get(p.pk, 0)) for p in publishers]
+    return list(publishers.values_list("name", flat=True))
+
+
+def organization_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """One publisher by `id` (its UUID or name); `include_datasets=true` adds its datasets."""
+    key = str(params.get("id") or "")
+    if not key:
+        raise ValidationFailed("Missing value", id=["Missing value"])
+    condition = Q(name=key)
+    with contextlib.suppress(ValueError):
+        condition |= Q(id=uuid.UUID(key))
+    publisher = Publisher.objects.filter(condition, archived=False).first()
+    if publisher is None:
+        raise NotFound("Organization was not found.")
+    datasets = search.public_datasets().filter(publisher=publisher)
+    result = organization_dict(publisher, context, count=datasets.count())
+    if _true(params.get("include_datasets")):
+        result["packages"] = [
+            package_dict(d, context) for d in with_related(datasets.order_by("name"))[:1000]
+        ]
+    return result
+
+
+def group_list(params: dict[str, Any], context: Context) -> list[Any]:
+    """Topic groups' names, or their dicts with `all_fields=true`."""
+    groups = TopicGroup.objects.order_by("name")
+    if _true(params.get("all_fields")):
+        counts = dict(
+            search.public_datasets()
+            .filter(groups__isnull=False)
+            .values_list("groups")
+            .annotate(n=_count())
+            .order_by()
+        )
+        return [group_dict(g, count=counts.get(g.pk, 0)) for g in groups]
+    return list(groups.values_list("name", flat=True))
+
+
+def tag_list(params: dict[str, Any], context: Context) -> list[Any]:
+    """Keywords in use, optionally those containing `query`."""
+    from hromada.opendata.models import Tag
+
+    tags = Tag.objects.filter(datasets__in=search.public_datasets()).distinct().order_by("name")
+    query = str(params.get("query") or "")
+    if query:
+        tags = tags.filter(name__icontains=query)
+    if _true(params.get("all_fields")):
+        return [
+            {"id": str(tag.pk), "name": tag.name, "display_name": tag.name, "vocabulary_id": None}
+            for tag in tags
+        ]
+    return list(tags.values_list("name", flat=True))
+
+
+def status_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """The site and the CKAN API level it answers at."""
+    from hromada.core.selectors import city_profile
+
+    profile = city_profile(context.request)
+    return {
+        "site_title": profile.council_name or profile.name,
+        "site_description": "",
+        "site_url": context.absolute("/"),
+        "ckan_version": CKAN_VERSION,
+        "error_emails_to": None,
+        "locale_default": "uk",
+        "extensions": ["dcat"],
+    }
+
+
+def help_show(params: dict[str, Any], context: Context) -> str:
+    """The documentation of the action `name`."""
+    name = str(params.get("name") or "")
+    if name not in ACTIONS:
+        raise NotFound("Action function not found")
+    return (ACTIONS[name].__doc__ or "").strip()
+
+
+def _true(value: Any) -> bool:
+    return value is True or str(value).lower() in {"true", "1", "yes"}
+
+
+ACTIONS: dict[str, Callable[[dict[str, Any], Context], Any]] = {
+    "package_list": package_list,
+    "package_show": package_show,
+    "package_search": package_search,
+    "resource_show": resource_show,
+    "organization_list": organization_list,
+    "organization_show": organization_show,
+    "group_list": group_list,
+    "tag_list": tag_list,
+    "status_show": status_show,
+    "help_show": help_show,
+}
+
+
+def call(name: str, params: dict[str, Any], context: Context) -> Any:
+    if name not in ACTIONS:
+        raise UnknownAction(f"Bad request - Action name not known: {name}")
+    return ACTIONS[name](params, context)

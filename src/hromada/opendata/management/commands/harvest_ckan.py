@@ -1,0 +1,41 @@
+"""`hromada harvest_ckan URL [--organization NAME] [--rows N] [--timeout S] [--dry-run]`:
+import datasets and resources (as links) from any CKAN portal, idempotently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hromada.opendata import harvest
+
+
+class Command(BaseCommand):
+    help = "Import datasets and resources from a CKAN portal (e.g. data.gov.ua); reruns update."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("url", help="The portal's address, e.g. https://data.gov.ua")
+        parser.add_argument("--organization", default="", help="Only this organization's datasets")
+        parser.add_argument("--rows", type=int, default=100, help="Datasets per page (≤ 1000)")
+        parser.add_argument("--timeout", type=float, default=30.0, help="Seconds per request")
+        parser.add_argument("--dry-run", action="store_true", help="Count, change nothing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        url = options["url"]
+        if not url.startswith(("http://", "https://")):
+            raise CommandError("URL must start with http:// or https://")
+        report = harvest.harvest(
+            source=url,
+            fetch=harvest.http_fetch(url, timeout=options["timeout"]),
+            organization=options["organization"],
+            rows=max(1, min(options["rows"], 1000)),
+            dry_run=options["dry_run"],
+        )
+        for error in report.errors:
+            self.stderr.write(f"error: {error}")
+        self.stdout.write(
+            f"created {report.created}, updated {report.updated}, skipped {report.skipped}, "
+            f"errors {len(report.errors)}"
+        )
+        if report.stopped:
+            raise CommandError(f"stopped: {report.stopped}")

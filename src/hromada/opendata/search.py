@@ -1,0 +1,307 @@
+"""Catalogue search: CKAN's `q`, `fq`, `sort`, `rows`, `start` and facets, on the database.
+
+Solr's query language is large; harvesters and `ckanapi` use a small part of it, which is
+what is understood here: `field:value`, `field:"quoted value"`, `field:[X TO Y]` ranges on
+dates (with `*` and `NOW`), a leading `+` or `-`, and `AND` between terms. Anything else
+is a "Search Query Error", never a silent empty result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from hromada.opendata.models import Dataset, Resource
+
+MAX_ROWS = 1000
+DEFAULT_ROWS = 10
+FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id")
+DEFAULT_FACET_LIMIT = 50
+
+
+class SearchQueryError(Exception):
+    """CKAN's "Search Query Error" (HTTP 400)."""
+
+
+class ParameterError(Exception):
+    """A parameter of the wrong type: CKAN's "Validation Error" (HTTP 409)."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
+TERM = re.compile(
+    r"""\s*(?P<sign>[+-]?)(?P<field>[A-Za-z_][A-Za-z0-9_.]*):
+    (?P<value>"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\{[^}]*\}|[^\s"\[\]{}()]+)\s*""",
+    re.VERBOSE,
+)
+RANGE = re.compile(r"^[\[{]\s*(?P<low>\S+)\s+TO\s+(?P<high>\S+)\s*[\]}]$")
+NOW = re.compile(r"^NOW(?:(?P<sign>[+-])(?P<amount>\d+)(?P<unit>DAYS?|HOURS?|MINUTES?))?$")
+DATE_FIELDS = {"metadata_modified": "metadata_modified", "metadata_created": "metadata_created"}
+
+
+def public_datasets() -> QuerySet[Dataset]:
+    return Dataset.objects.filter(archived=False, publisher__archived=False)
+
+
+def parse_time(text: str, *, field_name: str) -> dt.datetime | None:
+    """A Solr date: ISO 8601 (naive means UTC), `*` for open, or NOW[±N UNIT]."""
+    if text == "*":
+        return None
+    now = NOW.match(text)
+    if now:
+        moment = timezone.now()
+        if now.group("amount"):
+            unit = now.group("unit").rstrip("S").lower() + "s"
+            delta = dt.timedelta(**{unit: int(now.group("amount"))})
+            moment = moment - delta if now.group("sign") == "-" else moment + delta
+        return moment
+    cleaned = text.strip('"')
+    if cleaned.endswith("Z"):
+        cleaned = cleaned[:-1]
+    try:
+        value = dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise SearchQueryError(f"Invalid date in {field_name}: {text}") from None
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _term_filter(field_name: str, raw: str) -> Q:
+    value = raw[1:-1].replace('\\"', '"') if raw.startswith('"') else raw
+    if field_name in DATE_FIELDS:
+        column = DATE_FIELDS[field_name]
+        ranged = RANGE.match(raw)
+        if not ranged:
+            moment = parse_time(value, field_name=field_name)
+            return Q(**{column: moment}) if moment else Q()
+        low = parse_time(ranged.group("low"), field_name=field_name)
+        high = parse_time(ranged.group("high"), field_name=field_name)
+        inclusive_low, inclusive_high = raw.startswith("["), raw.endswith("]")
+        condition = Q()
+        if low is not None:
+            condition &= Q(**{f"{column}__{'gte' if inclusive_low else 'gt'}": low})
+        if high is not None:
+            condition &= Q(**{f"{column}__{'lte' if inclusive_high else 'lt'}": high})
+        return condition
+    if raw.startswith(("[", "{")):
+        raise SearchQueryError(f"Ranges are supported on dates only, not on {field_name}")
+    if value == "*":
+        return Q()
+    return field_filter(field_name, value)
+
+
+def field_filter(field_name: str, value: str) -> Q:
+    """The condition `field_name` equals `value` (a plain value, not query syntax)."""
+    filters = {
+        "organization": lambda v: Q(publisher__name=v),
+        "owner_org": lambda v: Q(publisher__id=v) if _is_uuid(v) else Q(publisher__name=v),
+        "groups": lambda v: Q(
+            Exists(
+                Dataset.groups.through.objects.filter(dataset=OuterRef("pk"), topicgroup__name=v)
+            )
+        ),
+        "tags": lambda v: Q(
+            Exists(Dataset.tags.through.objects.filter(dataset=OuterRef("pk"), tag__name__iexact=v))
+        ),
+        "res_format": lambda v: Q(
+            Exists(
+                Resource.objects.filter(dataset=OuterRef("pk"), format__iexact=v, archived=False)
+            )
+        ),
+        "license_id": lambda v: Q(licence__iexact=v),
+        "name": lambda v: Q(name=v),
+        "id": lambda v: Q(id=v) if _is_uuid(v) else Q(pk__in=[]),
+        "title": lambda v: Q(search_text__contains=v.lower()),
+        "text": lambda v: _text(v),
+        "dataset_type": lambda v: Q() if v == "dataset" else Q(pk__in=[]),
+        "type": lambda v: Q() if v == "dataset" else Q(pk__in=[]),
+        "state": lambda v: Q() if v == "active" else Q(pk__in=[]),
+        "capacity": lambda v: Q() if v == "public" else Q(pk__in=[]),
+        "private": lambda v: Q() if v == "false" else Q(pk__in=[]),
+        "update_frequency": lambda v: Q(update_frequency=v),
+    }
+    if field_name not in filters:
+        raise SearchQueryError(f"Unknown field in the query: {field_name}")
+    return filters[field_name](value)
+
+
+def _is_uuid(value: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-fA-F-]{32,36}", value))
+
+
+def _text(words: str) -> Q:
+    condition = Q()
+    for word in words.split():
+        condition &= Q(search_text__contains=word.lower())
+    return condition
+
+
+def parse_filter_query(text: str, *, allow_free_text: bool = False) -> Q:
+    """A Q for Solr-style terms (many-valued fields are EXISTS subqueries: no duplicates)."""
+    condition = Q()
+    position = 0
+    free: list[str] = []
+    text = text.strip()
+    while position < len(text):
+        match = TERM.match(text, position)
+        if match:
+            term = _term_filter(match.group("field"), match.group("value"))
+            condition &= ~term if match.group("sign") == "-" else term
+            position = match.end()
+            continue
+        word = re.match(r"\s*(\S+)\s*", text[position:])
+        if word is None:  # pragma: no cover - only trailing whitespace is left
+            break
+        token = word.group(1)
+        if token in {"AND", "&&"}:
+            pass
+        elif allow_free_text:  # words of `q`; stray query punctuation is not searched for
+            cleaned = token.strip('[]{}():"*')
+            if cleaned:
+                free.append(cleaned)
+        else:
+            raise SearchQueryError(f"Cannot parse the query near “{text[position:][:40]}”")
+        position += word.end()
+    if free:
+        condition &= _text(" ".join(free))
+    return condition
+
+
+SORT_FIELDS = {
+    "id": "id",
+    "name": "name",
+    "title": "title",
+    "title_string": "title",
+    "metadata_modified": "metadata_modified",
+    "metadata_created": "metadata_created",
+}
+
+
+def parse_sort(text: str) -> list[str]:
+    ordering: list[str] = []
+    for part in (text or "score desc, metadata_modified desc").split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        if len(bits) > 2 or (len(bits) == 2 and bits[1].lower() not in {"asc", "desc"}):
+            raise SearchQueryError(f"Invalid sort: {part.strip()}")
+        name, direction = bits[0], (bits[1].lower() if len(bits) == 2 else "asc")
+        if name == "score":
+            continue  # no relevance ranking here; the other keys decide
+        if name not in SORT_FIELDS:
+            raise SearchQueryError(f"Cannot sort by {name}")
+        ordering.append(("-" if direction == "desc" else "") + SORT_FIELDS[name])
+    if "id" not in {o.lstrip("-") for o in ordering}:
+        ordering.append("id")  # a total order, so paging never repeats or skips a dataset
+    return ordering
+
+
+def _integer(params: dict[str, Any], name: str, default: int) -> int:
+    raw = params.get(name, default)
+    if raw in ("", None):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise ParameterError(name, "Invalid integer") from None
+    if value < 0:
+        raise ParameterError(name, "Must be a natural number")
+    return value
+
+
+def _list_param(raw: Any) -> list[str]:
+    if raw in (None, ""):
+        return []
+    if isinstance(raw, list):
+        return [str(item) for item in raw]
+    try:
+        parsed = json.loads(raw)
+    except (TypeError, ValueError):
+        return [str(raw)]
+    return [str(item) for item in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+@dataclass
+class SearchResult:
+    count: int
+    ids: list[Any]  # the page's dataset ids, in order (the caller loads what it shows)
+    sort: str
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facet_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def search(params: dict[str, Any]) -> SearchResult:
+    rows = min(_integer(params, "rows", DEFAULT_ROWS), MAX_ROWS)
+    start = _integer(params, "start", 0)
+    queryset = public_datasets()
+    q = str(params.get("q") or "").strip()
+    if q and q not in {"*:*", "*"}:
+        queryset = queryset.filter(parse_filter_query(q, allow_free_text=True))
+    for fq in [*_list_param(params.get("fq_list")), str(params.get("fq") or "")]:
+        if fq.strip():
+            queryset = queryset.filter(parse_filter_query(fq))
+    sort_text = str(params.get("sort") or "")
+    ordering = parse_sort(sort_text)
+    count = queryset.count()
+    ordered = queryset.order_by(*ordering).values_list("pk", flat=True)
+    page = list(ordered[start : start + rows]) if rows else []
+    result = SearchResult(
+        count=count, ids=page, sort=sort_text or "score desc, metadata_modified desc"
+    )
+    facet_fields = _list_param(params.get("facet.field"))
+    if facet_fields:
+        limit = _integer(params, "facet.limit", DEFAULT_FACET_LIMIT)
+        mincount = _integer(params, "facet.mincount", 1)
+        for name in facet_fields:
+            if name not in FACET_FIELDS:
+                raise SearchQueryError(f"Cannot facet on {name}")
+            counts, titles = facet_counts(queryset, name, limit=limit, mincount=mincount)
+            result.facets[name] = counts
+            result.facet_titles[name] = titles
+    return result
+
+
+def facet_counts(
+    queryset: QuerySet[Dataset], name: str, *, limit: int = DEFAULT_FACET_LIMIT, mincount: int = 1
+) -> tuple[dict[str, int], dict[str, str]]:
+    """{value: count} for one facet, largest first, and each value's display title."""
+    ids = queryset.values("pk")
+    base = Dataset.objects.filter(pk__in=ids)
+    if name == "organization":
+        rows = base.values(facet_value=F("publisher__name"), facet_title=F("publisher__title"))
+    elif name == "groups":
+        rows = base.filter(groups__isnull=False).values(
+            facet_value=F("groups__name"), facet_title=F("groups__title")
+        )
+    elif name == "tags":
+        rows = base.filter(tags__isnull=False).values(
+            facet_value=F("tags__name"), facet_title=F("tags__name")
+        )
+    elif name == "res_format":
+        rows = (
+            base.filter(resources__archived=False)
+            .exclude(resources__format="")
+            .values(facet_value=F("resources__format"), facet_title=F("resources__format"))
+        )
+    else:
+        rows = base.values(facet_value=F("licence"), facet_title=F("licence"))
+    counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "facet_value")
+    counts: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for row in counted:
+        if row["count"] < mincount:
+            continue
+        counts[row["facet_value"]] = row["count"]
+        titles[row["facet_value"]] = row["facet_title"]
+        if limit and len(counts) >= limit:
+            break
+    return counts, titles

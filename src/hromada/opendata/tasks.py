@@ -1,0 +1,29 @@
+"""Background jobs of the open-data module: thin wrappers around services."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def send_reminders() -> int:
+    """E-mail responsible persons whose datasets are due soon or overdue."""
+    from hromada.opendata import services
+
+    return len(services.send_reminders())
+
+
+@task()
+def sync_live_datasets() -> int:
+    """Bring the live datasets' passports and "last change" in step with their registers."""
+    from hromada.opendata import services
+
+    return len(services.sync_live_datasets())
+
+
+@task()
+def check_links() -> int:
+    """Check the catalogue's external links; returns how many are broken."""
+    from hromada.opendata.links import check_links as run
+
+    return run()[1]

@@ -1,0 +1,83 @@
+"""External links are checked with timeouts against a server on 127.0.0.1 and marked broken."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hromada.core import scheduler
+from hromada.opendata import links, services
+from hromada.opendata.models import Resource
+from hromada.opendata.selectors import catalogue_page
+from tests.opendata.helpers import dataset
+
+pytestmark = pytest.mark.django_db
+
+
+class Handler(BaseHTTPRequestHandler):
+    def _answer(self, body: bool) -> None:
+        if self.path.startswith("/slow"):
+            time.sleep(1.5)
+        if self.path.startswith("/no-head") and self.command == "HEAD":
+            self.send_response(405)
+            self.end_headers()
+            return
+        status = 404 if self.path.startswith("/missing") else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if body:
+            self.wfile.write(b"ok")
+
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    def do_GET(self) -> None:
+        self._answer(body=True)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_links_are_checked_and_broken_ones_marked(server: str, client: Client) -> None:
+    made = dataset(title="Набір із посиланнями")
+    urls = {
+        "good": f"{server}/data.csv",
+        "no_head": f"{server}/no-head/data.csv",
+        "missing": f"{server}/missing.csv",
+        "slow": f"{server}/slow.csv",
+    }
+    resources = {
+        key: services.add_resource(dataset=made, name=key, external_url=url)
+        for key, url in urls.items()
+    }
+    Resource.objects.exclude(dataset=made).exclude(external_url="").update(archived=True)
+    checked, broken = links.check_links(probe=lambda url: links.http_probe(url, timeout=0.5))
+    assert (checked, broken) == (4, 2)
+    state = {k: Resource.objects.get(pk=r.pk) for k, r in resources.items()}
+    assert not state["good"].link_broken and state["good"].link_checked_at
+    assert not state["no_head"].link_broken
+    assert state["missing"].link_broken and state["missing"].link_error == "HTTP 404"
+    assert state["slow"].link_broken and "no answer" in state["slow"].link_error
+    page = catalogue_page()
+    assert page is not None
+    html = client.get(page.url + f"dataset/{made.name}/").content.decode()
+    assert html.count("посилання не працювало") == 2
+    shown = client.get("/api/3/action/resource_show", {"id": str(state["missing"].pk)}).json()
+    assert shown["result"]["link_broken"] is True
+    assert "opendata_check_links" in {job.name for job in scheduler.jobs()}
