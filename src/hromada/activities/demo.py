@@ -418,7 +418,7 @@ def load(*, stdout: TextIO) -> None:
         f"activity journal 2020: {Event.objects.filter(start_date__year=2020).count()} events, "
         f"{Text.objects.filter(date__year=2020).count()} texts, "
         f"{summary_2020.created + notes.created} legacy records; "
-        f"calendar {calendar.url_path}, {upcoming} upcoming ceremonies announced\n"
+        f"calendar {calendar.url}, {upcoming} upcoming ceremonies announced\n"
     )
 
 
