@@ -46,6 +46,7 @@ def known_translations() -> dict[str, str | list[str]]:
 
 
 def fill(translations: dict[str, str | list[str]]) -> None:
+    """Fill only untranslated entries: a module may word a shared msgid its own way."""
     translations = {**known_translations(), **translations}
     for path in catalogues("en"):
         po = polib.pofile(str(path))
@@ -61,7 +62,7 @@ def fill(translations: dict[str, str | list[str]]) -> None:
         po = polib.pofile(str(path))
         for entry in po:
             text = translations.get(entry.msgid)
-            if text is None:
+            if text is None or not untranslated(entry):
                 continue
             if entry.msgid_plural:
                 forms = text if isinstance(text, list) else [text] * 3

@@ -236,3 +236,26 @@ def test_printing_a_pdf_leaves_truncated_uploads_refused(tmp_path: Path) -> None
         stdout=io.StringIO(),
     )
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_every_counted_figure_lists_exactly_the_records_it_counts(
+    client: Client, admin_user
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user)
+    period = Period.year(2020)
+    report = services.build_report(period)
+    html = services.render(report, output_format="html").decode()
+    counted = [metric for metric in metrics.all_metrics() if metric.records is not None]
+    assert len(counted) > 60  # every module's counts, not only the portal's
+    for metric in counted:
+        url = f"/admin/activity_report/records/{metric.key}/?from=2020-01-01&amp;to=2020-12-31"
+        if report["metrics"][metric.key]["source"] == "records":
+            assert url in html, metric.key  # the number links to its records
+        response = client.get(url.replace("&amp;", "&"))
+        assert response.status_code == 200, metric.key
+        expected = sum(queryset.count() for queryset in metric.record_sets(period))
+        assert expected == metric.compute(period), metric.key
+        page = response.content.decode()
+        assert f">{expected} " in page or f"{expected} запис" in page, metric.key
+        shown = page.count("<tr><td>")
+        assert shown == min(expected, 100) or (expected == 0 and shown == 1), metric.key

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hromada.activities import selectors
@@ -82,11 +82,11 @@ LABELS = {
 }
 
 
-def _count(kind: str) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.count_activities(kind, period.start, period.end)
+def _records(kind: str) -> Callable[[Period], list[QuerySet[Any]]]:
+    def records(period: Period) -> list[QuerySet[Any]]:
+        return selectors.activity_record_sets(kind, period.start, period.end)
 
-    return compute
+    return records
 
 
 for _kind, (_label, _definition) in LABELS.items():
@@ -95,7 +95,7 @@ for _kind, (_label, _definition) in LABELS.items():
         label=_label,
         unit=_("items"),
         definition=_definition,
-        compute=_count(_kind.value),
+        records=_records(_kind.value),
     )
 
 

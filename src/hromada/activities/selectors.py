@@ -177,29 +177,34 @@ def activity_records(start: dt.date, end: dt.date, *, kind: str) -> QuerySet[Act
     return Activity.objects.filter(archived=False, kind=kind, date__gte=start, date__lte=end)
 
 
-def count_activities(kind: str, start: dt.date, end: dt.date) -> int:
-    """The figure `activities.<kind>`: the records of the kind's own model plus the generic
-    records of that kind. Each activity lives in exactly one of them."""
-    generic = activity_records(start, end, kind=kind).count()
+def activity_record_sets(kind: str, start: dt.date, end: dt.date) -> list[QuerySet[Any]]:
+    """The rows the figure `activities.<kind>` counts: the generic records of the kind plus the
+    records of the kind's own model. Each activity lives in exactly one of them."""
+    sets: list[QuerySet[Any]] = [activity_records(start, end, kind=kind)]
     event_kinds = {v.value: k for k, v in EVENT_ACTIVITY_KIND.items()}
     if kind in event_kinds:
-        return generic + events_starting_between(start, end, kind=event_kinds[kind]).count()
-    if kind in (TextKind.SCENARIO_PLAN, TextKind.SPEECH, TextKind.GREETING):
-        return generic + texts(start, end, kind=kind).count()
-    if kind == ActivityKind.GREETING_PUBLISHED:
-        return generic + greetings_published(start, end).count()
-    if kind == ActivityKind.COVERAGE_REQUEST:
-        return generic + coverage_requests(start, end).count()
-    if kind == ActivityKind.CIVIC_ACTION:
-        return generic + civic_actions(start, end).count()
-    if kind in (ActivityKind.WEEKLY_NOTE, ActivityKind.DAILY_NOTE):
+        sets.append(events_starting_between(start, end, kind=event_kinds[kind]))
+    elif kind in (TextKind.SCENARIO_PLAN, TextKind.SPEECH, TextKind.GREETING):
+        sets.append(texts(start, end, kind=kind))
+    elif kind == ActivityKind.GREETING_PUBLISHED:
+        sets.append(greetings_published(start, end))
+    elif kind == ActivityKind.COVERAGE_REQUEST:
+        sets.append(coverage_requests(start, end))
+    elif kind == ActivityKind.CIVIC_ACTION:
+        sets.append(civic_actions(start, end))
+    elif kind in (ActivityKind.WEEKLY_NOTE, ActivityKind.DAILY_NOTE):
         # The notes the monitoring module drafts and staff edit there are activities too:
         # counted where they are kept (DESIGN.md), never copied into the journal.
         from hromada.core.metrics import Period
         from hromada.monitoring import selectors as monitoring
 
-        return generic + monitoring.notes(Period(start, end), kind).count()
-    return generic
+        sets.append(monitoring.notes(Period(start, end), kind))
+    return sets
+
+
+def count_activities(kind: str, start: dt.date, end: dt.date) -> int:
+    """The figure `activities.<kind>` (see `activity_record_sets`)."""
+    return sum(queryset.count() for queryset in activity_record_sets(kind, start, end))
 
 
 def followers_on(day: dt.date) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hromada.acts import selectors
-from hromada.acts.models import Kind, Scope
+from hromada.acts.models import Act, Kind, Scope
 from hromada.core.metrics import Period, register
 
 KIND_LABELS = {
@@ -19,11 +20,11 @@ KIND_LABELS = {
 }
 
 
-def _published(scope: str, kind: str | None = None) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.published_between(period.start, period.end, scope=scope, kind=kind)
+def _published(scope: str, kind: str | None = None) -> Callable[[Period], QuerySet[Act]]:
+    def records(period: Period) -> QuerySet[Act]:
+        return selectors.published_in(period.start, period.end, scope=scope, kind=kind)
 
-    return compute
+    return records
 
 
 def _drafts_late(period: Period) -> int:
@@ -38,7 +39,7 @@ register(
         "Adopted acts of every kind (later repealed ones included) whose publication date is "
         "in the period; drafts and lustration documents are not counted."
     ),
-    compute=_published(Scope.ACTS),
+    records=_published(Scope.ACTS),
 )
 for _kind, _label in KIND_LABELS.items():
     register(
@@ -46,14 +47,14 @@ for _kind, _label in KIND_LABELS.items():
         label=_label,
         unit=_("documents"),
         definition=_("As acts.published, for this kind of act."),
-        compute=_published(Scope.ACTS, _kind.value),
+        records=_published(Scope.ACTS, _kind.value),
     )
 register(
     "acts.drafts_published",
     label=_("Drafts published"),
     unit=_("documents"),
     definition=_("Drafts (rejected ones included) whose publication date is in the period."),
-    compute=_published(Scope.DRAFTS),
+    records=_published(Scope.DRAFTS),
 )
 register(
     "acts.drafts_published_late",
@@ -73,5 +74,5 @@ register(
         "Documents of the “Очищення влади” section (notices and results of checks) whose "
         "publication date is in the period."
     ),
-    compute=_published(Scope.LUSTRATION),
+    records=_published(Scope.LUSTRATION),
 )

@@ -369,14 +369,18 @@ def drafts_published_late(start: dt.date, end: dt.date) -> int:
 # --- Counts for metrics --------------------------------------------------------------------
 
 
-def published_between(start: dt.date, end: dt.date, *, scope: str, kind: str | None = None) -> int:
+def published_in(
+    start: dt.date, end: dt.date, *, scope: str, kind: str | None = None
+) -> QuerySet[Act]:
     queryset = scoped(
         scope,
         Act.objects.filter(archived=False, published_on__gte=start, published_on__lte=end),
     )
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    return queryset.count()
+    return queryset.filter(kind=kind) if kind else queryset
+
+
+def published_between(start: dt.date, end: dt.date, *, scope: str, kind: str | None = None) -> int:
+    return published_in(start, end, scope=scope, kind=kind).count()
 
 
 # --- Exports ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ commissions the report enumerates with their dates.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -56,6 +56,10 @@ class Period:
         return start, end
 
 
+#: What `records(period)` returns: the rows a figure counts, in one table or several.
+Records = QuerySet[Any] | Sequence[QuerySet[Any]]
+
+
 @dataclass(frozen=True)
 class Metric:
     key: str
@@ -64,15 +68,25 @@ class Metric:
     definition: str | Promise
     module: str
     compute: Callable[[Period], int]
-    records: Callable[[Period], QuerySet[Any]] | None = None
+    records: Callable[[Period], Records] | None = None
+
+    def record_sets(self, period: Period) -> list[QuerySet[Any]]:
+        """The querysets this figure counts (empty for a figure computed otherwise)."""
+        if self.records is None:
+            return []
+        found = self.records(period)
+        return [found] if isinstance(found, QuerySet) else list(found)
 
 
 _REGISTRY: dict[str, Metric] = {}
 
 
-def _count_of(records: Callable[[Period], QuerySet[Any]]) -> Callable[[Period], int]:
+def _count_of(records: Callable[[Period], Records]) -> Callable[[Period], int]:
     def compute(period: Period) -> int:
-        return records(period).count()
+        found = records(period)
+        if isinstance(found, QuerySet):
+            return found.count()
+        return sum(queryset.count() for queryset in found)
 
     compute.__wrapped__ = records  # type: ignore[attr-defined]
     return compute
@@ -85,7 +99,7 @@ def register(
     definition: str | Promise,
     unit: str | Promise = "",
     compute: Callable[[Period], int] | None = None,
-    records: Callable[[Period], QuerySet[Any]] | None = None,
+    records: Callable[[Period], Records] | None = None,
 ) -> Metric:
     """Register one figure. Keys are `<module>.<figure>` and never change once published.
 

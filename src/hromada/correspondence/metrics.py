@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.metrics import Period, register
 from hromada.correspondence import selectors
+from hromada.correspondence.models import Document
 from hromada.correspondence.workflow import Kind
 
 DOCUMENTS = _("documents")
@@ -39,25 +41,28 @@ OUTGOING_LABELS = {
 }
 
 
-def _incoming(kind: str | None) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.incoming_between(period.start, period.end, kind)
-
-    return compute
+Rows = Callable[[Period], QuerySet[Document]]
 
 
-def _answered(kind: str | None) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.answered_between(period.start, period.end, kind)
+def _incoming(kind: str | None) -> Rows:
+    def records(period: Period) -> QuerySet[Document]:
+        return selectors.incoming_in(period.start, period.end, kind)
 
-    return compute
+    return records
 
 
-def _outgoing(kind: str | None, external: bool = False) -> Callable[[Period], int]:
-    def compute(period: Period) -> int:
-        return selectors.outgoing_between(period.start, period.end, kind, external=external)
+def _answered(kind: str | None) -> Rows:
+    def records(period: Period) -> QuerySet[Document]:
+        return selectors.answered_in(period.start, period.end, kind)
 
-    return compute
+    return records
+
+
+def _outgoing(kind: str | None, external: bool = False) -> Rows:
+    def records(period: Period) -> QuerySet[Document]:
+        return selectors.outgoing_in(period.start, period.end, kind, external=external)
+
+    return records
 
 
 def _on_time(period: Period) -> int:
@@ -69,12 +74,12 @@ def _on_time_percent(period: Period) -> int:
     return round(100 * on_time / decided) if decided else 0
 
 
-def _overdue(period: Period) -> int:
-    return selectors.overdue_at(period.end)
+def _overdue(period: Period) -> QuerySet[Document]:
+    return selectors.overdue_on(period.end)
 
 
-def _long_term_control(period: Period) -> int:
-    return selectors.long_term_control_at(period.end)
+def _long_term_control(period: Period) -> QuerySet[Document]:
+    return selectors.long_term_control_on(period.end)
 
 
 register(
@@ -82,7 +87,7 @@ register(
     label=_("Incoming documents received"),
     unit=DOCUMENTS,
     definition=_("Incoming documents registered in the period."),
-    compute=_incoming(None),
+    records=_incoming(None),
 )
 for _kind in Kind:
     register(
@@ -90,14 +95,14 @@ for _kind in Kind:
         label=INCOMING_LABELS[_kind],
         unit=DOCUMENTS,
         definition=_("Incoming documents of this kind registered in the period."),
-        compute=_incoming(_kind.value),
+        records=_incoming(_kind.value),
     )
 register(
     "correspondence.answered",
     label=_("Incoming documents answered"),
     unit=DOCUMENTS,
     definition=_("Incoming documents whose answer is dated within the period."),
-    compute=_answered(None),
+    records=_answered(None),
 )
 for _kind in Kind:
     register(
@@ -105,28 +110,28 @@ for _kind in Kind:
         label=ANSWERED_LABELS[_kind],
         unit=DOCUMENTS,
         definition=_("Incoming documents of this kind whose answer is dated within the period."),
-        compute=_answered(_kind.value),
+        records=_answered(_kind.value),
     )
     register(
         f"correspondence.outgoing.{_kind.value}",
         label=OUTGOING_LABELS[_kind],
         unit=DOCUMENTS,
         definition=_("Outgoing documents of this kind registered in the period."),
-        compute=_outgoing(_kind.value),
+        records=_outgoing(_kind.value),
     )
 register(
     "correspondence.outgoing",
     label=_("Outgoing documents"),
     unit=DOCUMENTS,
     definition=_("Outgoing documents registered in the period, internal ones included."),
-    compute=_outgoing(None),
+    records=_outgoing(None),
 )
 register(
     "correspondence.outgoing.external",
     label=_("Outgoing documents sent outside the council"),
     unit=DOCUMENTS,
     definition=_("Outgoing documents registered in the period, other than internal ones."),
-    compute=_outgoing(None, external=True),
+    records=_outgoing(None, external=True),
 )
 register(
     "correspondence.decided_on_time",
@@ -155,12 +160,12 @@ register(
     definition=_(
         "Incoming documents whose due date had passed without a decision at the period's end."
     ),
-    compute=_overdue,
+    records=_overdue,
 )
 register(
     "correspondence.long_term_control",
     label=_("Documents on long-term control"),
     unit=DOCUMENTS,
     definition=_("Documents on long-term control and not closed at the period's end."),
-    compute=_long_term_control,
+    records=_long_term_control,
 )

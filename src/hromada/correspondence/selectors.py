@@ -94,23 +94,37 @@ def public_status(document: Document) -> PublicStatus:
 # --- Counts for the report -----------------------------------------------------------------
 
 
-def incoming_between(start: dt.date, end: dt.date, kind: str | None = None) -> int:
+def incoming_in(start: dt.date, end: dt.date, kind: str | None = None) -> QuerySet[Document]:
     queryset = Document.objects.incoming().filter(registered_on__range=(start, end))
-    return (queryset.filter(kind=kind) if kind else queryset).count()
+    return queryset.filter(kind=kind) if kind else queryset
+
+
+def outgoing_in(
+    start: dt.date, end: dt.date, kind: str | None = None, external: bool = False
+) -> QuerySet[Document]:
+    queryset = Document.objects.outgoing().filter(registered_on__range=(start, end))
+    if external:
+        queryset = queryset.exclude(kind=Kind.INTERNAL)
+    return queryset.filter(kind=kind) if kind else queryset
+
+
+def answered_in(start: dt.date, end: dt.date, kind: str | None = None) -> QuerySet[Document]:
+    queryset = Document.objects.incoming().filter(answered_on__range=(start, end))
+    return queryset.filter(kind=kind) if kind else queryset
+
+
+def incoming_between(start: dt.date, end: dt.date, kind: str | None = None) -> int:
+    return incoming_in(start, end, kind).count()
 
 
 def outgoing_between(
     start: dt.date, end: dt.date, kind: str | None = None, external: bool = False
 ) -> int:
-    queryset = Document.objects.outgoing().filter(registered_on__range=(start, end))
-    if external:
-        queryset = queryset.exclude(kind=Kind.INTERNAL)
-    return (queryset.filter(kind=kind) if kind else queryset).count()
+    return outgoing_in(start, end, kind, external=external).count()
 
 
 def answered_between(start: dt.date, end: dt.date, kind: str | None = None) -> int:
-    queryset = Document.objects.incoming().filter(answered_on__range=(start, end))
-    return (queryset.filter(kind=kind) if kind else queryset).count()
+    return answered_in(start, end, kind).count()
 
 
 def decided_on_time_between(start: dt.date, end: dt.date) -> tuple[int, int]:
@@ -123,23 +137,28 @@ def decided_on_time_between(start: dt.date, end: dt.date) -> tuple[int, int]:
     return on_time, decided.count()
 
 
-def overdue_at(day: dt.date) -> int:
+def overdue_on(day: dt.date) -> QuerySet[Document]:
     """Cases open on ``day`` whose due date had passed: not decided by then."""
     return (
         Document.objects.incoming()
         .filter(due_date__lt=day, registered_on__lte=day)
         .filter(Q(decided_on__isnull=True) | Q(decided_on__gt=day))
         .exclude(status=Status.CLOSED, decided_on__isnull=True, closed_on__lte=day)
-        .count()
+    )
+
+
+def overdue_at(day: dt.date) -> int:
+    return overdue_on(day).count()
+
+
+def long_term_control_on(day: dt.date) -> QuerySet[Document]:
+    return Document.objects.filter(long_term_control=True, registered_on__lte=day).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=day)
     )
 
 
 def long_term_control_at(day: dt.date) -> int:
-    return (
-        Document.objects.filter(long_term_control=True, registered_on__lte=day)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-        .count()
-    )
+    return long_term_control_on(day).count()
 
 
 EXPORT_COLUMNS = [

@@ -6,14 +6,17 @@ Information notes are counted by the activities module (`activities.weekly_note`
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.metrics import Period, register
 from hromada.monitoring import selectors
 
 
-def relevant_items(period: Period) -> int:
-    return selectors.relevant_items(period).count()
+def relevant_items(period: Period) -> QuerySet[Any]:
+    return selectors.relevant_items(period)
 
 
 def stories(period: Period) -> int:
@@ -22,20 +25,20 @@ def stories(period: Period) -> int:
     return grouped + items.filter(story__isnull=True).count()
 
 
-def items_citing_official(period: Period) -> int:
-    return selectors.relevant_items(period).filter(cites_official=True).count()
+def items_citing_official(period: Period) -> QuerySet[Any]:
+    return selectors.relevant_items(period).filter(cites_official=True)
 
 
-def reviews(period: Period) -> int:
-    return selectors.reviews(period).count()
+def reviews(period: Period) -> QuerySet[Any]:
+    return selectors.reviews(period)
 
 
-def items_in_reviews(period: Period) -> int:
-    return selectors.review_entries(period).count()
+def items_in_reviews(period: Period) -> QuerySet[Any]:
+    return selectors.review_entries(period)
 
 
-def review_items_citing_official(period: Period) -> int:
-    return selectors.review_entries(period).filter(item__cites_official=True).count()
+def review_items_citing_official(period: Period) -> QuerySet[Any]:
+    return selectors.review_entries(period).filter(item__cites_official=True)
 
 
 register(
@@ -46,7 +49,7 @@ register(
         "Items published in the period that mention the city, except those staff marked "
         "not relevant."
     ),
-    compute=relevant_items,
+    records=relevant_items,
 )
 register(
     "monitoring.stories",
@@ -62,21 +65,21 @@ register(
     definition=_(
         "Those items that link to an official domain or name the office or the official site."
     ),
-    compute=items_citing_official,
+    records=items_citing_official,
 )
 register(
     "monitoring.reviews",
     label=_("Thematic reviews prepared"),
     unit=_("reviews"),
     definition=_("Reviews whose preparation date is in the period."),
-    compute=reviews,
+    records=reviews,
 )
 register(
     "monitoring.items_in_reviews",
     label=_("News items used in the reviews"),
     unit=_("items"),
     definition=_("Items in the reviews prepared in the period, each time it is used."),
-    compute=items_in_reviews,
+    records=items_in_reviews,
 )
 register(
     "monitoring.review_items_citing_official",
@@ -86,5 +89,5 @@ register(
         "Items in the period's reviews that link to an official domain or name the office "
         "or the official site."
     ),
-    compute=review_items_citing_official,
+    records=review_items_citing_official,
 )

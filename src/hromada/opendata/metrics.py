@@ -3,18 +3,21 @@ DESIGN.md (the seed report: 112 datasets holding 1,070 documents on 01.01.2021).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.metrics import Period, register
 from hromada.opendata import selectors
 
 
-def datasets(period: Period) -> int:
-    return selectors.datasets_published_by(period.bounds()[1]).count()
+def datasets(period: Period) -> QuerySet[Any]:
+    return selectors.datasets_published_by(period.bounds()[1])
 
 
-def resources(period: Period) -> int:
-    return selectors.resources_published_by(period.bounds()[1]).count()
+def resources(period: Period) -> QuerySet[Any]:
+    return selectors.resources_published_by(period.bounds()[1])
 
 
 def datasets_on_time(period: Period) -> int:
@@ -26,7 +29,7 @@ register(
     label=_("Open datasets published"),
     definition=_("Datasets in the open-data catalogue at the end of the period."),
     unit=_("datasets"),
-    compute=datasets,
+    records=datasets,
 )
 register(
     "opendata.resources",
@@ -35,7 +38,7 @@ register(
         "Resources (files and links) of the catalogue's datasets at the end of the period."
     ),
     unit=_("resources"),
-    compute=resources,
+    records=resources,
 )
 register(
     "opendata.datasets_on_time",

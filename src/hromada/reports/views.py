@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -89,6 +90,31 @@ def _period_from_query(request: HttpRequest) -> Period:
         raise Http404(_("The period must be given as from=YYYY-MM-DD&to=YYYY-MM-DD.")) from error
 
 
+class ChainedRecords:
+    """Several querysets paged as one list (a figure whose rows live in several tables)."""
+
+    def __init__(self, querysets: list[QuerySet[Any]]) -> None:
+        self.querysets = [queryset.order_by("pk") for queryset in querysets]
+        self.counts = [queryset.count() for queryset in self.querysets]
+
+    def count(self) -> int:
+        return sum(self.counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        rows: list[Any] = []
+        offset = 0
+        for queryset, size in zip(self.querysets, self.counts, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                rows.extend(queryset[low:high])
+            offset += size
+        return rows
+
+
 def metric_records(request: HttpRequest, key: str) -> HttpResponse:
     """The records a figure counts for a period: the number in the report links here."""
     try:
@@ -98,15 +124,25 @@ def metric_records(request: HttpRequest, key: str) -> HttpResponse:
     if metric.records is None:
         raise Http404(_("This figure is not a count of records."))
     period = _period_from_query(request)
-    queryset = metric.records(period)
-    model = queryset.model
-    if not issubclass(model, Page):
+    querysets = metric.record_sets(period)
+    for model in {queryset.model for queryset in querysets}:
+        if issubclass(model, Page):
+            continue
         permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
         if not request.user.has_perm(permission):
             raise PermissionDenied
-    page = Paginator(queryset.order_by("pk"), RECORDS_PER_PAGE).get_page(request.GET.get("p"))
+    paginator: Paginator[Any] = Paginator(ChainedRecords(querysets), RECORDS_PER_PAGE)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("p"))
     finder = AdminURLFinder(request.user)
-    rows = [{"title": str(obj), "url": finder.get_edit_url(obj)} for obj in page.object_list]
+    rows = [
+        {
+            "title": str(obj),
+            "url": finder.get_edit_url(obj),
+            "kind": obj._meta.verbose_name,
+        }
+        for obj in page.object_list
+    ]
+    model_names = ", ".join(sorted({str(q.model._meta.verbose_name_plural) for q in querysets}))
     return TemplateResponse(
         request,
         "reports/admin/metric_records.html",
@@ -115,7 +151,7 @@ def metric_records(request: HttpRequest, key: str) -> HttpResponse:
             "period": period,
             "page": page,
             "rows": rows,
-            "model_name": model._meta.verbose_name_plural,
+            "model_name": model_names,
         },
     )
 
