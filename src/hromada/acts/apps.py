@@ -7,3 +7,25 @@ class ActsConfig(AppConfig):
     label = "acts"
     verbose_name = _("Council acts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hromada.acts import signals
+        from hromada.core import roles
+
+        signals.connect()
+
+        manage = {
+            "acts.add_act",
+            "acts.change_act",
+            "acts.view_act",
+            "acts.add_topic",
+            "acts.change_topic",
+            "acts.view_topic",
+            "acts.add_publicdocument",
+            "acts.change_publicdocument",
+            "acts.view_publicdocument",
+        }
+        roles.grant(roles.ADMINISTRATOR, {*manage, "acts.change_actkindlabels"})
+        roles.grant(roles.SPECIALIST, manage)
+        roles.grant(roles.SITE_EDITOR, manage)
+        roles.grant(roles.MODERATOR, {"acts.view_act", "acts.view_topic"})
