@@ -1,0 +1,166 @@
+"""The journal's report figures. Keys fixed by DESIGN.md: `correspondence.incoming`,
+`.incoming.<kind>`, `.answered`, `.answered.<kind>`, `.outgoing.<kind>`, `.long_term_control`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core.metrics import Period, register
+from hromada.correspondence import selectors
+from hromada.correspondence.workflow import Kind
+
+DOCUMENTS = _("documents")
+
+INCOMING_LABELS = {
+    Kind.LETTER: _("Incoming letters"),
+    Kind.PUBLIC_INFO_REQUEST: _("Public-information requests received"),
+    Kind.CITIZEN_APPEAL: _("Citizens' appeals received"),
+    Kind.AUTHORITY_REQUEST: _("Requests from authorities received"),
+    Kind.INTERNAL: _("Internal documents received"),
+    Kind.OTHER: _("Other incoming documents"),
+}
+ANSWERED_LABELS = {
+    Kind.LETTER: _("Letters answered"),
+    Kind.PUBLIC_INFO_REQUEST: _("Public-information requests answered"),
+    Kind.CITIZEN_APPEAL: _("Citizens' appeals answered"),
+    Kind.AUTHORITY_REQUEST: _("Requests from authorities answered"),
+    Kind.INTERNAL: _("Internal documents answered"),
+    Kind.OTHER: _("Other documents answered"),
+}
+OUTGOING_LABELS = {
+    Kind.LETTER: _("Outgoing letters"),
+    Kind.PUBLIC_INFO_REQUEST: _("Outgoing public-information requests"),
+    Kind.CITIZEN_APPEAL: _("Outgoing appeals"),
+    Kind.AUTHORITY_REQUEST: _("Outgoing requests to authorities"),
+    Kind.INTERNAL: _("Internal outgoing documents"),
+    Kind.OTHER: _("Other outgoing documents"),
+}
+
+
+def _incoming(kind: str | None) -> Callable[[Period], int]:
+    def compute(period: Period) -> int:
+        return selectors.incoming_between(period.start, period.end, kind)
+
+    return compute
+
+
+def _answered(kind: str | None) -> Callable[[Period], int]:
+    def compute(period: Period) -> int:
+        return selectors.answered_between(period.start, period.end, kind)
+
+    return compute
+
+
+def _outgoing(kind: str | None, external: bool = False) -> Callable[[Period], int]:
+    def compute(period: Period) -> int:
+        return selectors.outgoing_between(period.start, period.end, kind, external=external)
+
+    return compute
+
+
+def _on_time(period: Period) -> int:
+    return selectors.decided_on_time_between(period.start, period.end)[0]
+
+
+def _on_time_percent(period: Period) -> int:
+    on_time, decided = selectors.decided_on_time_between(period.start, period.end)
+    return round(100 * on_time / decided) if decided else 0
+
+
+def _overdue(period: Period) -> int:
+    return selectors.overdue_at(period.end)
+
+
+def _long_term_control(period: Period) -> int:
+    return selectors.long_term_control_at(period.end)
+
+
+register(
+    "correspondence.incoming",
+    label=_("Incoming documents received"),
+    unit=DOCUMENTS,
+    definition=_("Incoming documents registered in the period."),
+    compute=_incoming(None),
+)
+for _kind in Kind:
+    register(
+        f"correspondence.incoming.{_kind.value}",
+        label=INCOMING_LABELS[_kind],
+        unit=DOCUMENTS,
+        definition=_("Incoming documents of this kind registered in the period."),
+        compute=_incoming(_kind.value),
+    )
+register(
+    "correspondence.answered",
+    label=_("Incoming documents answered"),
+    unit=DOCUMENTS,
+    definition=_("Incoming documents whose answer is dated within the period."),
+    compute=_answered(None),
+)
+for _kind in Kind:
+    register(
+        f"correspondence.answered.{_kind.value}",
+        label=ANSWERED_LABELS[_kind],
+        unit=DOCUMENTS,
+        definition=_("Incoming documents of this kind whose answer is dated within the period."),
+        compute=_answered(_kind.value),
+    )
+    register(
+        f"correspondence.outgoing.{_kind.value}",
+        label=OUTGOING_LABELS[_kind],
+        unit=DOCUMENTS,
+        definition=_("Outgoing documents of this kind registered in the period."),
+        compute=_outgoing(_kind.value),
+    )
+register(
+    "correspondence.outgoing",
+    label=_("Outgoing documents"),
+    unit=DOCUMENTS,
+    definition=_("Outgoing documents registered in the period, internal ones included."),
+    compute=_outgoing(None),
+)
+register(
+    "correspondence.outgoing.external",
+    label=_("Outgoing documents sent outside the council"),
+    unit=DOCUMENTS,
+    definition=_("Outgoing documents registered in the period, other than internal ones."),
+    compute=_outgoing(None, external=True),
+)
+register(
+    "correspondence.decided_on_time",
+    label=_("Cases decided on time"),
+    unit=DOCUMENTS,
+    definition=_(
+        "Incoming documents with a due date answered, refused or forwarded within the period "
+        "on or before their due date."
+    ),
+    compute=_on_time,
+)
+register(
+    "correspondence.decided_on_time_percent",
+    label=_("Cases decided on time, per cent"),
+    unit="%",
+    definition=_(
+        "Share of the incoming documents with a due date decided within the period that were "
+        "decided on or before their due date."
+    ),
+    compute=_on_time_percent,
+)
+register(
+    "correspondence.overdue",
+    label=_("Overdue cases"),
+    unit=DOCUMENTS,
+    definition=_(
+        "Incoming documents whose due date had passed without a decision at the period's end."
+    ),
+    compute=_overdue,
+)
+register(
+    "correspondence.long_term_control",
+    label=_("Documents on long-term control"),
+    unit=DOCUMENTS,
+    definition=_("Documents on long-term control and not closed at the period's end."),
+    compute=_long_term_control,
+)

@@ -1,0 +1,349 @@
+"""The correspondence journal: incoming and outgoing documents, requesters, attachments and the
+portal pages where residents submit requests and appeals and follow them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from hromada.correspondence.workflow import (
+    OPEN_STATUSES,
+    Direction,
+    ForwardGround,
+    Kind,
+    RefusalGround,
+    Status,
+    Urgency,
+)
+
+EDITOR_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", _("Registered by staff")
+    PORTAL = "portal", _("Online form")
+    IMPORT = "import", _("CSV import")
+    DEMO = "demo", _("Demo data")
+
+
+@register_setting(icon="mail")
+class JournalSettings(BaseSiteSetting):
+    """How this city numbers its journal and when it reminds staff."""
+
+    incoming_format = models.CharField(
+        _("incoming number format"),
+        max_length=50,
+        default="{seq}",
+        help_text=_("Placeholders: {seq} (sequence in the year), {year}, {yy}. Example: Вх-{seq}"),
+    )
+    outgoing_format = models.CharField(
+        _("outgoing number format"),
+        max_length=50,
+        default="{seq}/01-{yy}",
+        help_text=_("Placeholders: {seq} (sequence in the year), {year}, {yy}."),
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind days before the due date"),
+        default=2,
+        help_text=_("E-mail the assignee and the head of office this many days before."),
+    )
+
+    panels = [
+        FieldPanel("incoming_format"),
+        FieldPanel("outgoing_format"),
+        FieldPanel("remind_days_before"),
+    ]
+
+    class Meta:
+        verbose_name = _("journal settings")
+
+    def clean(self) -> None:
+        super().clean()
+        from hromada.correspondence.numbering import check_format
+
+        errors = {}
+        for name in ("incoming_format", "outgoing_format"):
+            try:
+                check_format(getattr(self, name))
+            except ValueError as error:
+                errors[name] = str(error)
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegistrationCounter(models.Model):
+    """The last number given in a direction and year. Incremented with one UPDATE inside the
+    registration's transaction, which locks the row (PostgreSQL) or the database (SQLite), so
+    two registrations never get the same number."""
+
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "year"], name="correspondence_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.year}: {self.last}"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def incoming(self) -> DocumentQuerySet:
+        return self.filter(direction=Direction.INCOMING)
+
+    def outgoing(self) -> DocumentQuerySet:
+        return self.filter(direction=Direction.OUTGOING)
+
+    def open(self) -> DocumentQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> DocumentQuerySet:
+        today = today or timezone.localdate()
+        return self.incoming().open().filter(due_date__lt=today)
+
+
+class Document(models.Model):
+    """One entry of the registration journal."""
+
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    reg_number = models.CharField(_("registration number"), max_length=50)
+    reg_year = models.PositiveSmallIntegerField(_("registration year"), editable=False)
+    sequence = models.PositiveIntegerField(_("sequence"), null=True, blank=True, editable=False)
+    registered_on = models.DateField(_("registration date"))
+    correspondent = models.CharField(
+        _("correspondent"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The sender or addressee body. A private person's details go to the requester."
+        ),
+    )
+    subject = models.CharField(_("subject"), max_length=1000)
+    text = models.TextField(_("text"), blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="correspondence_assigned",
+    )
+    urgency = models.CharField(
+        _("term"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    initial_due_date = models.DateField(_("initial due date"), null=True, blank=True)
+    extension_notice_due = models.DateField(_("extension notice due"), null=True, blank=True)
+    extension_reason = models.TextField(_("extension reason"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.ForeignKey(
+        "self",
+        verbose_name=_("answer (outgoing document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers_to",
+        limit_choices_to={"direction": Direction.OUTGOING},
+    )
+    refusal_ground = models.CharField(
+        _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
+    forward_ground = models.CharField(
+        _("forwarding ground"), max_length=20, choices=ForwardGround.choices, blank=True
+    )
+    forwarded_to = models.CharField(_("forwarded to"), max_length=500, blank=True)
+    decision_text = models.TextField(_("decision letter"), blank=True)
+    decided_on = models.DateField(
+        _("decision date"),
+        null=True,
+        blank=True,
+        help_text=_("When the requester was answered, refused or told of the forwarding."),
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    long_term_control = models.BooleanField(_("on long-term control"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=20, null=True, blank=True, unique=True, editable=False
+    )
+    last_reminder_on = models.DateField(_("last reminder"), null=True, blank=True, editable=False)
+    anonymized_on = models.DateField(_("anonymized on"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal")
+        ordering = ["-registered_on", "-id"]
+        permissions = [
+            ("view_personal_data", _("Can see every requester's personal data")),
+            (
+                "head_of_office",
+                _("Head of office: sees personal data, receives deadline reminders"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "reg_year", "reg_number"],
+                name="correspondence_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True)
+                | Q(answered_on__gte=models.F("registered_on")),
+                name="correspondence_answered_after_registered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["direction", "kind", "registered_on"]),
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["answered_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reg_number} {self.registered_on:%d.%m.%Y}: {self.subject[:80]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.registered_on:
+            self.reg_year = self.registered_on.year
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def days_left(self, today: dt.date | None = None) -> int | None:
+        if self.due_date is None or not self.is_open:
+            return None
+        return (self.due_date - (today or timezone.localdate())).days
+
+
+class Requester(models.Model):
+    """A private person's details: seen only by the assignee, the head of office and
+    administrators, every view logged, anonymized some years after the case is closed."""
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="requester"
+    )
+    name = models.CharField(_("full name"), max_length=255)
+    postal_address = models.CharField(_("postal address"), max_length=500, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    consent_at = models.DateTimeField(
+        _("consent to personal data processing"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("requester")
+        verbose_name_plural = _("requesters")
+
+    def __str__(self) -> str:
+        return str(_("Requester of %(number)s") % {"number": self.document.reg_number})
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"correspondence/{instance.document.reg_year}/{instance.document_id}/{filename}"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubmissionFormPage(RoutablePageMixin, Page):
+    """A public online form: a public-information request or an electronic appeal."""
+
+    form_kind = models.CharField(
+        _("form"),
+        max_length=30,
+        choices=[
+            (Kind.PUBLIC_INFO_REQUEST.value, Kind.PUBLIC_INFO_REQUEST.label),
+            (Kind.CITIZEN_APPEAL.value, Kind.CITIZEN_APPEAL.label),
+        ],
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
+    privacy_notice = RichTextField(
+        _("personal data notice"),
+        features=EDITOR_FEATURES,
+        help_text=_("Who processes the data, why, for how long, and the requester's rights."),
+    )
+    thank_you = RichTextField(_("text after submission"), blank=True, features=EDITOR_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("form_kind"),
+        FieldPanel("intro"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("thank_you"),
+    ]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("online request or appeal form")
+        verbose_name_plural = _("online request and appeal forms")
+
+    @path("")
+    def form_route(self, request: Any) -> Any:
+        from hromada.correspondence.views import submission_form
+
+        return submission_form(request, self)
+
+    @path("submitted/", name="submitted")
+    def submitted_route(self, request: Any) -> Any:
+        from hromada.correspondence.views import submitted
+
+        return submitted(request, self)
+
+
+class TrackingPage(Page):
+    """Where a resident enters a tracking code and sees the case's status (no personal data)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("request tracking page")
+        verbose_name_plural = _("request tracking pages")
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from hromada.correspondence.views import tracking
+
+        return tracking(request, self)

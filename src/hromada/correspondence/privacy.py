@@ -1,0 +1,40 @@
+"""Who may see a requester's personal data: the case's assignee, the head of office and
+administrators. Every view is written to the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from hromada.core import audit
+from hromada.core.roles import ADMINISTRATOR
+from hromada.correspondence.models import Document, Requester
+
+VIEW_ACTION = "correspondence.view_personal_data"
+
+
+def is_head_of_office(user: Any) -> bool:
+    return bool(user and user.is_active and user.has_perm("correspondence.head_of_office"))
+
+
+def can_view_personal_data(user: Any, document: Document) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("correspondence.view_personal_data"):
+        return True
+    if is_head_of_office(user):
+        return True
+    if user.groups.filter(name=ADMINISTRATOR).exists():
+        return True
+    return document.assignee_id is not None and document.assignee_id == user.pk
+
+
+def personal_data(*, document: Document, user: Any, purpose: str = "view") -> Requester | None:
+    """The requester of ``document`` for ``user``, logged; PermissionDenied for anyone else."""
+    if not can_view_personal_data(user, document):
+        raise PermissionDenied("personal data of this case is not available to you")
+    requester = Requester.objects.filter(document=document).first()
+    if requester is not None:
+        audit.record(document, VIEW_ACTION, user=user, data={"purpose": purpose})
+    return requester

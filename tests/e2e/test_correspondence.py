@@ -1,0 +1,110 @@
+"""The online request and appeal forms and the status page in a real browser: no WCAG 2.1
+A/AA violation (axe), and a resident submits a request with the keyboard alone, gets a
+tracking code and sees the case on the status page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.support import axe_violations, describe, fetch_page, sitemap_paths
+
+pytestmark = pytest.mark.e2e
+
+# The forms refuse a submission made faster than this (a signed timestamp; spam.py).
+MIN_FILL_SECONDS = 5
+SECTIONS = ("/dostup-do-publichnoi-informatsii/", "/zhyteliam-mista/")
+
+
+@pytest.fixture(scope="module")
+def correspondence_pages(server_url: str) -> dict[str, str]:
+    """The paths of the request form, the appeal form and the status page, from the sitemap."""
+    found: dict[str, str] = {}
+    for path in sitemap_paths(server_url):
+        if not path.startswith(SECTIONS):
+            continue
+        parsed = fetch_page(server_url, path)
+        if parsed.kind == "page-correspondence-tracking":
+            found["tracking"] = path
+        elif parsed.kind == "page-correspondence-form":
+            key = "request" if path.startswith(SECTIONS[0]) else "appeal"
+            found[key] = path
+    assert set(found) == {"request", "appeal", "tracking"}, found
+    return found
+
+
+@pytest.fixture
+def axe_context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    return new_context(bypass_csp=True)
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("key", ["request", "appeal", "tracking"])
+def test_no_wcag_violations(
+    axe_context: BrowserContext, correspondence_pages: dict[str, str], key: str
+) -> None:
+    page = axe_context.new_page()
+    response = page.goto(correspondence_pages[key])
+    assert response is not None and response.status == 200
+    assert_accessible(page)
+
+
+def test_no_wcag_violations_with_errors_shown(
+    axe_context: BrowserContext, correspondence_pages: dict[str, str]
+) -> None:
+    page = axe_context.new_page()
+    page.goto(correspondence_pages["appeal"])
+    page.get_by_role("button", name="Надіслати").click()
+    expect(page.locator(".form-errors")).to_be_visible()
+    assert page.locator(".field-error").count() >= 4
+    assert_accessible(page)
+    missing = axe_context.new_page()
+    response = missing.goto(correspondence_pages["tracking"] + "?code=ZZZZ-ZZZZ")
+    assert response is not None and response.status == 404
+    assert_accessible(missing)
+
+
+def test_a_resident_submits_a_request_with_the_keyboard_and_tracks_it(
+    axe_context: BrowserContext, correspondence_pages: dict[str, str]
+) -> None:
+    page = axe_context.new_page()
+    page.goto(correspondence_pages["request"])
+    page.get_by_label("Прізвище, ім'я, по батькові").focus()
+    page.keyboard.type("Петренко Ольга Іванівна")
+    page.keyboard.press("Tab")
+    page.keyboard.type("olha@example.org")
+    page.keyboard.press("Tab")  # postal address
+    page.keyboard.press("Tab")  # phone
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Яку інформацію ви запитуєте?")).to_be_focused()
+    page.keyboard.type("Копії рішень виконавчого комітету про благоустрій за 2020 рік")
+    page.keyboard.press("Tab")  # the 48-hour checkbox
+    page.keyboard.press("Tab")  # attachments
+    page.keyboard.press("Tab")
+    consent = page.locator("input[name=consent]")
+    expect(consent).to_be_focused()
+    page.keyboard.press("Space")
+    expect(consent).to_be_checked()
+    page.wait_for_timeout(MIN_FILL_SECONDS * 1000 + 500)  # a person takes longer than a robot
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Надіслати")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/submitted/")
+    code = page.locator(".tracking-code").inner_text().strip()
+    assert len(code) == 9 and code[4] == "-"
+    assert_accessible(page)
+
+    page.goto(correspondence_pages["tracking"])
+    page.get_by_label("Код відстеження").fill(code.lower())
+    page.get_by_label("Код відстеження").press("Enter")
+    status = page.locator(".case-status")
+    expect(status).to_contain_text("Зареєстровано")
+    expect(status).not_to_contain_text("Петренко")
+    expect(status).not_to_contain_text("olha@example.org")
+    assert_accessible(page)
