@@ -187,3 +187,108 @@ def test_two_votes_at_the_same_instant_count_once(
     for project in projects:
         project.refresh_from_db()
         assert project.votes == BudgetVote.objects.filter(project=project).count()
+
+
+def test_milestones_and_photos(
+    client: Client, projects: list[Any], cycle: Any, admin_user: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import image_bytes
+
+    project = projects[0]
+    with pytest.raises(ValidationError):
+        services.add_milestone(project=project, date=dt.date.today(), title="x", user=admin_user)
+    project.status = ProjectStatus.WINNER
+    project.save()
+    with pytest.raises(ValidationError):
+        services.add_milestone(
+            project=project,
+            date=dt.date.today(),
+            title="Фото",
+            user=admin_user,
+            photo=SimpleUploadedFile("a.jpg", b"GIF89a not really"),
+        )
+    assert not project.milestones.exists()
+    client.force_login(admin_user)
+    url = f"/admin/participation_projects/milestone/{project.pk}/"
+    response = client.post(
+        url,
+        {
+            "date": "2090-05-01",
+            "title": "Роботи завершено",
+            "photo": SimpleUploadedFile("done.png", image_bytes("PNG")),
+            "completes": "on",
+        },
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.IMPLEMENTED
+    services.add_project_photo(
+        project=project, image=SimpleUploadedFile("p.jpg", image_bytes("JPEG")), user=admin_user
+    )
+    from hromada.participation.models import BudgetPage
+
+    page = BudgetPage.objects.live().get()
+    html = client.get(f"{page.url}{project.pk}/").content.decode()
+    assert "Роботи завершено" in html and html.count("<img") >= 2
+
+
+def test_admin_ballot_entry_and_results(
+    client: Client, projects: list[Any], cycle: Any, admin_user: Any, django_user_model: Any
+) -> None:
+    url = f"/admin/participation_cycles/ballot/{cycle.pk}/"
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
+    data = {"number": "П-7", "projects": [projects[2].pk]}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 200  # the same person: refused
+    clerk = django_user_model.objects.create_superuser("clerk3", password="x")
+    client.force_login(clerk)
+    assert client.post(url, data).status_code == 302
+    projects[2].refresh_from_db()
+    assert projects[2].votes == 1
+    response = client.post(f"/admin/participation_cycles/results/{cycle.pk}/")
+    assert response.status_code == 302
+    projects[2].refresh_from_db()
+    assert projects[2].status == ProjectStatus.WINNER
+    assert client.get(f"/admin/participation_projects/review/{projects[3].pk}/").status_code == 200
+
+
+def test_submitting_a_project_through_the_page(
+    client: Client, cycle: Any, make_resident: Any
+) -> None:
+    import time as time_
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.correspondence import spam
+    from hromada.participation.models import BudgetPage, BudgetProject
+    from tests.conftest import image_bytes
+
+    page = BudgetPage.objects.live().get()
+    url = f"{page.url}submit/"
+    assert client.get(url).status_code == 403  # anonymous
+    client.force_login(make_resident().user)
+    assert client.get(url).status_code == 403  # this cycle is voting, not collecting
+    today = dt.date.today()
+    cycle.submission_start, cycle.submission_end = today, today + dt.timedelta(days=5)
+    cycle.review_end = cycle.voting_start = today + dt.timedelta(days=6)
+    cycle.save()
+    category = cycle.categories.create(name="Дворові території", votes_limit=1)
+    data = {
+        "category": category.pk,
+        "title": "Лавки <script>x</script>",
+        "description": "Опис",
+        "cost": "300000.01",
+        "website": "",
+        "started": spam.started_token(now=time_.time() - 60),
+    }
+    assert client.post(url, data).status_code == 400  # over the limit
+    bad_photo = SimpleUploadedFile("a.png", b"<svg onload=alert(1)>")
+    assert client.post(url, {**data, "cost": "1000", "photos": [bad_photo]}).status_code == 400
+    assert not BudgetProject.objects.filter(cycle=cycle).exists()
+    photo = SimpleUploadedFile("a.png", image_bytes("PNG"))
+    assert client.post(url, {**data, "cost": "1000", "photos": [photo]}).status_code == 302
+    project = BudgetProject.objects.get(cycle=cycle)
+    assert project.title == "Лавки <script>x</script>" and project.photos.count() == 1

@@ -13,15 +13,19 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from hromada.participation import cases, services
 from hromada.participation.models import (
     PROBLEM_WORKFLOW,
+    BudgetCycle,
+    BudgetProject,
     DocumentType,
     DraftComment,
     Petition,
     PetitionStatus,
     ProblemReport,
+    ProjectStatus,
     Resident,
 )
 
@@ -61,11 +65,25 @@ class ModerateCommentForm(ModeratePetitionForm):
     pass
 
 
-def _render(request: HttpRequest, obj: Any, form: forms.Form, label: str, back: str) -> Any:
+def _render(
+    request: HttpRequest,
+    obj: Any,
+    form: forms.Form,
+    label: str,
+    back: str,
+    *,
+    multipart: bool = False,
+) -> Any:
     return TemplateResponse(
         request,
         "participation/admin/action.html",
-        {"object": obj, "form": form, "action_label": label, "back": back},
+        {
+            "object": obj,
+            "form": form,
+            "action_label": label,
+            "back": back,
+            "multipart": multipart,
+        },
     )
 
 
@@ -173,3 +191,136 @@ def moderate_comment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(action)s: done.") % {"action": label})
             return HttpResponseRedirect(back)
     return _render(request, comment, form, label, back)
+
+
+# --- Participatory budget -----------------------------------------------------------------
+
+
+class ReviewProjectForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("accept", gettext_lazy("Accept for voting")),
+            ("reject", gettext_lazy("Reject")),
+        ],
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Feasibility review"), widget=forms.Textarea, required=False
+    )
+    reviewed_cost = forms.DecimalField(
+        label=gettext_lazy("Cost after review, UAH"), required=False, min_value=0
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for rejection"), widget=forms.Textarea, required=False
+    )
+
+
+class MilestoneForm(forms.Form):
+    date = forms.DateField(label=gettext_lazy("Date"))
+    title = forms.CharField(label=gettext_lazy("What was done"), max_length=300)
+    note = forms.CharField(label=gettext_lazy("Details"), widget=forms.Textarea, required=False)
+    photo = forms.FileField(label=gettext_lazy("Photo"), required=False)
+    completes = forms.BooleanField(label=gettext_lazy("The project is implemented"), required=False)
+
+
+class BallotForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Ballot number"), max_length=50)
+    projects = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Projects marked on the ballot"),
+        queryset=BudgetProject.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, cycle: BudgetCycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = BudgetProject.objects.filter(  # type: ignore[attr-defined]
+            cycle=cycle, status=ProjectStatus.ACCEPTED
+        )
+
+
+def _attempt(request: HttpRequest, form: forms.Form, label: str, action: Any) -> bool:
+    try:
+        action()
+    except (ValidationError, cases.TransitionError) as error:
+        messages_ = error.messages if isinstance(error, ValidationError) else [str(error)]
+        form.add_error(None, messages_)
+        return False
+    messages.success(request, _("%(action)s: done.") % {"action": label})
+    return True
+
+
+def review_project(request: HttpRequest, pk: int) -> HttpResponse:
+    _check(request, "participation.change_budgetproject")
+    project = get_object_or_404(BudgetProject, pk=pk)
+    back = reverse("participation_projects:index")
+    form = ReviewProjectForm(request.POST or None)
+    label = _("Review")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            request,
+            form,
+            label,
+            lambda: services.review_project(
+                project=project,
+                accept=data["decision"] == "accept",
+                notes=data["notes"],
+                reviewed_cost=data["reviewed_cost"],
+                reason=data["reason"],
+                user=request.user,
+            ),
+        ):
+            return HttpResponseRedirect(back)
+    return _render(request, project, form, label, back)
+
+
+def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    _check(request, "participation.change_budgetproject")
+    project = get_object_or_404(BudgetProject, pk=pk)
+    back = reverse("participation_projects:index")
+    form = MilestoneForm(request.POST or None, request.FILES or None)
+    label = _("Add an implementation milestone")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            request,
+            form,
+            label,
+            lambda: services.add_milestone(project=project, user=request.user, **data),
+        ):
+            return HttpResponseRedirect(back)
+    return _render(request, project, form, label, back, multipart=True)
+
+
+def enter_ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    _check(request, "participation.change_budgetcycle")
+    cycle = get_object_or_404(BudgetCycle, pk=pk)
+    back = reverse("participation_cycles:index")
+    form = BallotForm(request.POST or None, cycle=cycle)
+    label = _("Enter a paper ballot")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            request,
+            form,
+            label,
+            lambda: services.enter_paper_ballot(
+                cycle=cycle,
+                number=data["number"],
+                project_ids=[p.pk for p in data["projects"]],
+                user=request.user,
+            ),
+        ):
+            return HttpResponseRedirect(request.path)
+    return _render(request, cycle, form, label, back)
+
+
+@require_POST
+def compute_results(request: HttpRequest, pk: int) -> HttpResponse:
+    _check(request, "participation.change_budgetcycle")
+    cycle = get_object_or_404(BudgetCycle, pk=pk)
+    winners = services.compute_results(cycle=cycle, user=request.user)
+    messages.success(
+        request, _("Results computed: %(count)s winning projects.") % {"count": len(winners)}
+    )
+    return HttpResponseRedirect(reverse("participation_cycles:index"))

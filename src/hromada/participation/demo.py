@@ -352,7 +352,21 @@ def _budget(residents: list[Resident]) -> int:
             used[voter.pk].append(project)
     BudgetVote.objects.filter(cycle=cycle).update(cast_at=_at(voting_day))
     BudgetProject.objects.filter(cycle=cycle).update(submitted_at=_at(dt.date(2020, 4, 10)))
-    services.compute_results(cycle=cycle, user=admin)
+    winners = services.compute_results(cycle=cycle, user=admin)
+    if winners:
+        services.add_milestone(
+            project=winners[0],
+            date=dt.date(2020, 9, 15),
+            title="Укладено договір підряду",
+            user=admin,
+        )
+        services.add_milestone(
+            project=winners[0],
+            date=dt.date(2020, 11, 20),
+            title="Майданчик встановлено і відкрито",
+            user=admin,
+            completes=True,
+        )
     return cycle.projects.count()
 
 

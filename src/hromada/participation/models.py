@@ -505,6 +505,44 @@ class BudgetProject(models.Model):
         return self.reviewed_cost if self.reviewed_cost is not None else self.cost
 
 
+def budget_photo_path(instance: Any, filename: str) -> str:
+    return f"participation/budget/{filename}"
+
+
+class ProjectPhoto(models.Model):
+    """A photo of a project's place (validated by content and re-encoded by the services)."""
+
+    project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to=budget_photo_path)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("project photo")
+        verbose_name_plural = _("project photos")
+
+    def __str__(self) -> str:
+        return self.caption or str(self.image.name)
+
+
+class Milestone(models.Model):
+    """A step of a winning project's implementation, with an optional photo."""
+
+    project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("what was done"), max_length=300)
+    note = models.TextField(_("details"), blank=True)
+    photo = models.FileField(_("photo"), upload_to=budget_photo_path, blank=True)
+    completes = models.BooleanField(_("the project is implemented"), default=False)
+
+    class Meta:
+        verbose_name = _("implementation milestone")
+        verbose_name_plural = _("implementation milestones")
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class PaperBallot(models.Model):
     """A paper ballot, entered twice by staff (two different people); counted when both
     entries agree."""
@@ -666,3 +704,9 @@ class BudgetPage(_ModulePage):
         from hromada.participation import views
 
         return views.budget_project(request, self, pk)
+
+    @path("submit/", name="submit")
+    def submit_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.budget_submit(request, self)

@@ -30,6 +30,7 @@ from hromada.participation.models import (
     ConsultationSummary,
     DocumentType,
     DraftComment,
+    Milestone,
     PaperBallot,
     Petition,
     PetitionStatus,
@@ -37,6 +38,7 @@ from hromada.participation.models import (
     ProblemPhoto,
     ProblemReport,
     ProblemStatus,
+    ProjectPhoto,
     ProjectStatus,
     Resident,
     Signature,
@@ -451,8 +453,11 @@ def submit_project(
     cost: Decimal,
     district: str = "",
     location: str = "",
+    photos: Sequence[Any] = (),
     today: dt.date | None = None,
 ) -> BudgetProject:
+    """A resident's project, in the submission phase, within the cycle's cost limit; photos
+    validated by content and re-encoded (a bad one refuses the whole project)."""
     require(resident, "budget.submit")
     today = today or _today()
     if cycle.phase(today) != "submission":
@@ -465,6 +470,9 @@ def submit_project(
             }
         )
     category = cycle.categories.get(pk=category_id)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Attach at most %(count)s photos.") % {"count": 5}})
+    images = [_photo(photo, "photos") for photo in photos]
     project = BudgetProject.objects.create(
         cycle=cycle,
         category=category,
@@ -476,6 +484,8 @@ def submit_project(
         district=district,
         location=location,
     )
+    for image in images:
+        ProjectPhoto.objects.create(project=project, image=image)
     audit.record(project, "wagtail.create", user=resident.user)
     return project
 
@@ -653,3 +663,54 @@ def send_reminders(*, today: dt.date | None = None, days: int = 3) -> int:
             )
         sent += 1
     return sent
+
+
+def _photo(file: Any, field: str) -> Any:
+    try:
+        return validated_image(file)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+@transaction.atomic
+def add_project_photo(
+    *, project: BudgetProject, image: Any, caption: str = "", user: Any
+) -> ProjectPhoto:
+    photo = ProjectPhoto.objects.create(
+        project=project, image=_photo(image, "image"), caption=caption.strip()
+    )
+    audit.record(photo, "wagtail.create", user=user)
+    return photo
+
+
+@transaction.atomic
+def add_milestone(
+    *,
+    project: BudgetProject,
+    date: dt.date,
+    title: str,
+    user: Any,
+    note: str = "",
+    photo: Any = None,
+    completes: bool = False,
+) -> Milestone:
+    """A step of a winner's implementation; the last one marks the project implemented."""
+    if project.status not in (ProjectStatus.WINNER, ProjectStatus.IMPLEMENTED):
+        raise ValidationError(_("Only winning projects are implemented."))
+    if not title.strip():
+        raise ValidationError({"title": _("Say what was done.")})
+    milestone = Milestone.objects.create(
+        project=project,
+        date=date,
+        title=title.strip(),
+        note=note.strip(),
+        photo=_photo(photo, "photo") if photo else "",
+        completes=completes,
+    )
+    if completes and project.status != ProjectStatus.IMPLEMENTED:
+        before = audit.snapshot(project)
+        project.status = ProjectStatus.IMPLEMENTED
+        project.save(update_fields=["status"])
+        audit.record(project, "wagtail.edit", user=user, before=before)
+    audit.record(milestone, "wagtail.create", user=user)
+    return milestone

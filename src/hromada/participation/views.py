@@ -26,6 +26,7 @@ from hromada.participation.forms import (
     PetitionForm,
     ProblemForm,
     ProfileForm,
+    ProjectForm,
     RegistrationForm,
     ReopenForm,
 )
@@ -521,3 +522,50 @@ def budget_project(request: HttpRequest, page: BudgetPage, pk: int) -> HttpRespo
         raise Http404
     context = {**page.get_context(request), "project": project}
     return TemplateResponse(request, "participation/budget_project.html", context)
+
+
+def budget_submit(request: HttpRequest, page: BudgetPage) -> HttpResponse:
+    from django.utils import timezone
+
+    resident = resident_of(request.user)
+    try:
+        require(resident, "budget.submit")
+    except LevelRequired as error:
+        return _level_refusal(request, error, page)
+    assert resident is not None
+    cycle = selectors.current_cycle()
+    if cycle is None or cycle.phase(timezone.localdate()) != "submission":
+        context = {**page.get_context(request), "cycle": cycle, "closed": True}
+        return _private(
+            TemplateResponse(request, "participation/budget_submit.html", context, status=403)
+        )
+    form = ProjectForm(request.POST or None, request.FILES or None, cycle=cycle)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                project = services.submit_project(
+                    resident=resident,
+                    cycle=cycle,
+                    category_id=data["category"].pk,
+                    title=data["title"],
+                    description=data["description"],
+                    cost=data["cost"],
+                    district=data["district"],
+                    location=data["location"],
+                    photos=data["photos"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                del project
+                messages.success(request, _("Thank you: your project is sent for review."))
+                return HttpResponseRedirect(page.url)
+        else:
+            status = 400
+    context = {**page.get_context(request), "cycle": cycle, "form": form, "closed": False}
+    return _private(
+        TemplateResponse(request, "participation/budget_submit.html", context, status=status)
+    )

@@ -27,6 +27,7 @@ from hromada.participation.models import (
     PetitionStatus,
     ProblemCategory,
     ProblemReport,
+    ProjectStatus,
     Resident,
 )
 
@@ -68,6 +69,10 @@ class ActionColumn(Column):
         context["url"] = reverse(self.url_name, args=[instance.pk]) if self.show(instance) else ""
         context["label"] = self.action_label
         return context
+
+
+class PostActionColumn(ActionColumn):
+    cell_template_name = "participation/admin/results_cell.html"
 
 
 class ResidentViewSet(ModelViewSet):
@@ -229,7 +234,25 @@ class BudgetCycleViewSet(ModelViewSet):
     model = BudgetCycle
     icon = "date"
     menu_label = _("Budget cycles")
-    list_display = ["year", "budget", "votes_per_resident", "voting_start", "voting_end"]
+    list_display = [
+        "year",
+        "budget",
+        "votes_per_resident",
+        "voting_start",
+        "voting_end",
+        ActionColumn(
+            "ballot",
+            url_name="participation_cycles:ballot",
+            label=_("Enter a paper ballot"),
+            show=lambda c: True,
+        ),
+        PostActionColumn(
+            "results",
+            url_name="participation_cycles:results",
+            label=_("Compute results"),
+            show=lambda c: True,
+        ),
+    ]
     list_export = ["year", "budget", "project_cost_limit", "votes_per_resident"]
     export_filename = "budget-cycles"
     form_fields = [
@@ -246,12 +269,38 @@ class BudgetCycleViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
 
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            *super().get_urlpatterns(),
+            path("ballot/<int:pk>/", admin_views.enter_ballot, name="ballot"),
+            path("results/<int:pk>/", admin_views.compute_results, name="results"),
+        ]
+
 
 class BudgetProjectViewSet(ModelViewSet):
     model = BudgetProject
     icon = "clipboard-list"
     menu_label = _("Budget projects")
-    list_display = ["title", "cycle", "category", "cost", "status", "votes"]
+    list_display = [
+        "title",
+        "cycle",
+        "category",
+        "cost",
+        "status",
+        "votes",
+        ActionColumn(
+            "review",
+            url_name="participation_projects:review",
+            label=_("Review"),
+            show=lambda p: p.status in (ProjectStatus.SUBMITTED, ProjectStatus.ACCEPTED),
+        ),
+        ActionColumn(
+            "milestone",
+            url_name="participation_projects:milestone",
+            label=_("Add an implementation milestone"),
+            show=lambda p: p.status in (ProjectStatus.WINNER, ProjectStatus.IMPLEMENTED),
+        ),
+    ]
     list_filter = ["cycle", "status"]
     search_fields = ["title"]
     list_export = ["title", "cycle", "category", "district", "cost", "status", "votes"]
@@ -259,6 +308,13 @@ class BudgetProjectViewSet(ModelViewSet):
     form_fields = ["title", "district", "location", "description"]
     add_view_enabled = False
     copy_view_enabled = False
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            *super().get_urlpatterns(),
+            path("review/<int:pk>/", admin_views.review_project, name="review"),
+            path("milestone/<int:pk>/", admin_views.add_milestone, name="milestone"),
+        ]
 
 
 class ParticipationGroup(ViewSetGroup):
