@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import json
 import os
 import socket
@@ -29,9 +30,11 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -56,6 +59,36 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def request(port: int, method: str, path: str, headers: dict[str, str], body: str = "") -> Any:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body or None, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status, response
+    finally:
+        connection.close()
+
+
+@dataclass
+class Voter:
+    session: str
+    csrf: str
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "Cookie": f"sessionid={self.session}; csrftoken={self.csrf}",
+            "Host": "127.0.0.1",
+        }
+
+    def get(self, port: int, path: str) -> int:
+        return int(request(port, "GET", path, self.headers())[0])
+
+    def post(self, port: int, path: str, body: str) -> int:
+        headers = {**self.headers(), "Content-Type": "application/x-www-form-urlencoded"}
+        return int(request(port, "POST", path, headers, body)[0])
 
 
 def setup(year: int, voters: int) -> tuple[Any, list[str], str]:
@@ -167,6 +200,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--year", type=int, default=2097, help="year of the generated cycle")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--log", default="", help="write gunicorn's log (and errors) here")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.config.settings")
@@ -174,18 +208,17 @@ def main() -> None:
     import django
 
     django.setup()
-    import httpx
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
     cleanup(args.year)
     cycle, cookies, page_url = setup(args.year, args.voters)
     project_ids = list(cycle.projects.order_by("pk").values_list("pk", flat=True))
 
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "false"}
-    log = open(os.devnull, "wb")  # noqa: SIM115
+    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "false", "LOG_LEVEL": "WARNING"}
+    log = open(args.log or os.devnull, "wb")  # noqa: SIM115
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -207,23 +240,19 @@ def main() -> None:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{base}/robots.txt", timeout=2).status_code == 200:
+                if request(port, "GET", "/robots.txt", {})[0] == 200:
                     break
-            except httpx.HTTPError:
+            except OSError:
                 pass
             if time.monotonic() > deadline:
                 raise SystemExit("gunicorn did not start")
             time.sleep(0.3)
 
-        limits = httpx.Limits(max_connections=args.voters * 2 + 10)
-        clients = []
-        url = f"{base}{page_url}?year={args.year}"
-        for number, key in enumerate(cookies):
-            client = httpx.Client(cookies={"sessionid": key}, timeout=60, limits=limits)
-            client.cookies.set("csrftoken", f"benchcsrf{number:023d}"[:32].ljust(32, "x"))
-            clients.append(client)
-            if number == 0:
-                client.get(url)  # warm the page once
+        path = f"{page_url}?year={args.year}"
+        clients = [
+            Voter(session=key, csrf=f"benchcsrf{number:023d}") for number, key in enumerate(cookies)
+        ]
+        clients[0].get(port, path)  # warm the page once
         barrier = threading.Barrier(len(clients) * 2)
         reference_barrier = threading.Barrier(len(clients))
         vote_times: list[float] = []
@@ -231,25 +260,24 @@ def main() -> None:
         statuses: list[int] = []
         lock = threading.Lock()
 
-        def reference(client: httpx.Client) -> None:
+        def reference(client: Voter) -> None:
             reference_barrier.wait()
             started = time.perf_counter()
-            client.get(f"{base}/robots.txt")
+            client.get(port, "/robots.txt")
             with lock:
                 reference_times.append(time.perf_counter() - started)
 
-        def vote(index: int, client: httpx.Client) -> None:
+        def vote(index: int, client: Voter) -> None:
             choice = [project_ids[index % 6], project_ids[(index + 1) % 6]]
-            token = client.cookies.get("csrftoken") or ""
+            body = urlencode(
+                [("project", str(pk)) for pk in choice] + [("csrfmiddlewaretoken", client.csrf)]
+            )
             barrier.wait()
             started = time.perf_counter()
-            response = client.post(
-                url,
-                data={"project": [str(pk) for pk in choice], "csrfmiddlewaretoken": token},
-            )
+            status = client.post(port, path, body)
             with lock:
                 vote_times.append(time.perf_counter() - started)
-                statuses.append(response.status_code)
+                statuses.append(status)
 
         with ThreadPoolExecutor(max_workers=len(clients) * 2) as pool:
             list(pool.map(reference, clients))
@@ -261,8 +289,6 @@ def main() -> None:
             ]
             for future in futures:
                 future.result()
-        for client in clients:
-            client.close()
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -187,6 +187,8 @@ def test_two_votes_at_the_same_instant_count_once(
     for project in projects:
         project.refresh_from_db()
         assert project.votes == BudgetVote.objects.filter(project=project).count()
+    # One transactional test only: it empties the database (and the demo) when it ends.
+    _many_voters_on_overlapping_projects(make_resident, projects, cycle)
 
 
 def test_milestones_and_photos(
@@ -292,3 +294,35 @@ def test_submitting_a_project_through_the_page(
     assert client.post(url, {**data, "cost": "1000", "photos": [photo]}).status_code == 302
     project = BudgetProject.objects.get(cycle=cycle)
     assert project.title == "Лавки <script>x</script>" and project.photos.count() == 1
+
+
+def _many_voters_on_overlapping_projects(
+    make_resident: Any, projects: list[Any], cycle: Any
+) -> None:
+    """Voters choosing the same projects in different orders at once: no deadlock."""
+    voters = [make_resident(verified=True) for _ in range(8)]
+    school_a, school_b = projects[2], projects[3]
+    voted = set(BudgetVote.objects.values_list("project_id", flat=True))
+    barrier = threading.Barrier(len(voters))
+    failures: list[BaseException] = []
+
+    def vote(index: int) -> None:
+        order = [school_a.pk, school_b.pk] if index % 2 else [school_b.pk, school_a.pk]
+        try:
+            barrier.wait()
+            services.cast_votes(resident=voters[index], cycle=cycle, project_ids=order)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(len(voters))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    for project in (school_a, school_b):
+        project.refresh_from_db()
+        counted = BudgetVote.objects.filter(project=project).count()
+        assert project.votes == counted == len(voters) + (1 if project.pk in voted else 0)

@@ -541,6 +541,20 @@ def _check_ballot(cycle: BudgetCycle, projects: list[BudgetProject], already: li
             )
 
 
+def _lock_counters(project_ids: Sequence[int]) -> None:
+    """Lock the projects' rows in one order (by id) before their vote counters change.
+
+    Concurrent voters touch overlapping projects; locking them in the same order keeps
+    PostgreSQL from deadlocking. FOR NO KEY UPDATE lets the votes' foreign keys (KEY SHARE)
+    through."""
+    list(
+        BudgetProject.objects.select_for_update(no_key=True)
+        .filter(pk__in=project_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def cast_votes(
     *,
     resident: Resident,
@@ -568,6 +582,7 @@ def cast_votes(
                 )
             )
             _check_ballot(cycle, projects, already)
+            _lock_counters([p.pk for p in projects])
             votes = [
                 BudgetVote.objects.create(cycle=cycle, project=project, resident=resident)
                 for project in projects
@@ -609,6 +624,7 @@ def enter_paper_ballot(
         )
         raise VotingError(_("The two entries differ: check the paper ballot again."))
     projects = list(BudgetProject.objects.filter(pk__in=chosen))
+    _lock_counters(chosen)
     for project in projects:
         BudgetVote.objects.create(cycle=cycle, project=project, ballot=ballot)
     BudgetProject.objects.filter(pk__in=chosen).update(votes=F("votes") + 1)
