@@ -77,6 +77,7 @@ def test_admin_listings_and_decisions(
         "participation_problems",
         "participation_categories",
         "participation_comments",
+        "participation_summaries",
         "participation_cycles",
         "participation_projects",
         "participation_residents",

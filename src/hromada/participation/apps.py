@@ -18,7 +18,7 @@ class ParticipationConfig(AppConfig):
             f"participation.{verb}_{model}"
             for verb in ("view", "change")
             for model in ("petition", "problemreport", "draftcomment")
-        }
+        } | {f"participation.{verb}_consultationsummary" for verb in ("add", "view", "change")}
         budget = {
             f"participation.{verb}_{model}"
             for verb in ("add", "view", "change")

@@ -389,7 +389,11 @@ class DraftComment(models.Model):
 
 class ConsultationSummary(models.Model):
     act = models.OneToOneField(
-        "acts.Act", verbose_name=_("draft"), on_delete=models.CASCADE, related_name="+"
+        "acts.Act",
+        verbose_name=_("draft"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"status__in": ["draft", "rejected"], "published_on__isnull": False},
     )
     text = models.TextField(_("summary of comments and what was taken into account"))
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)

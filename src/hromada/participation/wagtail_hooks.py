@@ -22,6 +22,7 @@ from hromada.participation.models import (
     BudgetCycle,
     BudgetProject,
     CommentStatus,
+    ConsultationSummary,
     DraftComment,
     Petition,
     PetitionStatus,
@@ -31,7 +32,15 @@ from hromada.participation.models import (
     Resident,
 )
 
-for _model in (Petition, ProblemReport, Resident, DraftComment, BudgetProject, BudgetCycle):
+for _model in (
+    Petition,
+    ProblemReport,
+    Resident,
+    DraftComment,
+    BudgetProject,
+    BudgetCycle,
+    ConsultationSummary,
+):
     register_permission_policy(_model, NoDeletePermissionPolicy(_model))
 
 LOG_ACTIONS = {
@@ -230,6 +239,19 @@ class CommentViewSet(ModelViewSet):
         ]
 
 
+class SummaryViewSet(ModelViewSet):
+    """Staff publish the summary of a draft's comments and what was taken into account."""
+
+    model = ConsultationSummary
+    icon = "doc-full-inverse"
+    menu_label = _("Consultation summaries")
+    list_display = ["act", "published_at"]
+    list_export = ["act", "text", "published_at"]
+    export_filename = "consultation-summaries"
+    form_fields = ["act", "text"]
+    copy_view_enabled = False
+
+
 class BudgetCycleViewSet(ModelViewSet):
     model = BudgetCycle
     icon = "date"
@@ -326,6 +348,7 @@ class ParticipationGroup(ViewSetGroup):
         ProblemViewSet("participation_problems"),
         ProblemCategoryViewSet("participation_categories"),
         CommentViewSet("participation_comments"),
+        SummaryViewSet("participation_summaries"),
         BudgetCycleViewSet("participation_cycles"),
         BudgetProjectViewSet("participation_projects"),
         ResidentViewSet("participation_residents"),
