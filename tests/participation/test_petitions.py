@@ -173,3 +173,14 @@ def test_filing_through_the_page_warns_of_duplicates(
     created = Petition.objects.get(title="Встановити лавки у сквері біля річки!")
     assert created.text == "<b>bold</b> text"  # stored as text, rendered escaped
     assert created.status == PetitionStatus.MODERATION
+
+
+def test_anonymous_visitors_see_new_signatures_at_once(
+    client: Client, petitions_page: Any, petition: Petition, make_resident: Any
+) -> None:
+    url = f"{petitions_page.url}{petition.pk}/"
+    first = client.get(url)
+    assert "no-cache" in first["Cache-Control"]
+    assert client.get(petitions_page.url)["Cache-Control"].count("private") == 1
+    services.sign_petition(petition=petition, resident=make_resident(name="Свіжий Підпис"))
+    assert "Свіжий Підпис" in client.get(url).content.decode()

@@ -52,6 +52,8 @@ CONFIRM_MAX_AGE = 3 * 24 * 3600
 
 
 def _private(response: HttpResponse) -> HttpResponse:
+    """Never from the anonymous page cache: counts, statuses and comments change any time
+    (a signature or a vote does not publish a page, so the cache would not know)."""
     add_never_cache_headers(response)
     return response
 
@@ -248,7 +250,7 @@ def petitions(request: HttpRequest, page: PetitionsPage) -> HttpResponse:
         "statuses": selectors.public_petition_statuses(),
         "current_status": status,
     }
-    return TemplateResponse(request, "participation/petitions_page.html", context)
+    return _private(TemplateResponse(request, "participation/petitions_page.html", context))
 
 
 def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpResponse:
@@ -333,7 +335,7 @@ def problems(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
         "statuses": selectors.problem_statuses(),
         "current_status": status,
     }
-    return TemplateResponse(request, "participation/problems_page.html", context)
+    return _private(TemplateResponse(request, "participation/problems_page.html", context))
 
 
 def problem_detail(request: HttpRequest, page: ProblemsPage, pk: int) -> HttpResponse:
@@ -370,7 +372,7 @@ def problem_detail(request: HttpRequest, page: ProblemsPage, pk: int) -> HttpRes
     response = TemplateResponse(
         request, "participation/problem_detail.html", context, status=status
     )
-    return _private(response) if resident else response
+    return _private(response)
 
 
 def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
@@ -435,7 +437,7 @@ def consultations(request: HttpRequest, page: ConsultationsPage) -> HttpResponse
         "open_drafts": selectors.drafts_open_for_comments(),
         "summaries": selectors.published_summaries()[:20],
     }
-    return TemplateResponse(request, "participation/consultations_page.html", context)
+    return _private(TemplateResponse(request, "participation/consultations_page.html", context))
 
 
 def consultation_detail(request: HttpRequest, page: ConsultationsPage, pk: int) -> HttpResponse:
@@ -513,7 +515,7 @@ def budget(request: HttpRequest, page: BudgetPage) -> HttpResponse:
         "resident": resident,
     }
     response = TemplateResponse(request, "participation/budget_page.html", context, status=status)
-    return _private(response) if resident else response
+    return _private(response)
 
 
 def budget_project(request: HttpRequest, page: BudgetPage, pk: int) -> HttpResponse:
@@ -521,7 +523,7 @@ def budget_project(request: HttpRequest, page: BudgetPage, pk: int) -> HttpRespo
     if project is None:
         raise Http404
     context = {**page.get_context(request), "project": project}
-    return TemplateResponse(request, "participation/budget_project.html", context)
+    return _private(TemplateResponse(request, "participation/budget_project.html", context))
 
 
 def budget_submit(request: HttpRequest, page: BudgetPage) -> HttpResponse:
