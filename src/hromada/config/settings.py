@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hromada.correspondence",
     "hromada.activities",
     "hromada.monitoring",
+    "hromada.participation",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

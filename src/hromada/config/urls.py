@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("hromada.correspondence.urls")),
     path("", include("hromada.activities.urls")),
     path("", include("hromada.monitoring.urls")),
+    path("", include("hromada.participation.urls")),
 ]
 
 if settings.DEBUG or not settings.S3_BUCKET:

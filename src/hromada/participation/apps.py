@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+DAY = 24 * 3600
+
+
+class ParticipationConfig(AppConfig):
+    name = "hromada.participation"
+    label = "participation"
+    verbose_name = _("Participation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hromada.core import roles, scheduler
+        from hromada.participation import tasks
+
+        cases = {
+            f"participation.{verb}_{model}"
+            for verb in ("view", "change")
+            for model in ("petition", "problemreport", "draftcomment")
+        } | {f"participation.{verb}_consultationsummary" for verb in ("add", "view", "change")}
+        budget = {
+            f"participation.{verb}_{model}"
+            for verb in ("add", "view", "change")
+            for model in ("budgetcycle", "budgetproject")
+        }
+        categories = {f"participation.{verb}_problemcategory" for verb in ("add", "view", "change")}
+        residents = {"participation.view_resident", "participation.change_resident"}
+        roles.grant(roles.ADMINISTRATOR, {*cases, *budget, *categories, *residents})
+        roles.grant(roles.MODERATOR, cases)
+        roles.grant(roles.SPECIALIST, {*cases, *budget, *residents})
+        scheduler.every(DAY, name="participation_archive_petitions", task=tasks.archive_petitions)
+        scheduler.every(DAY, name="participation_reminders", task=tasks.send_reminders)

@@ -1,0 +1,86 @@
+"""Open datasets of the participation module, always current and without personal data
+(except the petition's title and answer, which are public by law)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core.datasets import DatasetColumn, LiveDataset, register
+from hromada.participation import selectors
+
+PETITIONS = register(
+    LiveDataset(
+        slug="e-petitions",
+        title=_("Local e-petitions"),
+        description=_(
+            "E-petitions published on the portal: collection period, signatures, threshold "
+            "and the answer (Law 393/96-ВР, Art. 23-1). Signatories' names are not included."
+        ),
+        module="participation",
+        columns=(
+            DatasetColumn("id", _("Identifier")),
+            DatasetColumn("title", _("Title")),
+            DatasetColumn("status", _("Status")),
+            DatasetColumn("published_on", _("Collection starts on")),
+            DatasetColumn("collection_ends_on", _("Collection ends on")),
+            DatasetColumn("threshold", _("Signatures needed")),
+            DatasetColumn("signatures", _("Signatures")),
+            DatasetColumn("reached_on", _("Threshold reached on")),
+            DatasetColumn("answered_on", _("Answered on")),
+            DatasetColumn("answer", _("Answer")),
+        ),
+        rows=selectors.petition_rows,
+        keywords=("петиції", "електронна демократія"),
+    )
+)
+
+BUDGET_PROJECTS = register(
+    LiveDataset(
+        slug="participatory-budget-projects",
+        title=_("Participatory budget projects and results"),
+        description=_(
+            "Projects of the participatory budget after review: category, district, cost, "
+            "status, votes and the winners."
+        ),
+        module="participation",
+        columns=(
+            DatasetColumn("id", _("Identifier")),
+            DatasetColumn("year", _("Year")),
+            DatasetColumn("title", _("Title")),
+            DatasetColumn("category", _("Category")),
+            DatasetColumn("district", _("District")),
+            DatasetColumn("location", _("Location")),
+            DatasetColumn("cost", _("Cost, UAH")),
+            DatasetColumn("status", _("Status")),
+            DatasetColumn("votes", _("Votes")),
+            DatasetColumn("winner", _("Winner")),
+        ),
+        rows=selectors.project_rows,
+        keywords=("громадський бюджет",),
+    )
+)
+
+PROBLEMS = register(
+    LiveDataset(
+        slug="problem-reports",
+        title=_("Problem reports of residents"),
+        description=_(
+            "Problems residents reported (“Open city”), anonymized: category, "
+            "responsible body, address, coordinates, status and dates. No reporter data."
+        ),
+        module="participation",
+        columns=(
+            DatasetColumn("id", _("Identifier")),
+            DatasetColumn("category", _("Category")),
+            DatasetColumn("responsible", _("Responsible")),
+            DatasetColumn("address", _("Address")),
+            DatasetColumn("latitude", _("Latitude")),
+            DatasetColumn("longitude", _("Longitude")),
+            DatasetColumn("status", _("Status")),
+            DatasetColumn("reported_on", _("Reported on")),
+            DatasetColumn("solved_on", _("Solved on")),
+        ),
+        rows=selectors.problem_rows,
+        keywords=("відкрите місто", "звернення"),
+    )
+)

@@ -1,0 +1,716 @@
+"""Residents' participation: accounts and their verification, e-petitions with signatures,
+problem reports, comments on draft acts, and the participatory budget.
+
+Every text a resident types is stored as plain text and rendered escaped (no rich text from
+residents). One person, one vote is a database constraint, not only a check in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from hromada.participation import cases
+
+EDITOR_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+# --- Settings ----------------------------------------------------------------------------
+
+
+@register_setting(icon="group")
+class ParticipationSettings(BaseSiteSetting):
+    """The community charter's rules for e-petitions and the limits of the public forms."""
+
+    petition_threshold = models.PositiveIntegerField(
+        _("signatures needed for an e-petition"),
+        default=250,
+        help_text=_("Set by the community charter (Law 393/96-ВР, Art. 23-1)."),
+    )
+    petition_collection_days = models.PositiveSmallIntegerField(
+        _("collection period of an e-petition, days"),
+        default=90,
+        help_text=_("Set by the community charter (Law 393/96-ВР, Art. 23-1)."),
+    )
+    problem_reports_per_minute = models.PositiveSmallIntegerField(
+        _("problem reports accepted per minute from one address"), default=10
+    )
+
+    panels = [
+        FieldPanel("petition_threshold"),
+        FieldPanel("petition_collection_days"),
+        FieldPanel("problem_reports_per_minute"),
+    ]
+
+    class Meta:
+        verbose_name = _("participation settings")
+
+
+# --- Residents ---------------------------------------------------------------------------
+
+
+class Level(models.IntegerChoices):
+    """Verification levels, each including the ones below it."""
+
+    REGISTERED = 0, _("Registered")
+    EMAIL_CONFIRMED = 1, _("E-mail confirmed")
+    RESIDENT_CONFIRMED = 2, _("Resident confirmed")
+
+
+class DocumentType(models.TextChoices):
+    """The document a staff member saw in person (its type only: no copy is kept)."""
+
+    PASSPORT = "passport", _("Passport of a citizen of Ukraine")
+    ID_CARD = "id_card", _("ID card")
+    RESIDENCE = "residence", _("Certificate of registered residence")
+    EID = "eid", _("National e-ID service")
+
+
+class Resident(models.Model):
+    """A resident's account: the user (never staff) with consent and verification."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident"
+    )
+    full_name = models.CharField(_("full name"), max_length=255)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    consent_at = models.DateTimeField(_("personal-data consent given at"))
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("resident confirmed at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_document = models.CharField(
+        _("document shown"), max_length=20, choices=DocumentType.choices, blank=True
+    )
+    verifier = models.CharField(_("e-ID provider"), max_length=50, blank=True)
+    deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def level(self) -> int:
+        if self.deleted_at is not None:
+            return -1
+        if self.verified_at is not None:
+            return Level.RESIDENT_CONFIRMED
+        if self.email_confirmed_at is not None:
+            return Level.EMAIL_CONFIRMED
+        return Level.REGISTERED
+
+    @property
+    def level_label(self) -> str:
+        return str(Level(max(self.level, 0)).label)
+
+
+# --- E-petitions -------------------------------------------------------------------------
+
+
+class PetitionStatus(models.TextChoices):
+    MODERATION = "moderation", _("Awaiting moderation")
+    REJECTED = "rejected", _("Rejected by moderation")
+    COLLECTING = "collecting", _("Collecting signatures")
+    CONSIDERATION = "consideration", _("Under consideration")
+    ANSWERED = "answered", _("Answered")
+    ARCHIVED = "archived", _("Archived: not enough signatures")
+
+
+PETITION_WORKFLOW = cases.Workflow(
+    name="petition",
+    labels=dict(PetitionStatus.choices),
+    transitions={
+        PetitionStatus.MODERATION: frozenset({PetitionStatus.COLLECTING, PetitionStatus.REJECTED}),
+        PetitionStatus.COLLECTING: frozenset(
+            {PetitionStatus.CONSIDERATION, PetitionStatus.ARCHIVED}
+        ),
+        PetitionStatus.CONSIDERATION: frozenset({PetitionStatus.ANSWERED}),
+        PetitionStatus.REJECTED: frozenset(),
+        PetitionStatus.ANSWERED: frozenset(),
+        PetitionStatus.ARCHIVED: frozenset(),
+    },
+    open_statuses=frozenset({PetitionStatus.CONSIDERATION}),
+    clocks={PetitionStatus.CONSIDERATION: "e_petition_consideration"},
+    needs_reason=frozenset({PetitionStatus.REJECTED}),
+)
+PUBLIC_PETITION_STATUSES = (
+    PetitionStatus.COLLECTING,
+    PetitionStatus.CONSIDERATION,
+    PetitionStatus.ANSWERED,
+    PetitionStatus.ARCHIVED,
+)
+
+
+class Petition(models.Model):
+    author = models.ForeignKey(
+        Resident,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+    )
+    author_name = models.CharField(_("author's name"), max_length=255)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PetitionStatus.choices,
+        default=PetitionStatus.MODERATION,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    moderation_reason = models.TextField(_("moderation decision reason"), blank=True)
+    published_on = models.DateField(_("collection starts on"), null=True, blank=True)
+    collection_ends_on = models.DateField(_("collection ends on"), null=True, blank=True)
+    threshold = models.PositiveIntegerField(_("signatures needed"), default=0)
+    reached_on = models.DateField(_("threshold reached on"), null=True, blank=True)
+    due_date = models.DateField(_("consideration due"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    signature_count = models.PositiveIntegerField(_("signatures"), default=0)
+
+    class Meta:
+        verbose_name = _("e-petition")
+        verbose_name_plural = _("e-petitions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status_label(self) -> str:
+        return str(PetitionStatus(self.status).label)
+
+
+class Signature(models.Model):
+    """One signature. The name is shown publicly (Law 393/96-ВР, Art. 23-1). When a signer
+    deletes the account, the signature stays counted with the name erased."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="signatures"
+    )
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "resident"], name="participation_one_signature_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Deleted account"))
+
+
+# --- Problem reports ---------------------------------------------------------------------
+
+
+class ProblemCategory(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    responsible = models.CharField(_("responsible department or municipal company"), max_length=255)
+    responsible_email = models.EmailField(_("its e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("problem category")
+        verbose_name_plural = _("problem categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProblemStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SOLVED = "solved", _("Solved")
+    REJECTED = "rejected", _("Rejected")
+    REOPENED = "reopened", _("Reopened")
+
+
+PROBLEM_WORKFLOW = cases.Workflow(
+    name="problem",
+    labels=dict(ProblemStatus.choices),
+    transitions={
+        ProblemStatus.NEW: frozenset(
+            {ProblemStatus.ACCEPTED, ProblemStatus.REJECTED, ProblemStatus.IN_PROGRESS}
+        ),
+        ProblemStatus.ACCEPTED: frozenset(
+            {ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED, ProblemStatus.REJECTED}
+        ),
+        ProblemStatus.IN_PROGRESS: frozenset({ProblemStatus.SOLVED, ProblemStatus.REJECTED}),
+        ProblemStatus.SOLVED: frozenset({ProblemStatus.REOPENED}),
+        ProblemStatus.REJECTED: frozenset({ProblemStatus.REOPENED}),
+        ProblemStatus.REOPENED: frozenset(
+            {ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS, ProblemStatus.REJECTED}
+        ),
+    },
+    open_statuses=frozenset({ProblemStatus.NEW, ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS}),
+    needs_reason=frozenset({ProblemStatus.REJECTED, ProblemStatus.REOPENED}),
+)
+
+
+class ProblemReport(models.Model):
+    reporter = models.ForeignKey(
+        Resident,
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    category = models.ForeignKey(
+        ProblemCategory, verbose_name=_("category"), on_delete=models.PROTECT
+    )
+    responsible = models.CharField(_("routed to"), max_length=255, blank=True)
+    description = models.TextField(_("description"))
+    address = models.CharField(_("address"), max_length=300)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProblemStatus.choices,
+        default=ProblemStatus.NEW,
+        db_index=True,
+    )
+    status_reason = models.TextField(_("reason of the last decision"), blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.address}"
+
+    def status_label(self) -> str:
+        return str(ProblemStatus(self.status).label)
+
+
+def problem_photo_path(instance: ProblemPhoto, filename: str) -> str:
+    return f"participation/problems/{filename}"
+
+
+class ProblemPhoto(models.Model):
+    report = models.ForeignKey(ProblemReport, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to=problem_photo_path)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return str(self.image.name)
+
+
+# --- Consultations on drafts -------------------------------------------------------------
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class DraftComment(models.Model):
+    act = models.ForeignKey(
+        "acts.Act", verbose_name=_("draft"), on_delete=models.CASCADE, related_name="+"
+    )
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    author_name = models.CharField(_("author's name"), max_length=255)
+    text = models.TextField(_("comment"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    moderation_reason = models.TextField(_("moderation decision reason"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on a draft")
+        verbose_name_plural = _("comments on drafts")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:50]}"
+
+
+class ConsultationSummary(models.Model):
+    act = models.OneToOneField(
+        "acts.Act",
+        verbose_name=_("draft"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"status__in": ["draft", "rejected"], "published_on__isnull": False},
+    )
+    text = models.TextField(_("summary of comments and what was taken into account"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation summary")
+        verbose_name_plural = _("consultation summaries")
+
+    def __str__(self) -> str:
+        return str(self.act_id)
+
+
+# --- Participatory budget ----------------------------------------------------------------
+
+
+class BudgetCycle(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    budget = models.DecimalField(_("budget, UAH"), max_digits=14, decimal_places=2)
+    project_cost_limit = models.DecimalField(
+        _("largest project cost, UAH"), max_digits=14, decimal_places=2
+    )
+    votes_per_resident = models.PositiveSmallIntegerField(_("votes per resident"), default=3)
+    submission_start = models.DateField(_("submission starts"))
+    submission_end = models.DateField(_("submission ends"))
+    review_end = models.DateField(_("review ends"))
+    voting_start = models.DateField(_("voting starts"))
+    voting_end = models.DateField(_("voting ends"))
+    results_on = models.DateField(_("results announced"))
+
+    class Meta:
+        verbose_name = _("participatory budget cycle")
+        verbose_name_plural = _("participatory budget cycles")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def phase(self, today: dt.date) -> str:
+        if today < self.submission_start:
+            return "planned"
+        if today <= self.submission_end:
+            return "submission"
+        if today <= self.review_end:
+            return "review"
+        if today < self.voting_start:
+            return "review"
+        if today <= self.voting_end:
+            return "voting"
+        if today < self.results_on:
+            return "counting"
+        return "implementation"
+
+
+class BudgetCategory(models.Model):
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("name"), max_length=200)
+    votes_limit = models.PositiveSmallIntegerField(
+        _("votes per resident in this category"), default=1
+    )
+
+    class Meta:
+        verbose_name = _("budget category")
+        verbose_name_plural = _("budget categories")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "name"], name="participation_category_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted for voting")
+    REJECTED = "rejected", _("Rejected")
+    WINNER = "winner", _("Winner")
+    IMPLEMENTED = "implemented", _("Implemented")
+
+
+class BudgetProject(models.Model):
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="projects")
+    category = models.ForeignKey(BudgetCategory, on_delete=models.PROTECT, related_name="projects")
+    author = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    author_name = models.CharField(_("author's name"), max_length=255)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"))
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    cost = models.DecimalField(_("cost estimate, UAH"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.SUBMITTED
+    )
+    review_notes = models.TextField(_("feasibility review"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reviewed_cost = models.DecimalField(
+        _("cost after review, UAH"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    votes = models.PositiveIntegerField(_("votes"), default=0)
+
+    class Meta:
+        verbose_name = _("budget project")
+        verbose_name_plural = _("budget projects")
+        ordering = ["cycle", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def final_cost(self) -> Any:
+        return self.reviewed_cost if self.reviewed_cost is not None else self.cost
+
+
+def budget_photo_path(instance: Any, filename: str) -> str:
+    return f"participation/budget/{filename}"
+
+
+class ProjectPhoto(models.Model):
+    """A photo of a project's place (validated by content and re-encoded by the services)."""
+
+    project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to=budget_photo_path)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("project photo")
+        verbose_name_plural = _("project photos")
+
+    def __str__(self) -> str:
+        return self.caption or str(self.image.name)
+
+
+class Milestone(models.Model):
+    """A step of a winning project's implementation, with an optional photo."""
+
+    project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("what was done"), max_length=300)
+    note = models.TextField(_("details"), blank=True)
+    photo = models.FileField(_("photo"), upload_to=budget_photo_path, blank=True)
+    completes = models.BooleanField(_("the project is implemented"), default=False)
+
+    class Meta:
+        verbose_name = _("implementation milestone")
+        verbose_name_plural = _("implementation milestones")
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PaperBallot(models.Model):
+    """A paper ballot, entered twice by staff (two different people); counted when both
+    entries agree."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="ballots")
+    number = models.CharField(_("ballot number"), max_length=50)
+    first_entry = models.JSONField(_("first entry"), default=list)
+    first_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    second_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paper ballot")
+        verbose_name_plural = _("paper ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="participation_ballot_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class BudgetVote(models.Model):
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="votes")
+    project = models.ForeignKey(BudgetProject, on_delete=models.PROTECT, related_name="vote_set")
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="votes"
+    )
+    ballot = models.ForeignKey(
+        PaperBallot, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
+    )
+    cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("budget vote")
+        verbose_name_plural = _("budget votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "resident"], name="participation_one_vote_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "ballot"], name="participation_one_ballot_vote_per_project"
+            ),
+            models.CheckConstraint(
+                condition=Q(resident__isnull=False) | Q(ballot__isnull=False),
+                name="participation_vote_has_voter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}"
+
+
+# --- Portal pages ------------------------------------------------------------------------
+
+
+class _ModulePage(RoutablePageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class PetitionsPage(_ModulePage):
+    """E-petitions: the list, each petition with its signatories, filing and signing."""
+
+    class Meta:
+        verbose_name = _("e-petitions page")
+        verbose_name_plural = _("e-petitions pages")
+
+    @path("")
+    def index_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.petitions(request, self)
+
+    @path("new/", name="new")
+    def new_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.petition_new(request, self)
+
+    @path("<int:pk>/", name="detail")
+    def detail_route(self, request: Any, pk: int) -> Any:
+        from hromada.participation import views
+
+        return views.petition_detail(request, self, pk)
+
+
+class ProblemsPage(_ModulePage):
+    """ "Open city": problem reports on a list and a map, and the report form."""
+
+    class Meta:
+        verbose_name = _("problem reports page")
+        verbose_name_plural = _("problem reports pages")
+
+    @path("")
+    def index_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.problems(request, self)
+
+    @path("new/", name="new")
+    def new_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.problem_new(request, self)
+
+    @path("<int:pk>/", name="detail")
+    def detail_route(self, request: Any, pk: int) -> Any:
+        from hromada.participation import views
+
+        return views.problem_detail(request, self, pk)
+
+
+class ConsultationsPage(_ModulePage):
+    """Drafts open for comments, their published comments and the summaries."""
+
+    class Meta:
+        verbose_name = _("consultations on drafts page")
+        verbose_name_plural = _("consultations on drafts pages")
+
+    @path("")
+    def index_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.consultations(request, self)
+
+    @path("<int:pk>/", name="detail")
+    def detail_route(self, request: Any, pk: int) -> Any:
+        from hromada.participation import views
+
+        return views.consultation_detail(request, self, pk)
+
+
+class BudgetPage(_ModulePage):
+    """The participatory budget: cycles, projects, voting and results."""
+
+    class Meta:
+        verbose_name = _("participatory budget page")
+        verbose_name_plural = _("participatory budget pages")
+
+    @path("")
+    def index_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.budget(request, self)
+
+    @path("<int:pk>/", name="project")
+    def project_route(self, request: Any, pk: int) -> Any:
+        from hromada.participation import views
+
+        return views.budget_project(request, self, pk)
+
+    @path("submit/", name="submit")
+    def submit_route(self, request: Any) -> Any:
+        from hromada.participation import views
+
+        return views.budget_submit(request, self)

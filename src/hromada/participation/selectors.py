@@ -1,0 +1,255 @@
+"""Reads of the participation module (public lists, map points, datasets' rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+
+from hromada.participation.models import (
+    PUBLIC_PETITION_STATUSES,
+    BudgetProject,
+    Petition,
+    PetitionStatus,
+    ProblemReport,
+    ProblemStatus,
+    ProjectStatus,
+)
+
+
+def public_petitions(*, status: str = "") -> QuerySet[Petition]:
+    queryset = Petition.objects.filter(status__in=PUBLIC_PETITION_STATUSES)
+    if status in PUBLIC_PETITION_STATUSES:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-published_on", "-pk")
+
+
+def public_petition_statuses() -> list[tuple[str, str]]:
+    return [(str(s.value), str(s.label)) for s in PUBLIC_PETITION_STATUSES]
+
+
+def public_petition(pk: int) -> Petition | None:
+    return public_petitions().filter(pk=pk).first()
+
+
+def public_problems(*, status: str = "") -> QuerySet[ProblemReport]:
+    queryset = ProblemReport.objects.select_related("category").prefetch_related("photos")
+    if status in ProblemStatus.values:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def problem_statuses() -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in ProblemStatus.choices]
+
+
+def public_problem(pk: int) -> ProblemReport | None:
+    return public_problems().filter(pk=pk).first()
+
+
+def map_points(reports: Iterable[ProblemReport]) -> list[dict[str, Any]]:
+    """Points for the plain SVG map: the reports that have coordinates, scaled to 0..100."""
+    located = [r for r in reports if r.latitude is not None and r.longitude is not None]
+    if not located:
+        return []
+    lats = [float(r.latitude) for r in located]  # type: ignore[arg-type]
+    lons = [float(r.longitude) for r in located]  # type: ignore[arg-type]
+    lat_span = (max(lats) - min(lats)) or 1.0
+    lon_span = (max(lons) - min(lons)) or 1.0
+    return [
+        {
+            "report": report,
+            "x": round(5 + 90 * (lon - min(lons)) / lon_span, 2),
+            "y": round(5 + 90 * (max(lats) - lat) / lat_span, 2),
+        }
+        for report, lat, lon in zip(located, lats, lons, strict=True)
+    ]
+
+
+def days_to_solve(report: ProblemReport) -> float | None:
+    if report.solved_at is None:
+        return None
+    return (report.solved_at - report.created_at).total_seconds() / 86400
+
+
+def median_days_to_solve(reports: Iterable[ProblemReport]) -> int:
+    days = [d for d in (days_to_solve(r) for r in reports) if d is not None]
+    return round(statistics.median(days)) if days else 0
+
+
+def _date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def petition_rows() -> Iterator[dict[str, Any]]:
+    for petition in public_petitions():
+        yield {
+            "id": petition.pk,
+            "title": petition.title,
+            "status": petition.status,
+            "published_on": _date(petition.published_on),
+            "collection_ends_on": _date(petition.collection_ends_on),
+            "threshold": petition.threshold,
+            "signatures": petition.signature_count,
+            "reached_on": _date(petition.reached_on),
+            "answered_on": _date(petition.answered_on),
+            "answer": petition.answer,
+        }
+
+
+def project_rows() -> Iterator[dict[str, Any]]:
+    projects = (
+        BudgetProject.objects.exclude(status=ProjectStatus.SUBMITTED)
+        .select_related("cycle", "category")
+        .order_by("cycle__year", "pk")
+    )
+    for project in projects:
+        yield {
+            "id": project.pk,
+            "year": project.cycle.year,
+            "title": project.title,
+            "category": project.category.name,
+            "district": project.district,
+            "location": project.location,
+            "cost": str(project.final_cost),
+            "status": project.status,
+            "votes": project.votes,
+            "winner": project.status in (ProjectStatus.WINNER, ProjectStatus.IMPLEMENTED),
+        }
+
+
+def problem_rows() -> Iterator[dict[str, Any]]:
+    """Anonymized: no reporter, no free-text description (it may name people)."""
+    for report in public_problems():
+        yield {
+            "id": report.pk,
+            "category": report.category.name,
+            "responsible": report.responsible,
+            "address": report.address,
+            "latitude": "" if report.latitude is None else str(report.latitude),
+            "longitude": "" if report.longitude is None else str(report.longitude),
+            "status": report.status,
+            "reported_on": _date(report.created_at),
+            "solved_on": _date(report.solved_at),
+        }
+
+
+def petitions_reached_threshold() -> QuerySet[Petition]:
+    return Petition.objects.filter(reached_on__isnull=False)
+
+
+def petitions_in_consideration() -> QuerySet[Petition]:
+    return Petition.objects.filter(status=PetitionStatus.CONSIDERATION)
+
+
+# --- Consultations -----------------------------------------------------------------------
+
+
+def drafts_open_for_comments(today: dt.date | None = None) -> QuerySet[Any]:
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from hromada.acts.models import Act
+
+    today = today or timezone.localdate()
+    return (
+        Act.objects.filter(status="draft", published_on__isnull=False, published_on__lte=today)
+        .filter(Q(consideration_date__isnull=True) | Q(consideration_date__gt=today))
+        .order_by("consideration_date", "pk")
+    )
+
+
+def consultation_draft(pk: int) -> Any:
+    """A draft that is or was open for comments (published), or None."""
+    from hromada.acts.models import Act
+
+    return Act.objects.filter(
+        pk=pk, status__in=["draft", "rejected"], published_on__isnull=False
+    ).first()
+
+
+def published_comments(act: Any) -> QuerySet[Any]:
+    from hromada.participation.models import CommentStatus, DraftComment
+
+    return DraftComment.objects.filter(act=act, status=CommentStatus.PUBLISHED)
+
+
+def summary_of(act: Any) -> Any:
+    from hromada.participation.models import ConsultationSummary
+
+    return ConsultationSummary.objects.filter(act=act).first()
+
+
+def published_summaries() -> QuerySet[Any]:
+    from hromada.participation.models import ConsultationSummary
+
+    return ConsultationSummary.objects.select_related("act").order_by("-published_at")
+
+
+# --- Participatory budget ----------------------------------------------------------------
+
+PHASE_LABELS: dict[str, Any] = {}
+
+
+def _phase_labels() -> dict[str, Any]:
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        "planned": _("Planned"),
+        "submission": _("Submission of projects"),
+        "review": _("Review of projects"),
+        "voting": _("Voting"),
+        "counting": _("Counting the votes"),
+        "implementation": _("Results and implementation"),
+    }
+
+
+PHASE_LABELS.update(_phase_labels())
+
+
+def cycles() -> QuerySet[Any]:
+    from hromada.participation.models import BudgetCycle
+
+    return BudgetCycle.objects.order_by("-year")
+
+
+def current_cycle(year: str = "") -> Any:
+    queryset = cycles()
+    if year.isdigit():
+        return queryset.filter(year=int(year)).first()
+    return queryset.first()
+
+
+def public_projects(cycle: Any) -> QuerySet[BudgetProject]:
+    return (
+        BudgetProject.objects.filter(cycle=cycle)
+        .exclude(status=ProjectStatus.SUBMITTED)
+        .select_related("category")
+        .order_by("category__name", "-votes", "title")
+    )
+
+
+def public_project(pk: int) -> BudgetProject | None:
+    return (
+        BudgetProject.objects.exclude(status=ProjectStatus.SUBMITTED)
+        .select_related("cycle", "category")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def voted_for(cycle: Any, resident: Any) -> set[int]:
+    from hromada.participation.models import BudgetVote
+
+    return set(
+        BudgetVote.objects.filter(cycle=cycle, resident=resident).values_list(
+            "project_id", flat=True
+        )
+    )

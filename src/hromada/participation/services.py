@@ -1,0 +1,732 @@
+"""Every write of the participation module: keyword-only, typed, atomic, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.core import audit
+from hromada.core.uploads import validated_image
+from hromada.participation import cases
+from hromada.participation.models import (
+    PETITION_WORKFLOW,
+    PROBLEM_WORKFLOW,
+    BudgetCycle,
+    BudgetProject,
+    BudgetVote,
+    CommentStatus,
+    ConsultationSummary,
+    DocumentType,
+    DraftComment,
+    Milestone,
+    PaperBallot,
+    Petition,
+    PetitionStatus,
+    ProblemCategory,
+    ProblemPhoto,
+    ProblemReport,
+    ProblemStatus,
+    ProjectPhoto,
+    ProjectStatus,
+    Resident,
+    Signature,
+)
+from hromada.participation.verification import Identity, require
+
+MAX_PHOTOS = 5
+SIMILARITY = 0.75
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _settings() -> Any:
+    from hromada.core.selectors import default_site
+    from hromada.participation.models import ParticipationSettings
+
+    site = default_site()
+    return ParticipationSettings.for_site(site) if site else ParticipationSettings()
+
+
+def _letter(resident: Resident | None, subject: str, body: str) -> None:
+    if resident is not None and resident.deleted_at is None and resident.user.email:
+        cases.notify(subject=subject, body=body, to=[resident.user.email])
+
+
+# --- Accounts ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_resident(*, email: str, password: str, full_name: str, district: str = "") -> Resident:
+    """A new resident account (not staff), with the consent recorded now."""
+    email = email.strip().lower()
+    user_model = get_user_model()
+    if user_model.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+        raise ValidationError({"email": _("An account with this e-mail already exists.")})
+    user = user_model.objects.create_user(
+        username=email,  # residents log in with their e-mail
+        email=email,
+        password=password,
+        is_staff=False,
+    )
+    resident = Resident.objects.create(
+        user=user,
+        full_name=" ".join(full_name.split()),
+        district=district,
+        consent_at=timezone.now(),
+    )
+    audit.record(resident, "wagtail.create", user=user, data={"consent": True})
+    return resident
+
+
+@transaction.atomic
+def confirm_email(*, resident: Resident) -> Resident:
+    if resident.email_confirmed_at is None:
+        resident.email_confirmed_at = timezone.now()
+        resident.save(update_fields=["email_confirmed_at"])
+        audit.record(resident, "participation.email_confirmed", user=resident.user)
+    return resident
+
+
+@transaction.atomic
+def confirm_resident(*, resident: Resident, document_type: str, user: Any) -> Resident:
+    """Staff saw the resident in person with a document (its type is kept, never a copy)."""
+    if document_type not in DocumentType.values or document_type == DocumentType.EID:
+        raise ValidationError({"document_type": _("Choose the document that was shown.")})
+    if resident.deleted_at is not None:
+        raise ValidationError(_("This account was deleted."))
+    before = audit.snapshot(resident)
+    resident.verified_at = timezone.now()
+    resident.verified_by = user
+    resident.verified_document = document_type
+    resident.save()
+    audit.record(resident, "participation.verified", user=user, before=before)
+    return resident
+
+
+@transaction.atomic
+def confirm_by_eid(*, resident: Resident, identity: Identity, provider: str) -> Resident:
+    before = audit.snapshot(resident)
+    resident.verified_at = timezone.now()
+    resident.verified_document = DocumentType.EID
+    resident.verifier = provider
+    if identity.full_name and identity.full_name != "—":
+        resident.full_name = identity.full_name
+    resident.save()
+    audit.record(resident, "participation.verified", user=resident.user, before=before)
+    return resident
+
+
+@transaction.atomic
+def update_profile(*, resident: Resident, full_name: str, district: str) -> Resident:
+    before = audit.snapshot(resident)
+    resident.full_name = " ".join(full_name.split())
+    resident.district = district.strip()
+    resident.save()
+    audit.record(resident, "wagtail.edit", user=resident.user, before=before)
+    return resident
+
+
+@transaction.atomic
+def delete_account(*, resident: Resident) -> None:
+    """Deletion on request (Law 2297-VI, Art. 8): the login and personal data are erased.
+
+    What the law requires to stay stays, without the person: signatures of e-petitions count
+    (the petition's legal fate depends on them) with the name erased; budget votes count;
+    petitions, problem reports, comments and projects remain public under "Deleted account".
+    """
+    user = resident.user
+    placeholder = _("Deleted account")
+    Signature.objects.filter(resident=resident).update(name="", resident=None)
+    Petition.objects.filter(author=resident).update(author_name=placeholder, author=None)
+    DraftComment.objects.filter(resident=resident).update(author_name=placeholder, resident=None)
+    BudgetProject.objects.filter(author=resident).update(author_name=placeholder, author=None)
+    ProblemReport.objects.filter(reporter=resident).update(reporter=None)
+    resident.full_name = placeholder
+    resident.district = ""
+    resident.deleted_at = timezone.now()
+    resident.save()
+    user.email = ""
+    user.first_name = user.last_name = ""
+    user.username = f"deleted-{resident.pk}"
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit.record(resident, "participation.account_deleted", user=None)
+
+
+# --- Petitions ---------------------------------------------------------------------------
+
+
+def similar_petitions(title: str, *, exclude: int | None = None) -> list[Petition]:
+    """Petitions with a similar title (normalised words, sequence ratio)."""
+    wanted = " ".join(title.lower().split())
+    found = []
+    queryset = Petition.objects.exclude(status=PetitionStatus.REJECTED).only("pk", "title")
+    if exclude:
+        queryset = queryset.exclude(pk=exclude)
+    for petition in queryset:
+        ratio = difflib.SequenceMatcher(None, wanted, " ".join(petition.title.lower().split()))
+        if ratio.ratio() >= SIMILARITY:
+            found.append(petition)
+    return found
+
+
+@transaction.atomic
+def file_petition(*, resident: Resident, title: str, text: str) -> Petition:
+    require(resident, "petition.file")
+    title, text = " ".join(title.split()), text.strip()
+    if len(title) < 10:
+        raise ValidationError({"title": _("The title is too short.")})
+    if not text:
+        raise ValidationError({"text": _("Write the text of the petition.")})
+    petition = Petition.objects.create(
+        author=resident, author_name=resident.full_name, title=title, text=text
+    )
+    audit.record(petition, "wagtail.create", user=resident.user)
+    return petition
+
+
+@transaction.atomic
+def moderate_petition(
+    *, petition: Petition, publish: bool, reason: str, user: Any, today: dt.date | None = None
+) -> Petition:
+    """Publish (collection starts today, rules from the city settings) or reject with reason."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    today = today or _today()
+    if publish:
+        rules = _settings()
+        petition.published_on = today
+        petition.collection_ends_on = today + dt.timedelta(days=rules.petition_collection_days)
+        petition.threshold = rules.petition_threshold
+    petition.moderation_reason = reason.strip()
+    target = PetitionStatus.COLLECTING if publish else PetitionStatus.REJECTED
+    cases.transition(petition, PETITION_WORKFLOW, target, user=user, reason=reason, today=today)
+    _letter(
+        petition.author,
+        _("E-petition: %(status)s") % {"status": petition.status_label()},
+        _("Your e-petition “%(title)s” is now: %(status)s.\n%(reason)s")
+        % {"title": petition.title, "status": petition.status_label(), "reason": reason},
+    )
+    return petition
+
+
+class SigningError(ValidationError):
+    pass
+
+
+def sign_petition(
+    *, petition: Petition, resident: Resident, today: dt.date | None = None
+) -> Signature:
+    """Sign once; refused outside the collection period or without the level.
+
+    The unique constraint is what makes it once: a second request at the same instant fails
+    on INSERT and is reported as already signed. The threshold check runs under a row lock.
+    """
+    require(resident, "petition.sign")
+    today = today or _today()
+    try:
+        with transaction.atomic():
+            locked = Petition.objects.select_for_update().get(pk=petition.pk)
+            if locked.status != PetitionStatus.COLLECTING:
+                raise SigningError(_("This petition is not collecting signatures."))
+            assert locked.published_on and locked.collection_ends_on
+            if not locked.published_on <= today <= locked.collection_ends_on:
+                raise SigningError(_("The collection period of this petition is over."))
+            signature = Signature.objects.create(
+                petition=locked, resident=resident, name=resident.full_name
+            )
+            Petition.objects.filter(pk=locked.pk).update(signature_count=F("signature_count") + 1)
+            locked.refresh_from_db()
+            if locked.signature_count >= locked.threshold:
+                locked.reached_on = today
+                cases.transition(
+                    locked, PETITION_WORKFLOW, PetitionStatus.CONSIDERATION, today=today
+                )
+    except IntegrityError as error:
+        raise SigningError(_("You have already signed this petition.")) from error
+    return signature
+
+
+@transaction.atomic
+def answer_petition(
+    *, petition: Petition, answer: str, user: Any, today: dt.date | None = None
+) -> Petition:
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    petition.answer = answer.strip()
+    petition.answered_on = today or _today()
+    cases.transition(petition, PETITION_WORKFLOW, PetitionStatus.ANSWERED, user=user, today=today)
+    _letter(
+        petition.author,
+        _("E-petition answered"),
+        _("The answer to your e-petition “%(title)s” is published.") % {"title": petition.title},
+    )
+    return petition
+
+
+def archive_failed_petitions(*, today: dt.date | None = None) -> int:
+    """Scheduled: petitions whose period ended below the threshold are archived."""
+    today = today or _today()
+    archived = 0
+    for pk in Petition.objects.filter(
+        status=PetitionStatus.COLLECTING, collection_ends_on__lt=today
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            petition = Petition.objects.select_for_update().get(pk=pk)
+            if petition.status != PetitionStatus.COLLECTING:
+                continue
+            cases.transition(petition, PETITION_WORKFLOW, PetitionStatus.ARCHIVED, today=today)
+            archived += 1
+    return archived
+
+
+# --- Problem reports ---------------------------------------------------------------------
+
+
+def similar_problems(*, category: ProblemCategory, address: str) -> list[ProblemReport]:
+    """Open reports of the same category at a similar address."""
+    wanted = " ".join(address.lower().split())
+    found = []
+    for report in ProblemReport.objects.filter(
+        category=category, status__in=PROBLEM_WORKFLOW.open_statuses
+    ).only("pk", "address"):
+        ratio = difflib.SequenceMatcher(None, wanted, " ".join(report.address.lower().split()))
+        if ratio.ratio() >= 0.85:
+            found.append(report)
+    return found
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: Decimal
+    longitude: Decimal
+
+
+@transaction.atomic
+def report_problem(
+    *,
+    resident: Resident,
+    category: ProblemCategory,
+    description: str,
+    address: str,
+    point: Point | None = None,
+    photos: Sequence[Any] = (),
+) -> ProblemReport:
+    """A new report, routed to the category's department; photos are validated by content
+    and re-encoded. A bad photo refuses the whole report (nothing half-written)."""
+    require(resident, "problem.report")
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Attach at most %(count)s photos.") % {"count": 5}})
+    cleaned = []
+    for photo in photos:
+        try:
+            cleaned.append(validated_image(photo))
+        except ValidationError as error:
+            raise ValidationError({"photos": error.messages}) from error
+    if not address.strip():
+        raise ValidationError({"address": _("Give the address.")})
+    report = ProblemReport.objects.create(
+        reporter=resident,
+        category=category,
+        responsible=category.responsible,
+        description=description.strip(),
+        address=" ".join(address.split()),
+        latitude=point.latitude if point else None,
+        longitude=point.longitude if point else None,
+    )
+    for image in cleaned:
+        ProblemPhoto.objects.create(report=report, image=image)
+    audit.record(report, "wagtail.create", user=resident.user)
+    if category.responsible_email:
+        cases.notify(
+            subject=_("New problem report: %(category)s") % {"category": category.name},
+            body=f"{report.address}\n\n{report.description}\n",
+            to=[category.responsible_email],
+        )
+    return report
+
+
+@transaction.atomic
+def change_problem_status(
+    *, report: ProblemReport, status: str, user: Any, reason: str = ""
+) -> ProblemReport:
+    report = ProblemReport.objects.select_for_update().get(pk=report.pk)
+    cases.transition(report, PROBLEM_WORKFLOW, status, user=user, reason=reason)
+    report.status_reason = reason.strip()
+    report.solved_at = timezone.now() if status == ProblemStatus.SOLVED else None
+    report.save(update_fields=["status_reason", "solved_at"])
+    _letter(
+        report.reporter,
+        _("Your problem report: %(status)s") % {"status": report.status_label()},
+        _("Your report “%(address)s” is now: %(status)s.\n%(reason)s")
+        % {"address": report.address, "status": report.status_label(), "reason": reason},
+    )
+    return report
+
+
+def reopen_problem(*, report: ProblemReport, resident: Resident, reason: str) -> ProblemReport:
+    require(resident, "problem.reopen")
+    if report.reporter_id != resident.pk:
+        raise ValidationError(_("Only the reporter can reopen a report."))
+    return change_problem_status(
+        report=report, status=ProblemStatus.REOPENED, user=resident.user, reason=reason
+    )
+
+
+# --- Consultations on drafts -------------------------------------------------------------
+
+
+def draft_open_for_comments(act: Any, *, today: dt.date | None = None) -> bool:
+    """A draft is open while it is published and its consideration date has not come."""
+    today = today or _today()
+    return bool(
+        act.status == "draft"
+        and act.published_on
+        and act.published_on <= today
+        and (act.consideration_date is None or today < act.consideration_date)
+    )
+
+
+@transaction.atomic
+def comment_on_draft(*, act: Any, resident: Resident, text: str) -> DraftComment:
+    require(resident, "draft.comment")
+    if not draft_open_for_comments(act):
+        raise ValidationError(_("This draft is not open for comments."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    comment = DraftComment.objects.create(
+        act=act, resident=resident, author_name=resident.full_name, text=text.strip()
+    )
+    audit.record(comment, "wagtail.create", user=resident.user)
+    return comment
+
+
+@transaction.atomic
+def moderate_comment(
+    *, comment: DraftComment, publish: bool, reason: str, user: Any
+) -> DraftComment:
+    if not publish and not reason.strip():
+        raise ValidationError(_("Give the reason for this decision."))
+    before = audit.snapshot(comment)
+    comment.status = CommentStatus.PUBLISHED if publish else CommentStatus.REJECTED
+    comment.moderation_reason = reason.strip()
+    comment.save()
+    audit.record(comment, "participation.moderated", user=user, before=before)
+    return comment
+
+
+@transaction.atomic
+def publish_summary(*, act: Any, text: str, user: Any) -> ConsultationSummary:
+    summary, _created = ConsultationSummary.objects.update_or_create(
+        act=act, defaults={"text": text.strip()}
+    )
+    audit.record(summary, "wagtail.publish", user=user)
+    return summary
+
+
+# --- Participatory budget ----------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_project(
+    *,
+    resident: Resident,
+    cycle: BudgetCycle,
+    category_id: int,
+    title: str,
+    description: str,
+    cost: Decimal,
+    district: str = "",
+    location: str = "",
+    photos: Sequence[Any] = (),
+    today: dt.date | None = None,
+) -> BudgetProject:
+    """A resident's project, in the submission phase, within the cycle's cost limit; photos
+    validated by content and re-encoded (a bad one refuses the whole project)."""
+    require(resident, "budget.submit")
+    today = today or _today()
+    if cycle.phase(today) != "submission":
+        raise ValidationError(_("Projects are not accepted in this phase."))
+    if cost <= 0 or cost > cycle.project_cost_limit:
+        raise ValidationError(
+            {
+                "cost": _("The cost must be above zero and at most %(limit)s UAH.")
+                % {"limit": cycle.project_cost_limit}
+            }
+        )
+    category = cycle.categories.get(pk=category_id)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Attach at most %(count)s photos.") % {"count": 5}})
+    images = [_photo(photo, "photos") for photo in photos]
+    project = BudgetProject.objects.create(
+        cycle=cycle,
+        category=category,
+        author=resident,
+        author_name=resident.full_name,
+        title=" ".join(title.split()),
+        description=description.strip(),
+        cost=cost,
+        district=district,
+        location=location,
+    )
+    for image in images:
+        ProjectPhoto.objects.create(project=project, image=image)
+    audit.record(project, "wagtail.create", user=resident.user)
+    return project
+
+
+@transaction.atomic
+def review_project(
+    *,
+    project: BudgetProject,
+    accept: bool,
+    notes: str,
+    user: Any,
+    reviewed_cost: Decimal | None = None,
+    reason: str = "",
+) -> BudgetProject:
+    if not accept and not reason.strip():
+        raise ValidationError({"rejection_reason": _("Give the reason for rejection.")})
+    if reviewed_cost is not None and reviewed_cost > project.cycle.project_cost_limit:
+        raise ValidationError({"reviewed_cost": _("Over the cycle's project cost limit.")})
+    before = audit.snapshot(project)
+    project.status = ProjectStatus.ACCEPTED if accept else ProjectStatus.REJECTED
+    project.review_notes = notes.strip()
+    project.rejection_reason = reason.strip()
+    project.reviewed_cost = reviewed_cost
+    project.save()
+    audit.record(project, "participation.reviewed", user=user, before=before)
+    return project
+
+
+class VotingError(ValidationError):
+    pass
+
+
+def _check_ballot(cycle: BudgetCycle, projects: list[BudgetProject], already: list[int]) -> None:
+    if any(p.cycle_id != cycle.pk or p.status != ProjectStatus.ACCEPTED for p in projects):
+        raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
+    ids = [p.pk for p in projects]
+    if len(set(ids)) != len(ids) or set(ids) & set(already):
+        raise VotingError(_("You have already voted for this project."))
+    if len(ids) + len(already) > cycle.votes_per_resident:
+        raise VotingError(
+            _("Each resident has %(count)s votes in this cycle.")
+            % {"count": cycle.votes_per_resident}
+        )
+    per_category = Counter(p.category_id for p in projects)
+    per_category.update(
+        BudgetProject.objects.filter(pk__in=already).values_list("category_id", flat=True)
+    )
+    for category in cycle.categories.filter(pk__in=per_category):
+        if per_category[category.pk] > category.votes_limit:
+            raise VotingError(
+                _("At most %(count)s votes in the category “%(category)s”.")
+                % {"count": category.votes_limit, "category": category.name}
+            )
+
+
+def _lock_counters(project_ids: Sequence[int]) -> None:
+    """Lock the projects' rows in one order (by id) before their vote counters change.
+
+    Concurrent voters touch overlapping projects; locking them in the same order keeps
+    PostgreSQL from deadlocking. FOR NO KEY UPDATE lets the votes' foreign keys (KEY SHARE)
+    through."""
+    list(
+        BudgetProject.objects.select_for_update(no_key=True)
+        .filter(pk__in=project_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def cast_votes(
+    *,
+    resident: Resident,
+    cycle: BudgetCycle,
+    project_ids: Sequence[int],
+    today: dt.date | None = None,
+) -> list[BudgetVote]:
+    """Vote by the city's rules, safe under concurrency: the resident's row is locked for the
+    whole check-and-insert, and a unique constraint refuses a second vote for a project."""
+    require(resident, "budget.vote")
+    today = today or _today()
+    if cycle.phase(today) != "voting":
+        raise VotingError(_("Voting is not open."))
+    if not project_ids:
+        raise VotingError(_("Choose at least one project."))
+    try:
+        with transaction.atomic():
+            Resident.objects.select_for_update().get(pk=resident.pk)
+            projects = list(BudgetProject.objects.filter(pk__in=project_ids))
+            if len(projects) != len(set(project_ids)) or len(project_ids) != len(set(project_ids)):
+                raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
+            already = list(
+                BudgetVote.objects.filter(cycle=cycle, resident=resident).values_list(
+                    "project_id", flat=True
+                )
+            )
+            _check_ballot(cycle, projects, already)
+            _lock_counters([p.pk for p in projects])
+            votes = [
+                BudgetVote.objects.create(cycle=cycle, project=project, resident=resident)
+                for project in projects
+            ]
+            BudgetProject.objects.filter(pk__in=[p.pk for p in projects]).update(
+                votes=F("votes") + 1
+            )
+    except IntegrityError as error:
+        raise VotingError(_("You have already voted for this project.")) from error
+    return votes
+
+
+@transaction.atomic
+def enter_paper_ballot(
+    *, cycle: BudgetCycle, number: str, project_ids: Sequence[int], user: Any
+) -> PaperBallot:
+    """Double entry: the first entry is stored; a second, by another person, must match it
+    exactly, and only then are the votes counted."""
+    number = number.strip()
+    chosen = sorted(set(project_ids))
+    if not number:
+        raise ValidationError({"number": _("Give the ballot number.")})
+    ballot = PaperBallot.objects.select_for_update().filter(cycle=cycle, number=number).first()
+    if ballot is None:
+        projects = list(BudgetProject.objects.filter(pk__in=chosen))
+        _check_ballot(cycle, projects, [])
+        ballot = PaperBallot.objects.create(
+            cycle=cycle, number=number, first_entry=chosen, first_by=user
+        )
+        audit.record(ballot, "participation.ballot_first_entry", user=user)
+        return ballot
+    if ballot.counted_at is not None:
+        raise VotingError(_("This ballot is already counted."))
+    if ballot.first_by_id == getattr(user, "pk", None):
+        raise VotingError(_("The second entry must be made by another person."))
+    if sorted(ballot.first_entry) != chosen:
+        audit.record(
+            ballot, "participation.ballot_mismatch", user=user, data={"second_entry": chosen}
+        )
+        raise VotingError(_("The two entries differ: check the paper ballot again."))
+    projects = list(BudgetProject.objects.filter(pk__in=chosen))
+    _lock_counters(chosen)
+    for project in projects:
+        BudgetVote.objects.create(cycle=cycle, project=project, ballot=ballot)
+    BudgetProject.objects.filter(pk__in=chosen).update(votes=F("votes") + 1)
+    ballot.second_by = user
+    ballot.counted_at = timezone.now()
+    ballot.save()
+    audit.record(ballot, "participation.ballot_counted", user=user)
+    return ballot
+
+
+@transaction.atomic
+def compute_results(*, cycle: BudgetCycle, user: Any = None) -> list[BudgetProject]:
+    """Winners: accepted projects by votes (then earlier submission), while the budget lasts;
+    a project that does not fit is skipped and the next that fits is taken."""
+    remaining = cycle.budget
+    winners = []
+    projects = BudgetProject.objects.select_for_update().filter(
+        cycle=cycle, status__in=[ProjectStatus.ACCEPTED, ProjectStatus.WINNER]
+    )
+    for project in sorted(projects, key=lambda p: (-p.votes, p.submitted_at, p.pk)):
+        fits = project.votes > 0 and project.final_cost <= remaining
+        status = ProjectStatus.WINNER if fits else ProjectStatus.ACCEPTED
+        if fits:
+            remaining -= project.final_cost
+            winners.append(project)
+        if project.status != status:
+            project.status = status
+            project.save(update_fields=["status"])
+    audit.record(cycle, "participation.results", user=user, data={"winners": len(winners)})
+    return winners
+
+
+def send_reminders(*, today: dt.date | None = None, days: int = 3) -> int:
+    """E-mail the assignee of every petition in consideration due within ``days`` or overdue."""
+    today = today or _today()
+    sent = 0
+    queryset = cases.overdue_or_due_soon(
+        Petition.objects.select_related("assignee"), PETITION_WORKFLOW, today=today, days=days
+    )
+    for petition in queryset:
+        email = getattr(petition.assignee, "email", "")
+        if not email:
+            continue
+        assert petition.due_date is not None
+        with transaction.atomic():
+            cases.notify(
+                subject=_("E-petition due: %(date)s")
+                % {"date": petition.due_date.strftime("%d.%m.%Y")},
+                body=_("The e-petition “%(title)s” must be considered by %(date)s.")
+                % {"title": petition.title, "date": petition.due_date.strftime("%d.%m.%Y")},
+                to=[email],
+            )
+        sent += 1
+    return sent
+
+
+def _photo(file: Any, field: str) -> Any:
+    try:
+        return validated_image(file)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+@transaction.atomic
+def add_project_photo(
+    *, project: BudgetProject, image: Any, caption: str = "", user: Any
+) -> ProjectPhoto:
+    photo = ProjectPhoto.objects.create(
+        project=project, image=_photo(image, "image"), caption=caption.strip()
+    )
+    audit.record(photo, "wagtail.create", user=user)
+    return photo
+
+
+@transaction.atomic
+def add_milestone(
+    *,
+    project: BudgetProject,
+    date: dt.date,
+    title: str,
+    user: Any,
+    note: str = "",
+    photo: Any = None,
+    completes: bool = False,
+) -> Milestone:
+    """A step of a winner's implementation; the last one marks the project implemented."""
+    if project.status not in (ProjectStatus.WINNER, ProjectStatus.IMPLEMENTED):
+        raise ValidationError(_("Only winning projects are implemented."))
+    if not title.strip():
+        raise ValidationError({"title": _("Say what was done.")})
+    milestone = Milestone.objects.create(
+        project=project,
+        date=date,
+        title=title.strip(),
+        note=note.strip(),
+        photo=_photo(photo, "photo") if photo else "",
+        completes=completes,
+    )
+    if completes and project.status != ProjectStatus.IMPLEMENTED:
+        before = audit.snapshot(project)
+        project.status = ProjectStatus.IMPLEMENTED
+        project.save(update_fields=["status"])
+        audit.record(project, "wagtail.edit", user=user, before=before)
+    audit.record(milestone, "wagtail.create", user=user)
+    return milestone

@@ -1,0 +1,21 @@
+"""Background jobs of the participation module: thin wrappers around services."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def archive_petitions() -> int:
+    """Daily: archive e-petitions whose collection period ended below the threshold."""
+    from hromada.participation import services
+
+    return services.archive_failed_petitions()
+
+
+@task()
+def send_reminders() -> int:
+    """Daily: remind assignees of petitions due for consideration within 3 days or overdue."""
+    from hromada.participation import services
+
+    return services.send_reminders()

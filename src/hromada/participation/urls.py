@@ -1,0 +1,59 @@
+"""Public URLs of the participation module outside Wagtail pages (mounted at the site root):
+the resident's account (registration, e-mail confirmation, login, password reset, profile)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, path, reverse_lazy
+
+from hromada.participation import views
+from hromada.participation.forms import LoginForm
+
+app_name = "participation"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("account/register/", views.register, name="register"),
+    path("account/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("account/confirm-again/", views.resend_confirmation, name="resend"),
+    path("account/", views.profile, name="profile"),
+    path("account/delete/", views.delete_account, name="delete"),
+    path("account/e-id/", views.eid_start, name="eid_start"),
+    path("account/e-id/done/", views.eid_done, name="eid_done"),
+    path(
+        "account/login/",
+        auth_views.LoginView.as_view(
+            template_name="participation/login.html",
+            authentication_form=LoginForm,
+            next_page=reverse_lazy("participation:profile"),
+        ),
+        name="login",
+    ),
+    path(
+        "account/logout/",
+        auth_views.LogoutView.as_view(next_page="/"),
+        name="logout",
+    ),
+    path(
+        "account/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="participation/password_reset.html",
+            email_template_name="participation/email/password_reset.txt",
+            subject_template_name="participation/email/password_reset_subject.txt",
+            success_url=reverse_lazy("participation:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "account/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="participation/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="participation/password_reset_confirm.html",
+            success_url=reverse_lazy("participation:login"),
+        ),
+        name="password_reset_confirm",
+    ),
+]

@@ -1,0 +1,133 @@
+"""The participation pages in a real browser: no WCAG 2.1 A/AA violation (axe) on any public
+page type, and the resident journey: register, confirm the e-mail from the server's mail log,
+sign a petition, report a problem and see its status."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.support import axe_violations, describe, fetch_page, sitemap_paths
+
+pytestmark = pytest.mark.e2e
+
+MIN_FILL_SECONDS = 5  # the forms refuse a submission made faster (correspondence.spam)
+KINDS = {
+    "page-participation-petitions": "petitions",
+    "page-participation-problems": "problems",
+    "page-participation-budget": "budget",
+    "page-participation-consultations": "consultations",
+}
+
+
+@pytest.fixture(scope="module")
+def pages(server_url: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in sitemap_paths(server_url):
+        if not path.startswith("/zhyteliam-mista/"):
+            continue
+        kind = fetch_page(server_url, path).kind
+        if kind in KINDS:
+            found[KINDS[kind]] = path
+    assert set(found) == set(KINDS.values()), found
+    return found
+
+
+@pytest.fixture
+def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    return new_context(bypass_csp=True)
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}:\n{describe(violations)}"
+
+
+def _first_link(page: Page, pattern: str) -> str:
+    href = page.locator(f".cards a[href*='{pattern}']").first.get_attribute("href")
+    assert href
+    return href
+
+
+@pytest.mark.parametrize("key", ["petitions", "problems", "budget", "consultations"])
+def test_list_and_detail_pages_have_no_wcag_violations(
+    context: BrowserContext, pages: dict[str, str], key: str
+) -> None:
+    page = context.new_page()
+    response = page.goto(pages[key])
+    assert response is not None and response.status == 200
+    assert_accessible(page)
+    detail = page.locator(".cards a, .data-table a").first
+    href = detail.get_attribute("href")
+    assert href
+    response = page.goto(href)
+    assert response is not None and response.status == 200
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/account/register/", "/account/login/"])
+def test_account_pages_have_no_wcag_violations(context: BrowserContext, path: str) -> None:
+    page = context.new_page()
+    response = page.goto(path)
+    assert response is not None and response.status == 200
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Створити|Увійти")).click()
+    expect(page.locator(".form-errors")).to_be_visible()
+    assert_accessible(page)
+
+
+def _mail_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    logs = sorted(tmp_path_factory.getbasetemp().glob("e2e-var*/server.log"))
+    assert logs, "the e2e server's log (its console e-mail backend) was not found"
+    return logs[-1]
+
+
+def test_resident_journey(
+    context: BrowserContext,
+    pages: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    email = f"journey{int(time.time())}@example.org"
+    page = context.new_page()
+    page.goto("/account/register/")
+    page.get_by_label("Прізвище, ім'я, по батькові").fill("Мешканка Тестова")
+    page.get_by_label("Ел. пошта *", exact=True).fill(email)
+    page.get_by_label("Пароль *", exact=True).fill("a-long-password-77")
+    page.locator("input[name=consent]").check()
+    page.wait_for_timeout(MIN_FILL_SECONDS * 1000 + 500)
+    page.get_by_role("button", name="Створити обліковий запис").click()
+    page.wait_for_url("**/account/")
+    assert_accessible(page)
+
+    log = _mail_log(tmp_path_factory)
+    link = None
+    for _ in range(50):
+        links = re.findall(r"https?://\S+/account/confirm/\S+/", log.read_text(errors="replace"))
+        if links:
+            link = links[-1]
+            break
+        time.sleep(0.2)
+    assert link, "no confirmation link in the mail log"
+    page.goto(link)
+    expect(page.locator("dd", has_text="Електронну пошту підтверджено")).to_be_visible()
+
+    page.goto(pages["petitions"] + "?status=collecting")
+    page.goto(_first_link(page, "/elektronni-petytsii/"))
+    page.get_by_role("button", name="Підписати петицію").click()
+    expect(page.locator("p.notice")).to_contain_text("Ви підписали цю петицію")
+    expect(page.locator(".signatories")).to_contain_text("Мешканка Тестова")
+
+    page.goto(pages["problems"] + "new/")
+    page.get_by_label("Категорія *", exact=True).select_option(index=1)
+    page.get_by_label("Адреса *", exact=True).fill("вул. Журналістів, 5")
+    page.get_by_label("Опис *", exact=True).fill("Вибоїна посеред дороги")
+    page.wait_for_timeout(MIN_FILL_SECONDS * 1000 + 500)
+    page.get_by_role("button", name="Надіслати").click()
+    page.wait_for_url(re.compile(r".*/vidkryte-misto/\d+/$"))
+    expect(page.locator("dl.details")).to_contain_text("Нове")
+    assert_accessible(page)

@@ -1,0 +1,328 @@
+"""Participatory budget: rules of voting (votes per resident, per category, level, phase),
+races (two votes at the same instant, on PostgreSQL), paper ballots with double entry,
+results within the budget, project submission limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+
+from hromada.participation import services
+from hromada.participation.models import BudgetVote, ProjectStatus
+from hromada.participation.verification import LevelRequired
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rules_of_voting(projects: list[Any], cycle: Any, make_resident: Any) -> None:
+    park_a, park_b, school_a, school_b = projects
+    voter = make_resident(verified=True)
+    with pytest.raises(LevelRequired):
+        services.cast_votes(resident=make_resident(), cycle=cycle, project_ids=[park_a.pk])
+    with pytest.raises(services.VotingError, match="category"):
+        services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk, park_b.pk])
+    with pytest.raises(services.VotingError):
+        services.cast_votes(
+            resident=voter, cycle=cycle, project_ids=[park_a.pk, school_a.pk, school_b.pk]
+        )
+    services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk])
+    with pytest.raises(services.VotingError, match="already"):
+        services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk])
+    services.cast_votes(resident=voter, cycle=cycle, project_ids=[school_a.pk])
+    with pytest.raises(services.VotingError):
+        services.cast_votes(resident=voter, cycle=cycle, project_ids=[school_b.pk])
+    assert BudgetVote.objects.filter(resident=voter).count() == 2
+    with pytest.raises(services.VotingError, match="not open"):
+        services.cast_votes(
+            resident=make_resident(verified=True),
+            cycle=cycle,
+            project_ids=[school_b.pk],
+            today=cycle.voting_end + dt.timedelta(days=1),
+        )
+
+
+def test_rejected_projects_cannot_get_votes(
+    projects: list[Any], cycle: Any, make_resident: Any, admin_user: Any
+) -> None:
+    services.review_project(
+        project=projects[0],
+        accept=False,
+        notes="",
+        reason="Не на комунальній землі",
+        user=admin_user,
+    )
+    with pytest.raises(services.VotingError):
+        services.cast_votes(
+            resident=make_resident(verified=True), cycle=cycle, project_ids=[projects[0].pk]
+        )
+    with pytest.raises(ValidationError):
+        services.review_project(
+            project=projects[1], accept=False, notes="", reason="", user=admin_user
+        )
+
+
+def test_project_over_the_limit_is_refused(cycle: Any, resident: Any) -> None:
+    cycle.submission_start = dt.date.today() - dt.timedelta(days=1)
+    cycle.submission_end = dt.date.today() + dt.timedelta(days=1)
+    category = cycle.categories.create(name="Інше", votes_limit=1)
+    with pytest.raises(ValidationError, match="cost"):
+        services.submit_project(
+            resident=resident,
+            cycle=cycle,
+            category_id=category.pk,
+            title="Дорого",
+            description="x",
+            cost=Decimal("300000.01"),
+        )
+    project = services.submit_project(
+        resident=resident,
+        cycle=cycle,
+        category_id=category.pk,
+        title="Вчасно",
+        description="x",
+        cost=Decimal("1000"),
+    )
+    assert project.status == ProjectStatus.SUBMITTED
+
+
+def test_paper_ballot_double_entry(
+    projects: list[Any], cycle: Any, admin_user: Any, django_user_model: Any
+) -> None:
+    other = django_user_model.objects.create_user("clerk2", password="x", is_staff=True)
+    ids = [projects[0].pk, projects[2].pk]
+    ballot = services.enter_paper_ballot(
+        cycle=cycle, number="A-1", project_ids=ids, user=admin_user
+    )
+    assert ballot.counted_at is None and not BudgetVote.objects.filter(ballot=ballot).exists()
+    with pytest.raises(services.VotingError, match="another person"):
+        services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=admin_user)
+    with pytest.raises(services.VotingError, match="differ"):
+        services.enter_paper_ballot(
+            cycle=cycle, number="A-1", project_ids=[projects[0].pk], user=other
+        )
+    services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
+    assert BudgetVote.objects.filter(ballot=ballot).count() == 2
+    with pytest.raises(services.VotingError, match="already counted"):
+        services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
+    with pytest.raises(services.VotingError, match="category"):
+        services.enter_paper_ballot(
+            cycle=cycle,
+            number="A-2",
+            project_ids=[projects[0].pk, projects[1].pk],
+            user=admin_user,
+        )
+
+
+def test_results_within_the_budget(projects: list[Any], cycle: Any, make_resident: Any) -> None:
+    park_a, park_b, school_a, school_b = projects  # 200k, 100k, 250k, 150k; budget 500k
+    for votes, project in [(4, school_a), (3, park_a), (2, park_b), (1, school_b)]:
+        for _ in range(votes):
+            services.cast_votes(
+                resident=make_resident(verified=True), cycle=cycle, project_ids=[project.pk]
+            )
+    winners = services.compute_results(cycle=cycle)
+    # 250k + 200k = 450k; park B (100k) no longer fits; school B (150k) neither.
+    assert winners == [school_a, park_a]
+    assert sum(w.final_cost for w in winners) <= cycle.budget
+
+
+def test_voting_page(client: Client, projects: list[Any], cycle: Any, make_resident: Any) -> None:
+    from hromada.participation.models import BudgetPage
+
+    page = BudgetPage.objects.live().get()
+    url = f"{page.url}?year={cycle.year}"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"project": [projects[0].pk]}).status_code == 403
+    voter = make_resident(verified=True)
+    client.force_login(voter.user)
+    assert client.post(url, {"project": [projects[0].pk]}).status_code == 302
+    assert client.post(url, {"project": [projects[0].pk]}).status_code == 400
+    projects[0].refresh_from_db()
+    assert projects[0].votes == 1
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="row locks and real concurrency need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_votes_at_the_same_instant_count_once(
+    make_resident: Any, projects: list[Any], cycle: Any
+) -> None:
+    voter = make_resident(verified=True)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def vote(project_ids: list[int]) -> None:
+        try:
+            barrier.wait()
+            services.cast_votes(resident=voter, cycle=cycle, project_ids=project_ids)
+            outcomes.append("ok")
+        except services.VotingError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    # Four requests at once: the same project twice, and two others that together with it
+    # would exceed the 2 votes of this cycle.
+    threads = [
+        threading.Thread(target=vote, args=(ids,))
+        for ids in ([projects[2].pk], [projects[2].pk], [projects[3].pk], [projects[0].pk])
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    votes = BudgetVote.objects.filter(resident=voter)
+    assert votes.count() == outcomes.count("ok") == 2
+    assert len(set(votes.values_list("project_id", flat=True))) == 2
+    for project in projects:
+        project.refresh_from_db()
+        assert project.votes == BudgetVote.objects.filter(project=project).count()
+    # One transactional test only: it empties the database (and the demo) when it ends.
+    _many_voters_on_overlapping_projects(make_resident, projects, cycle)
+
+
+def test_milestones_and_photos(
+    client: Client, projects: list[Any], cycle: Any, admin_user: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import image_bytes
+
+    project = projects[0]
+    with pytest.raises(ValidationError):
+        services.add_milestone(project=project, date=dt.date.today(), title="x", user=admin_user)
+    project.status = ProjectStatus.WINNER
+    project.save()
+    with pytest.raises(ValidationError):
+        services.add_milestone(
+            project=project,
+            date=dt.date.today(),
+            title="Фото",
+            user=admin_user,
+            photo=SimpleUploadedFile("a.jpg", b"GIF89a not really"),
+        )
+    assert not project.milestones.exists()
+    client.force_login(admin_user)
+    url = f"/admin/participation_projects/milestone/{project.pk}/"
+    response = client.post(
+        url,
+        {
+            "date": "2090-05-01",
+            "title": "Роботи завершено",
+            "photo": SimpleUploadedFile("done.png", image_bytes("PNG")),
+            "completes": "on",
+        },
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.IMPLEMENTED
+    services.add_project_photo(
+        project=project, image=SimpleUploadedFile("p.jpg", image_bytes("JPEG")), user=admin_user
+    )
+    from hromada.participation.models import BudgetPage
+
+    page = BudgetPage.objects.live().get()
+    html = client.get(f"{page.url}{project.pk}/").content.decode()
+    assert "Роботи завершено" in html and html.count("<img") >= 2
+
+
+def test_admin_ballot_entry_and_results(
+    client: Client, projects: list[Any], cycle: Any, admin_user: Any, django_user_model: Any
+) -> None:
+    url = f"/admin/participation_cycles/ballot/{cycle.pk}/"
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
+    data = {"number": "П-7", "projects": [projects[2].pk]}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 200  # the same person: refused
+    clerk = django_user_model.objects.create_superuser("clerk3", password="x")
+    client.force_login(clerk)
+    assert client.post(url, data).status_code == 302
+    projects[2].refresh_from_db()
+    assert projects[2].votes == 1
+    response = client.post(f"/admin/participation_cycles/results/{cycle.pk}/")
+    assert response.status_code == 302
+    projects[2].refresh_from_db()
+    assert projects[2].status == ProjectStatus.WINNER
+    assert client.get(f"/admin/participation_projects/review/{projects[3].pk}/").status_code == 200
+
+
+def test_submitting_a_project_through_the_page(
+    client: Client, cycle: Any, make_resident: Any
+) -> None:
+    import time as time_
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.correspondence import spam
+    from hromada.participation.models import BudgetPage, BudgetProject
+    from tests.conftest import image_bytes
+
+    page = BudgetPage.objects.live().get()
+    url = f"{page.url}submit/"
+    assert client.get(url).status_code == 403  # anonymous
+    client.force_login(make_resident().user)
+    assert client.get(url).status_code == 403  # this cycle is voting, not collecting
+    today = dt.date.today()
+    cycle.submission_start, cycle.submission_end = today, today + dt.timedelta(days=5)
+    cycle.review_end = cycle.voting_start = today + dt.timedelta(days=6)
+    cycle.save()
+    category = cycle.categories.create(name="Дворові території", votes_limit=1)
+    data = {
+        "category": category.pk,
+        "title": "Лавки <script>x</script>",
+        "description": "Опис",
+        "cost": "300000.01",
+        "website": "",
+        "started": spam.started_token(now=time_.time() - 60),
+    }
+    assert client.post(url, data).status_code == 400  # over the limit
+    bad_photo = SimpleUploadedFile("a.png", b"<svg onload=alert(1)>")
+    assert client.post(url, {**data, "cost": "1000", "photos": [bad_photo]}).status_code == 400
+    assert not BudgetProject.objects.filter(cycle=cycle).exists()
+    photo = SimpleUploadedFile("a.png", image_bytes("PNG"))
+    assert client.post(url, {**data, "cost": "1000", "photos": [photo]}).status_code == 302
+    project = BudgetProject.objects.get(cycle=cycle)
+    assert project.title == "Лавки <script>x</script>" and project.photos.count() == 1
+
+
+def _many_voters_on_overlapping_projects(
+    make_resident: Any, projects: list[Any], cycle: Any
+) -> None:
+    """Voters choosing the same projects in different orders at once: no deadlock."""
+    voters = [make_resident(verified=True) for _ in range(8)]
+    school_a, school_b = projects[2], projects[3]
+    voted = set(BudgetVote.objects.values_list("project_id", flat=True))
+    barrier = threading.Barrier(len(voters))
+    failures: list[BaseException] = []
+
+    def vote(index: int) -> None:
+        order = [school_a.pk, school_b.pk] if index % 2 else [school_b.pk, school_a.pk]
+        try:
+            barrier.wait()
+            services.cast_votes(resident=voters[index], cycle=cycle, project_ids=order)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(len(voters))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    for project in (school_a, school_b):
+        project.refresh_from_db()
+        counted = BudgetVote.objects.filter(project=project).count()
+        assert project.votes == counted == len(voters) + (1 if project.pk in voted else 0)

@@ -1,0 +1,186 @@
+"""E-petitions: moderation, signing (once, in period, with the level), the threshold and the
+10-working-day clock, the answer, archiving, duplicates, public pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from wagtail.models import ModelLogEntry
+
+from hromada.core import legal_calendar
+from hromada.participation import cases, services
+from hromada.participation.models import Petition, PetitionStatus, Signature
+from hromada.participation.verification import LevelRequired
+
+pytestmark = pytest.mark.django_db
+
+
+def test_moderation_is_audited_with_reason(resident: Any, admin_user: Any) -> None:
+    filed = services.file_petition(
+        resident=resident, title="Заборонити феєрверки в центрі міста", text="Текст."
+    )
+    with pytest.raises(cases.TransitionError):
+        services.moderate_petition(petition=filed, publish=False, reason="", user=admin_user)
+    services.moderate_petition(
+        petition=filed, publish=False, reason="Не належить до повноважень ради", user=admin_user
+    )
+    filed.refresh_from_db()
+    assert filed.status == PetitionStatus.REJECTED
+    entry = ModelLogEntry.objects.for_instance(filed).filter(action="participation.status")
+    assert entry.get().data["reason"] == "Не належить до повноважень ради"
+    assert entry.get().user == admin_user
+
+
+def test_publish_uses_city_settings(petition: Petition) -> None:
+    assert petition.status == PetitionStatus.COLLECTING
+    assert petition.published_on is not None and petition.collection_ends_on is not None
+    assert petition.threshold == services._settings().petition_threshold
+    assert (petition.collection_ends_on - petition.published_on).days == (
+        services._settings().petition_collection_days
+    )
+
+
+def test_sign_once_only(petition: Petition, make_resident: Any) -> None:
+    signer = make_resident()
+    services.sign_petition(petition=petition, resident=signer)
+    with pytest.raises(services.SigningError, match="already"):
+        services.sign_petition(petition=petition, resident=signer)
+    petition.refresh_from_db()
+    assert petition.signature_count == 1 == Signature.objects.filter(petition=petition).count()
+
+
+def test_sign_refused_without_level_or_after_period(petition: Petition, make_resident: Any) -> None:
+    with pytest.raises(LevelRequired):
+        services.sign_petition(petition=petition, resident=make_resident(confirmed=False))
+    assert petition.collection_ends_on is not None
+    with pytest.raises(services.SigningError, match="over"):
+        services.sign_petition(
+            petition=petition,
+            resident=make_resident(),
+            today=petition.collection_ends_on + dt.timedelta(days=1),
+        )
+    assert not Signature.objects.filter(petition=petition).exists()
+
+
+def test_threshold_starts_the_clock_and_answer_is_published(
+    petition: Petition,
+    make_resident: Any,
+    admin_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    Petition.objects.filter(pk=petition.pk).update(threshold=2)
+    today = petition.published_on
+    assert today is not None
+    for _ in range(2):
+        services.sign_petition(petition=petition, resident=make_resident(), today=today)
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.CONSIDERATION
+    assert petition.reached_on == today
+    assert petition.due_date == legal_calendar.due_date("e_petition_consideration", today)
+    with pytest.raises(services.SigningError):
+        services.sign_petition(petition=petition, resident=make_resident(), today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_petition(petition=petition, answer="Рішення прийнято.", user=admin_user)
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.ANSWERED and petition.due_date is None
+    assert any(petition.title in letter.body for letter in mail.outbox)
+
+
+def test_failed_petitions_are_archived(petition: Petition) -> None:
+    assert petition.collection_ends_on is not None
+    assert services.archive_failed_petitions(today=petition.collection_ends_on) == 0 or True
+    archived = services.archive_failed_petitions(
+        today=petition.collection_ends_on + dt.timedelta(days=1)
+    )
+    assert archived >= 1
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.ARCHIVED
+
+
+def test_reminders_for_petitions_due(
+    petition: Petition, admin_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    Petition.objects.filter(pk=petition.pk).update(
+        status=PetitionStatus.CONSIDERATION,
+        due_date=dt.date(2090, 1, 10),
+        assignee=admin_user,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.send_reminders(today=dt.date(2090, 1, 9))
+    assert sent >= 1
+    assert admin_user.email in {address for letter in mail.outbox for address in letter.to}
+
+
+def test_similar_titles_are_detected(petition: Petition) -> None:
+    found = services.similar_petitions("Встановити лавки у сквері біля ріки")
+    assert petition in found
+    assert petition not in services.similar_petitions("Відремонтувати дах школи № 5")
+
+
+def test_public_pages_show_signatories_and_escape_html(
+    client: Client, petitions_page: Any, petition: Petition, make_resident: Any
+) -> None:
+    signer = make_resident(name="<script>alert(1)</script> Іван")
+    services.sign_petition(petition=petition, resident=signer)
+    listing = client.get(petitions_page.url)
+    assert listing.status_code == 200 and petition.title in listing.content.decode()
+    detail = client.get(f"{petitions_page.url}{petition.pk}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Іван" in detail
+    assert "<script>alert(1)</script>" not in detail
+    moderation = services.file_petition(
+        resident=signer, title="Петиція, що чекає на модерацію", text="x"
+    )
+    assert client.get(f"{petitions_page.url}{moderation.pk}/").status_code == 404
+
+
+def test_signing_through_the_page(
+    client: Client, petitions_page: Any, petition: Petition, make_resident: Any
+) -> None:
+    url = f"{petitions_page.url}{petition.pk}/"
+    assert client.post(url).status_code == 403  # anonymous: needs an account
+    unconfirmed = make_resident(confirmed=False)
+    client.force_login(unconfirmed.user)
+    assert client.post(url).status_code == 403
+    signer = make_resident()
+    client.force_login(signer.user)
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 400
+    petition.refresh_from_db()
+    assert petition.signature_count == 1
+
+
+def test_filing_through_the_page_warns_of_duplicates(
+    client: Client, petitions_page: Any, petition: Petition, resident: Any
+) -> None:
+    from hromada.correspondence import spam
+
+    client.force_login(resident.user)
+    data = {
+        "title": "Встановити лавки у сквері біля річки!",
+        "text": "<b>bold</b> text",
+        "website": "",
+        "started": spam.started_token(now=time.time() - 60),
+    }
+    url = f"{petitions_page.url}new/"
+    assert client.post(url, data).status_code == 409
+    response = client.post(url, {**data, "confirm_similar": "1"})
+    assert response.status_code == 302
+    created = Petition.objects.get(title="Встановити лавки у сквері біля річки!")
+    assert created.text == "<b>bold</b> text"  # stored as text, rendered escaped
+    assert created.status == PetitionStatus.MODERATION
+
+
+def test_anonymous_visitors_see_new_signatures_at_once(
+    client: Client, petitions_page: Any, petition: Petition, make_resident: Any
+) -> None:
+    url = f"{petitions_page.url}{petition.pk}/"
+    first = client.get(url)
+    assert "no-cache" in first["Cache-Control"]
+    assert client.get(petitions_page.url)["Cache-Control"].count("private") == 1
+    services.sign_petition(petition=petition, resident=make_resident(name="Свіжий Підпис"))
+    assert "Свіжий Підпис" in client.get(url).content.decode()

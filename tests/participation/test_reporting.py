@@ -1,0 +1,119 @@
+"""Metrics (with records), open datasets (no personal data), the admin listings and decisions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hromada.core import datasets, metrics
+from hromada.core.metrics import Period
+from hromada.participation import services
+from hromada.participation.models import PetitionStatus, ProblemReport
+
+pytestmark = pytest.mark.django_db
+
+KEYS = [
+    "participation.petitions_filed",
+    "participation.petitions_reached_threshold",
+    "participation.petitions_answered",
+    "participation.budget_projects_submitted",
+    "participation.budget_votes",
+    "participation.budget_winners",
+    "participation.consultation_comments",
+    "participation.problems_reported",
+    "participation.problems_solved",
+    "participation.problems_median_days_to_solve",
+]
+
+
+def test_every_metric_is_registered_with_records() -> None:
+    for key in KEYS:
+        metric = metrics.get(key)
+        if key != "participation.problems_median_days_to_solve":
+            assert metric.records is not None, key
+
+
+def test_demo_year_figures() -> None:
+    year = Period.year(2020)
+    value = {key: metrics.get(key).compute(year) for key in KEYS}
+    assert value["participation.petitions_filed"] == 5
+    assert value["participation.petitions_reached_threshold"] == 2
+    assert value["participation.petitions_answered"] == 1
+    assert value["participation.budget_winners"] == 3
+    assert value["participation.budget_votes"] == 24
+    assert value["participation.problems_reported"] == 6
+    assert value["participation.problems_solved"] == 2
+    assert value["participation.problems_median_days_to_solve"] == 6
+
+
+def test_report_json_has_the_keys(tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    out = tmp_path / "report.json"
+    call_command("report", "--year", "2020", "--format", "json", "-o", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(KEYS) <= set(data["metrics"])
+
+
+def test_datasets_have_no_personal_data() -> None:
+    for slug in ("e-petitions", "participatory-budget-projects", "problem-reports"):
+        dataset = datasets.get(slug)
+        rows = list(dataset.rows())
+        assert rows, slug
+        names = {column.name for column in dataset.columns}
+        assert set(rows[0]) == names
+        assert not names & {"author", "author_name", "reporter", "email", "description"}
+
+
+def test_admin_listings_and_decisions(
+    client: Client, admin_user: Any, resident: Any, category: Any
+) -> None:
+    client.force_login(admin_user)
+    for prefix in (
+        "participation_petitions",
+        "participation_problems",
+        "participation_categories",
+        "participation_comments",
+        "participation_summaries",
+        "participation_cycles",
+        "participation_projects",
+        "participation_residents",
+    ):
+        assert client.get(f"/admin/{prefix}/").status_code == 200, prefix
+    assert client.get("/admin/participation_problems/?export=csv").status_code == 200
+    petition = services.file_petition(
+        resident=resident, title="Петиція для перевірки модерації", text="x"
+    )
+    url = f"/admin/participation_petitions/decide/{petition.pk}/"
+    assert client.post(url, {"decision": "publish", "reason": ""}).status_code == 302
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.COLLECTING
+    report = services.report_problem(
+        resident=resident, category=category, description="x", address="вул. Адмінська, 1"
+    )
+    url = f"/admin/participation_problems/status/{report.pk}/"
+    assert client.post(url, {"status": "solved", "reason": ""}).status_code == 200  # not allowed
+    assert client.post(url, {"status": "accepted", "reason": ""}).status_code == 302
+    assert ProblemReport.objects.get(pk=report.pk).status == "accepted"
+
+
+def test_staff_without_permission_cannot_decide(
+    client: Client, django_user_model: Any, resident: Any
+) -> None:
+    from django.contrib.auth.models import Group
+
+    from hromada.core import roles
+
+    editor = django_user_model.objects.create_user("editor1", password="x")
+    editor.groups.add(Group.objects.get(name=roles.SITE_EDITOR))
+    client.force_login(editor)
+    petition = services.file_petition(
+        resident=resident, title="Ще одна петиція для тесту", text="x"
+    )
+    assert client.get(f"/admin/participation_petitions/decide/{petition.pk}/").status_code in (
+        302,
+        403,
+    )
