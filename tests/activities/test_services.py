@@ -212,3 +212,22 @@ def test_records_of_another_module_keep_their_identity() -> None:
     )
     assert second.pk != adopted.pk
     assert selectors.count_activities("daily_note", D(2021, 4, 1), D(2021, 4, 1)) == 2
+
+
+def test_commission_links_its_establishing_act_from_the_register() -> None:
+    from hromada.acts.models import Act
+    from hromada.core import metrics
+    from hromada.core.metrics import Period
+
+    act = Act.objects.filter(status="adopted").order_by("pk").first()
+    assert act is not None
+    commission = services.create_commission(
+        name="Робоча група з питань Smart City", act=act, establishing_act="(текст)"
+    )
+    services.add_membership(
+        commission=commission, member_name="Іваненко І. І.", start_date=D(2031, 3, 4)
+    )
+    assert commission.establishing_act_text == str(act)
+    report_list = next(r for r in metrics.all_lists() if r.key == "activities.commissions")
+    item = next(i for i in report_list.compute(Period.year(2031)) if i.title == commission.name)
+    assert str(act) in item.details

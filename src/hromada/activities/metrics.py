@@ -201,11 +201,12 @@ def _commission_list(period: Period) -> list[ListItem]:
         members = "; ".join(
             f"{member.display_name} ({member.get_role_display()})" for member in row.members
         )
+        act = row.commission.establishing_act_text
         items.append(
             ListItem(
                 date=max(first, period.start),
                 title=row.commission.name,
-                details=members,
+                details=f"{members}; {act}" if act else members,
             )
         )
     return items

@@ -356,6 +356,15 @@ class Commission(ClusterableModel):
     kind = models.CharField(
         _("kind"), max_length=30, choices=CommissionKind.choices, default="commission"
     )
+    act = models.ForeignKey(
+        "acts.Act",
+        verbose_name=_("establishing act in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The act that set it up, when it is in the acts register."),
+    )
     establishing_act = models.CharField(
         _("establishing act"),
         max_length=500,
@@ -373,6 +382,7 @@ class Commission(ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),
+        FieldPanel("act"),
         FieldPanel("establishing_act"),
         FieldPanel("establishing_act_url"),
         FieldRowPanel([FieldPanel("established_on"), FieldPanel("dissolved_on")]),
@@ -396,6 +406,11 @@ class Commission(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def establishing_act_text(self) -> str:
+        """The act that set it up: from the acts register when linked, else as written."""
+        return str(self.act) if self.act_id else self.establishing_act
 
     def clean(self) -> None:
         super().clean()

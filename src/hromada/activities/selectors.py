@@ -108,7 +108,7 @@ def commissions(start: dt.date, end: dt.date) -> list[CommissionRow]:
     memberships = (
         CommissionMembership.objects.filter(commission__archived=False, start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .select_related("commission", "member")
+        .select_related("commission", "commission__act", "member")
         .order_by("commission__name", "sort_order", "pk")
     )
     rows: dict[int, CommissionRow] = {}
