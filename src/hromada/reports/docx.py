@@ -67,7 +67,8 @@ def default_template(*, language: str = "uk") -> bytes:
         document.add_paragraph("{%p for row in section.rows %}")
         document.add_paragraph(
             "{{ row.label }} — {{ row.value }}{% if row.unit %} {{ row.unit }}{% endif %}"
-            "{% if row.comparison %} ({{ row.comparison }}){% endif %}.",
+            "{% if row.comparison %} ({{ row.comparison }}).{% elif not row.unit.endswith('.') %}"
+            ".{% endif %}",
             style="List Bullet",
         )
         document.add_paragraph("{%p endfor %}")
@@ -84,7 +85,8 @@ def default_template(*, language: str = "uk") -> bytes:
         document.add_paragraph(
             "{{ item.dates }} — {{ item.title }}{% if item.details %} ({{ item.details }})"
             "{% endif %}",
-            style="List Number",
+            # Bullets: Word continues one numbering across separate lists.
+            style="List Bullet",
         )
         document.add_paragraph("{%p endfor %}")
         document.add_paragraph("{%p endfor %}")
