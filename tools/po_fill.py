@@ -66,6 +66,9 @@ def fill(translations: dict[str, str | list[str]]) -> None:
                 continue
             if entry.msgid_plural:
                 forms = text if isinstance(text, list) else [text] * 3
+                # Ukrainian catalogues have 4 forms; the 4th (fractions) reuses the 2nd
+                wanted = int(po.metadata.get("Plural-Forms", "nplurals=3").split("nplurals=")[1][0])
+                forms = [*forms, *[forms[1]] * (wanted - len(forms))]
                 entry.msgstr_plural = dict(enumerate(forms))
             else:
                 entry.msgstr = text if isinstance(text, str) else text[0]

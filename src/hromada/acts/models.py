@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -27,6 +27,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from hromada.core.pagination import CappedPaginator
 
 PER_PAGE = 25
 EDITOR_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -404,7 +406,7 @@ class ActRegisterPage(RoutablePageMixin, Page):
         from hromada.acts import selectors
 
         queryset, filters = self._filtered(request)
-        paginator = Paginator(queryset, PER_PAGE)
+        paginator = CappedPaginator(queryset, PER_PAGE)
         try:
             paged = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -578,7 +580,7 @@ class PublicDocumentRegisterPage(RoutablePageMixin, Page):
         from urllib.parse import urlencode
 
         queryset, filters = self._filtered(request)
-        paginator = Paginator(queryset, PER_PAGE)
+        paginator = CappedPaginator(queryset, PER_PAGE)
         try:
             paged = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
