@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -254,12 +255,14 @@ class ProblemCategory(models.Model):
 
 
 class ProblemStatus(models.TextChoices):
-    NEW = "new", _("New")
-    ACCEPTED = "accepted", _("Accepted")
-    IN_PROGRESS = "in_progress", _("In progress")
-    SOLVED = "solved", _("Solved")
-    REJECTED = "rejected", _("Rejected")
-    REOPENED = "reopened", _("Reopened")
+    # A context of their own: other modules word the same English statuses for other genders
+    # ("Новий" лист, "Нове" повідомлення), and app catalogues share one msgid space.
+    NEW = "new", pgettext_lazy("problem report status", "New")
+    ACCEPTED = "accepted", pgettext_lazy("problem report status", "Accepted")
+    IN_PROGRESS = "in_progress", pgettext_lazy("problem report status", "In progress")
+    SOLVED = "solved", pgettext_lazy("problem report status", "Solved")
+    REJECTED = "rejected", pgettext_lazy("problem report status", "Rejected")
+    REOPENED = "reopened", pgettext_lazy("problem report status", "Reopened")
 
 
 PROBLEM_WORKFLOW = cases.Workflow(
