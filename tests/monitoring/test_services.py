@@ -269,3 +269,22 @@ def test_a_broken_template_falls_back_to_a_blank_document():
         p.text for p in docx.Document(io.BytesIO(documents.review_docx(review))).paragraphs
     ]
     assert review.title in paragraphs
+
+
+def test_notes_report_the_periods_civic_actions():
+    from hromada.activities import services as activities
+
+    activities.create_civic_action(
+        kind="picket",
+        date=dt.date(2021, 5, 14),
+        place="площа Перемоги",
+        subject="Проти підвищення тарифів <script>alert(1)</script>",
+        organizers="Ініціативна група мешканців",
+        participants=40,
+        demands="Переглянути тарифи",
+    )
+    note = services.generate_note(kind=NoteKind.WEEKLY, period_start=dt.date(2021, 5, 10))
+    assert "14.05.2021" in note.body and "Ініціативна група мешканців" in note.body
+    assert "<script>" not in note.body and "&lt;script&gt;" in note.body
+    quiet = services.generate_note(kind=NoteKind.DAILY, period_start=dt.date(2021, 5, 20))
+    assert "14.05.2021" not in quiet.body

@@ -445,6 +445,31 @@ def _note_body(items: Sequence[MediaItem]) -> str:
     return "".join(parts)
 
 
+def _civic_actions_section(start: dt.date, end: dt.date) -> str:
+    """HTML: the period's protests, rallies, pickets and assemblies from the activity journal,
+    which the regional administration's notes report alongside the media."""
+    from hromada.activities import selectors as activities
+
+    actions = list(activities.civic_actions(start, end))
+    if not actions:
+        return ""
+    rows = []
+    for action in actions:
+        parts = [f"{action.date:%d.%m.%Y}", action.get_kind_display(), action.place]
+        if organizers := action.organizers_display:
+            parts.append(_("organizers: %(organizers)s") % {"organizers": organizers})
+        parts.append(action.subject)
+        if action.participants:
+            parts.append(_("about %(count)s participants") % {"count": action.participants})
+        if action.demands:
+            parts.append(_("demands: %(demands)s") % {"demands": action.demands})
+        if action.outcome:
+            parts.append(_("outcome: %(outcome)s") % {"outcome": action.outcome})
+        rows.append(f"<li>{html.escape('; '.join(str(p) for p in parts if p))}</li>")
+    heading = html.escape(str(_("Civic actions")))
+    return f"<h3>{heading}</h3><ul>{''.join(rows)}</ul>"
+
+
 @transaction.atomic
 def generate_note(
     *,
@@ -475,7 +500,7 @@ def generate_note(
         period_start=period_start,
         period_end=period_end,
         prepared_on=prepared_on or timezone.localdate(),
-        body=_note_body(items),
+        body=_note_body(items) + _civic_actions_section(period_start, period_end),
     )
     note.items.set(items)
     audit.record(note, "wagtail.create", user=user)
