@@ -11,7 +11,7 @@ row means nothing is written; every error names its line and column.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,32 +30,17 @@ from hromada.activities.models import (
     Text,
 )
 from hromada.core import audit
-from hromada.core.imports import CsvFormatError, parse_date, read_rows
+from hromada.core.imports import (
+    CsvFormatError,
+    ImportSummary,
+    RowError,
+    parse_date,
+    read_rows,
+)
 
 COLUMNS = ("kind", "date", "title", "details")
 REQUIRED = ("kind", "date", "title")
 TITLE_MAX = Activity._meta.get_field("title").max_length or 500
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("line %(line)s") % {"line": self.line}
-        return (
-            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

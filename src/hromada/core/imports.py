@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -72,3 +73,28 @@ def parse_date(raw: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(_("“%(raw)s” is not a date (YYYY-MM-DD or DD.MM.YYYY).") % {"raw": raw})
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row of an import: "рядок 3, date: …" (the line numbered as in the file)."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("line %(line)s") % {"line": self.line}
+        return (
+            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, in a dry run, would do)."""
+
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowError] = dataclass_field(default_factory=list)

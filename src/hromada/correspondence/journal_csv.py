@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.core.imports import CsvRow, parse_date, read_rows
+from hromada.core.imports import CsvRow, ImportSummary, RowError, parse_date, read_rows
 from hromada.correspondence import numbering, selectors, workflow
 from hromada.correspondence.models import Document, Source
 from hromada.correspondence.workflow import Direction, Kind, Status
@@ -29,27 +29,6 @@ COLUMNS = selectors.EXPORT_COLUMNS
 REQUIRED = ["direction", "reg_number", "reg_date", "kind", "subject"]
 OPTIONAL = [name for name in COLUMNS if name not in REQUIRED]
 UPDATABLE = ("kind", "correspondent", "subject", "due_date", "answered_on", "long_term_control")
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        prefix = _("line %(line)s") % {"line": self.line}
-        return (
-            f"{prefix}, {self.field}: {self.message}" if self.field else f"{prefix}: {self.message}"
-        )
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.core.imports import CsvFormatError, read_rows
+from hromada.core.imports import CsvFormatError, ImportSummary, RowError, read_rows
 from hromada.monitoring import matching
 from hromada.monitoring.models import (
     Feed,
@@ -99,26 +99,9 @@ def official_phrases() -> list[str]:
 SOURCE_COLUMNS = ("name", "kind", "site_url", "feed_url")
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("line %(line)s") % {"line": self.line}
-        return (
-            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
 @dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
+class SourcesSummary(ImportSummary):
     feeds_created: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 class _Rollback(Exception):
@@ -133,14 +116,14 @@ def _valid_url(value: str) -> bool:
     return True
 
 
-def import_sources(*, path: Path, dry_run: bool = False, user: Any = None) -> ImportSummary:
+def import_sources(*, path: Path, dry_run: bool = False, user: Any = None) -> SourcesSummary:
     """Upsert outlets by name and add their feeds by URL, from `name,kind,site_url,feed_url`.
 
     One row per feed; an outlet with several feeds has several rows, and one without feeds
     (a newspaper) a row with an empty `feed_url`. All or nothing: any bad row means nothing
     is written, and every error names its line. Running the file again changes nothing.
     """
-    summary = ImportSummary()
+    summary = SourcesSummary()
     try:
         rows = list(read_rows(path, required=("name", "kind"), optional=("site_url", "feed_url")))
     except CsvFormatError as error:
@@ -193,7 +176,7 @@ def import_sources(*, path: Path, dry_run: bool = False, user: Any = None) -> Im
     return summary
 
 
-def _apply_sources(rows: Sequence[Any], summary: ImportSummary, user: Any) -> None:
+def _apply_sources(rows: Sequence[Any], summary: SourcesSummary, user: Any) -> None:
     seen: set[str] = set()
     for row in rows:
         values = row.values
