@@ -105,8 +105,9 @@ def fetch_page(base: str, path: str) -> ParsedPage:
     return ParsedPage(html, status)
 
 
-def sitemap_paths(server_url: str) -> list[str]:
-    _, xml = fetch(f"{server_url}/sitemap.xml")
+def sitemap_paths(server_url: str, section: str = "pages") -> list[str]:
+    """The paths one section of the sitemap index lists (the Wagtail pages by default)."""
+    _, xml = fetch(f"{server_url}/sitemap-{section}.xml")
     return [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
 
 

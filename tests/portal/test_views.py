@@ -152,11 +152,64 @@ def test_search_is_get_only(client: Client) -> None:
     assert client.post("/search/", {"q": "концерт"}).status_code == 405
 
 
+def test_search_lists_matching_council_acts_at_their_pages(client: Client) -> None:
+    from hromada.acts import search as acts_search
+    from hromada.acts.selectors import act_url, public_acts
+
+    html = search(client, "бюджетів")
+    assert 'id="section-acts-h"' in html
+    acts_part = html.split('id="section-acts-h"', 1)[1].split("</section>", 1)[0]
+    expected = acts_search.matching(public_acts(), "бюджетів").order_by("-date", "-pk")
+    assert expected.exists()
+    links = re.findall(r'href="([^"]+)"', acts_part)
+    assert links[0] == act_url(expected[0])
+    assert f"({expected.count()})" in acts_part
+
+
+def test_search_lists_matching_organizations(client: Client) -> None:
+    from hromada.organizations.selectors import public_organizations
+
+    organization = public_organizations().exclude(edrpou="").first()
+    html = search(client, organization.edrpou)
+    assert 'id="section-organizations-h"' in html
+    part = html.split('id="section-organizations-h"', 1)[1].split("</section>", 1)[0]
+    assert organization.name in part
+    link = re.findall(r'href="([^"]+)"', part)[0]
+    assert client.get(link).status_code == 200
+
+
+def test_search_without_act_or_organization_matches_shows_no_such_sections(
+    client: Client,
+) -> None:
+    html = search(client, "концерт")
+    assert 'id="section-acts-h"' not in html
+    assert 'id="section-organizations-h"' not in html
+
+
 # --- sitemap, robots.txt ------------------------------------------------------------------------
 
 
-def test_sitemap_lists_the_live_pages(client: Client) -> None:
+def sitemap_locations(client: Client, path: str) -> list[str]:
+    response = client.get(path)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+
+
+def test_sitemap_is_an_index_of_pages_acts_and_organizations(client: Client) -> None:
     response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    sections = [loc.text for loc in root.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+    assert sections == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-acts.xml",
+        "http://testserver/sitemap-organizations.xml",
+    ]
+
+
+def test_sitemap_lists_the_live_pages(client: Client) -> None:
+    response = client.get("/sitemap-pages.xml")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
     locations = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
@@ -174,7 +227,40 @@ def test_sitemap_leaves_out_unpublished_pages(client: Client) -> None:
     item = NewsPage.objects.live().first()
     path = item.url
     item.unpublish()
-    assert path.encode() not in client.get("/sitemap.xml").content
+    assert path.encode() not in client.get("/sitemap-pages.xml").content
+
+
+def test_sitemap_lists_every_public_act_at_its_page(client: Client) -> None:
+    from hromada.acts.selectors import act_url, public_acts
+
+    locations = sitemap_locations(client, "/sitemap-acts.xml")
+    acts = list(public_acts())
+    assert acts and len(locations) == len(acts)
+    assert {f"http://testserver{act_url(act)}" for act in acts} == set(locations)
+    sample = locations[0].removeprefix("http://testserver")
+    assert client.get(sample).status_code == 200
+
+
+def test_sitemap_leaves_out_unpublished_and_archived_acts(client: Client) -> None:
+    from hromada.acts.models import Act
+    from hromada.acts.selectors import act_url, public_acts
+
+    act = public_acts().first()
+    url = act_url(act)
+    Act.objects.filter(pk=act.pk).update(archived=True)
+    assert f"http://testserver{url}" not in sitemap_locations(client, "/sitemap-acts.xml")
+
+
+def test_sitemap_lists_every_public_organization_at_its_page(client: Client) -> None:
+    from hromada.organizations.models import OrganizationRegisterPage
+    from hromada.organizations.selectors import public_organizations
+
+    locations = sitemap_locations(client, "/sitemap-organizations.xml")
+    kinds = set(OrganizationRegisterPage.objects.live().values_list("kind", flat=True))
+    expected = public_organizations().filter(kind__in=kinds)
+    assert expected.exists() and len(locations) == expected.count()
+    sample = locations[-1].removeprefix("http://testserver")
+    assert client.get(sample).status_code == 200
 
 
 def test_robots_txt_points_at_the_sitemap(client: Client) -> None:

@@ -651,6 +651,7 @@ def _calendar_page() -> CityCalendarPage:
     page = CityCalendarPage(
         title="Календар подій міста",
         slug="calendar",
+        show_in_menus=True,
         intro="<p>Загальноміські заходи, державні свята та пам'ятні дати.</p>",
     )
     home.add_child(instance=page)

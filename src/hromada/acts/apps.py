@@ -10,7 +10,8 @@ class ActsConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.acts import signals
-        from hromada.core import roles
+        from hromada.acts.sitesearch import search_acts
+        from hromada.core import roles, sitesearch
 
         signals.connect()
 
@@ -29,3 +30,5 @@ class ActsConfig(AppConfig):
         roles.grant(roles.SPECIALIST, manage)
         roles.grant(roles.SITE_EDITOR, manage)
         roles.grant(roles.MODERATOR, {"acts.view_act", "acts.view_topic"})
+
+        sitesearch.register(key="acts", label=_("Council acts"), search=search_acts)

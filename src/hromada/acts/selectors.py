@@ -200,15 +200,41 @@ def public_act(pk: int) -> Act | None:
     )
 
 
+def scope_of(act: Act) -> str:
+    """The register an act belongs to: lustration documents, drafts or adopted acts."""
+    if act.lustration_category:
+        return Scope.LUSTRATION
+    return Scope.DRAFTS if act.is_draft else Scope.ACTS
+
+
+class RegisterPages:
+    """The live public register pages, read once, to give many acts their page address
+    (exports, the sitemap, the site search) without a query per act."""
+
+    def __init__(self) -> None:
+        self.pages = {
+            (page.scope, page.kind): page for page in ActRegisterPage.objects.live().public()
+        }
+        self.urls: dict[int, str] = {}  # a page's own address, worked out once
+
+    def page_for(self, act: Act) -> ActRegisterPage | None:
+        """The act's kind's register, else the all-kinds register of its scope."""
+        scope = scope_of(act)
+        return self.pages.get((scope, act.kind)) or self.pages.get((scope, ""))
+
+    def url_for(self, act: Act) -> str:
+        page = self.page_for(act)
+        if page is None:
+            return ""
+        if page.pk not in self.urls:
+            self.urls[page.pk] = page.url or ""
+        base = self.urls[page.pk]
+        return base + page.reverse_subpage("act", kwargs={"pk": str(act.pk)}) if base else ""
+
+
 def register_page_for(act: Act) -> ActRegisterPage | None:
     """The register page where an act lives: its kind's register, else the all-kinds one."""
-    if act.lustration_category:
-        scope = Scope.LUSTRATION
-    elif act.is_draft:
-        scope = Scope.DRAFTS
-    else:
-        scope = Scope.ACTS
-    pages = ActRegisterPage.objects.live().public().filter(scope=scope)
+    pages = ActRegisterPage.objects.live().public().filter(scope=scope_of(act))
     return pages.filter(kind=act.kind).first() or pages.filter(kind="").first() or None
 
 
@@ -387,17 +413,11 @@ def published_between(start: dt.date, end: dt.date, *, scope: str, kind: str | N
 
 
 def export_rows(queryset: Iterable[Act], *, base_url: str = "") -> Iterator[dict[str, Any]]:
-    pages = {(page.scope, page.kind): page for page in ActRegisterPage.objects.live().public()}
+    pages = RegisterPages()
     base = base_url.rstrip("/")
     media = base
     for act in queryset:
-        scope = (
-            Scope.LUSTRATION
-            if act.lustration_category
-            else (Scope.DRAFTS if act.is_draft else Scope.ACTS)
-        )
-        page = pages.get((scope, act.kind)) or pages.get((scope, ""))
-        url = page.act_url(act) if page is not None and page.url else ""
+        url = pages.url_for(act)
         if url.startswith("/"):
             url = base + url
         yield {

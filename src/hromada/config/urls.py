@@ -2,10 +2,17 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hromada.acts.sitemaps import ActsSitemap
+from hromada.organizations.sitemaps import OrganizationsSitemap
 from hromada.portal import feeds, views
+
+# `/sitemap.xml` is an index of these sections: the pages, then records with pages of their own.
+SITEMAPS = {"pages": PagesSitemap, "acts": ActsSitemap, "organizations": OrganizationsSitemap}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,7 +20,13 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("news/rss.xml", feeds.NewsRssFeed(), name="news_rss"),
     path("news/atom.xml", feeds.NewsAtomFeed(), name="news_atom"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
     # Each module's own public URLs (APIs, feeds, forms) before Wagtail's catch-all.

@@ -9,7 +9,8 @@ class OrganizationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from hromada.core import roles
+        from hromada.core import roles, sitesearch
+        from hromada.organizations.sitesearch import search_organizations
 
         manage = {
             "organizations.add_organization",
@@ -19,3 +20,7 @@ class OrganizationsConfig(AppConfig):
         roles.grant(roles.ADMINISTRATOR, manage)
         roles.grant(roles.SPECIALIST, manage)
         roles.grant(roles.SITE_EDITOR, {"organizations.view_organization"})
+
+        sitesearch.register(
+            key="organizations", label=_("Organizations"), search=search_organizations
+        )

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from hromada.core import sitesearch
 from hromada.portal import selectors
 
 SEARCH_PER_PAGE = 20
@@ -34,7 +35,9 @@ def clean_query(raw: str) -> str:
 def search(request: HttpRequest) -> TemplateResponse:
     query = clean_query(request.GET.get("q", ""))
     pages = documents = None
+    sections: list[tuple[sitesearch.Section, sitesearch.Found]] = []
     if query:
+        sections = sitesearch.search_sections(query)
         pages = Page.objects.live().public().specific().search(query)
         documents = selectors.public_documents().search(query)[:20]
         paginator = Paginator(pages, SEARCH_PER_PAGE)
@@ -49,6 +52,7 @@ def search(request: HttpRequest) -> TemplateResponse:
             "query": query,
             "search_results": pages,
             "documents": documents,
+            "sections": sections,
             "extra_query": urlencode({"q": query}),
         },
     )
