@@ -45,3 +45,62 @@ def test_forms_inspect_and_history_render(staff: Client) -> None:
     assert card is not None
     assert staff.get(reverse("public_documents:edit", args=[card.pk])).status_code == 200
     assert staff.get(reverse("act_topics:index")).status_code == 200
+
+
+# --- related acts: a chooser, not a select of every act -----------------------------------------
+
+
+def test_the_edit_form_chooses_related_acts_without_listing_every_act(staff: Client) -> None:
+    act = Act.objects.filter(kind="council_decision").first()
+    html = staff.get(reverse("acts:edit", args=[act.pk])).content.decode()
+    assert 'name="amendment_links-TOTAL_FORMS"' in html
+    assert 'name="repeal_links-TOTAL_FORMS"' in html
+    assert reverse("act_chooser:choose") in html
+    # Before the chooser each relation was a <select> with an option per act.
+    assert html.count("<option") < Act.objects.count()
+
+
+def test_the_chooser_finds_acts_by_number_and_by_an_inflected_word(staff: Client) -> None:
+    act = Act.objects.exclude(number="").filter(title__icontains="бюджет").first()
+    assert act is not None
+    url = reverse("act_chooser:choose_results")
+    by_number = staff.get(url, {"q": act.number}).content.decode()
+    assert act.title in by_number
+    by_word = staff.get(url, {"q": "бюджетів"}).content.decode()
+    assert act.title in by_word
+    other_kind = "head_order" if act.kind != "head_order" else "council_decision"
+    assert act.title not in staff.get(url, {"q": act.number, "kind": other_kind}).content.decode()
+    assert staff.get(reverse("act_chooser:choose")).status_code == 200
+    chosen = staff.get(reverse("act_chooser:chosen", args=[act.pk]))
+    assert chosen.status_code == 200 and str(act.pk) in chosen.content.decode()
+
+
+def test_amended_and_repealed_acts_saved_from_the_admin_form(staff: Client) -> None:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from hromada.acts.selectors import act_details, public_acts
+
+    act, older, oldest = public_acts().filter(kind="head_order").order_by("-date")[:3]
+    form = staff.get(reverse("acts:edit", args=[act.pk])).context["form"]
+    fields = {
+        name: form.initial.get(name, "")
+        for name in form.fields
+        if name not in {"topics", "archived"}
+    }
+    fields = {k: ("" if v is None else v) for k, v in fields.items()}
+    data = nested_form_data(
+        {
+            **fields,
+            "topics": [t.pk for t in act.topics.all()],
+            "files": inline_formset(
+                [{"id": f.pk, "title": f.title} for f in act.files.all()], initial=act.files.count()
+            ),
+            "amendment_links": inline_formset([{"target": older.pk}]),
+            "repeal_links": inline_formset([{"target": oldest.pk}]),
+        }
+    )
+    response = staff.post(reverse("acts:edit", args=[act.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(act.amends.all()) == [older]
+    assert list(oldest.repealed_by.all()) == [act]
+    assert act_details(act)["related"]["amends"] == [older]

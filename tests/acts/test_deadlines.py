@@ -122,6 +122,15 @@ def _form(**fields: str) -> dict[str, str]:
         "files-MIN_NUM_FORMS": "0",
         "files-MAX_NUM_FORMS": "1000",
     }
+    for formset in ("amendment_links", "repeal_links"):
+        data.update(
+            {
+                f"{formset}-TOTAL_FORMS": "0",
+                f"{formset}-INITIAL_FORMS": "0",
+                f"{formset}-MIN_NUM_FORMS": "0",
+                f"{formset}-MAX_NUM_FORMS": "1000",
+            }
+        )
     data.update(fields)
     return data
 

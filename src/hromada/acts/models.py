@@ -22,7 +22,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -163,15 +169,21 @@ class Act(ClusterableModel):
         related_name="adopted_acts",
         limit_choices_to={"status__in": [s.value for s in DRAFT_STATUSES]},
     )
-    amends = ParentalManyToManyField(
+    # Through models with a ParentalKey, so the admin edits them with a chooser per act
+    # (a plain select would list every act of the register).
+    amends = models.ManyToManyField(
         "self",
+        through="ActAmendment",
+        through_fields=("act", "target"),
         verbose_name=_("amends"),
         symmetrical=False,
         blank=True,
         related_name="amended_by",
     )
-    repeals = ParentalManyToManyField(
+    repeals = models.ManyToManyField(
         "self",
+        through="ActRepeal",
+        through_fields=("act", "target"),
         verbose_name=_("repeals"),
         symmetrical=False,
         blank=True,
@@ -203,9 +215,12 @@ class Act(ClusterableModel):
         FieldPanel("summary"),
         FieldPanel("topics"),
         InlinePanel("files", heading=_("Files"), label=_("File")),
-        MultiFieldPanel(
-            [FieldPanel("draft"), FieldPanel("amends"), FieldPanel("repeals")],
-            heading=_("Related acts"),
+        MultiFieldPanel([FieldPanel("draft")], heading=_("Related acts")),
+        MultipleChooserPanel(
+            "amendment_links", chooser_field_name="target", heading=_("Amends"), label=_("Act")
+        ),
+        MultipleChooserPanel(
+            "repeal_links", chooser_field_name="target", heading=_("Repeals"), label=_("Act")
         ),
         MultiFieldPanel(
             [FieldPanel("lustration_category"), FieldPanel("person_position")],
@@ -361,6 +376,42 @@ class ActFile(Orderable):
     @property
     def text_status(self) -> str:
         return "" if self.has_text_layer else NO_TEXT_LAYER
+
+
+class _ActLink(Orderable):
+    """One link from an act to another act (which it amends or repeals)."""
+
+    target = models.ForeignKey(
+        Act, verbose_name=_("act"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.target)
+
+
+class ActAmendment(_ActLink):
+    act = ParentalKey(Act, on_delete=models.CASCADE, related_name="amendment_links")
+
+    class Meta(_ActLink.Meta):
+        verbose_name = _("amended act")
+        verbose_name_plural = _("amended acts")
+        constraints = [
+            models.UniqueConstraint(fields=["act", "target"], name="acts_amendment_once")
+        ]
+
+
+class ActRepeal(_ActLink):
+    act = ParentalKey(Act, on_delete=models.CASCADE, related_name="repeal_links")
+
+    class Meta(_ActLink.Meta):
+        verbose_name = _("repealed act")
+        verbose_name_plural = _("repealed acts")
+        constraints = [models.UniqueConstraint(fields=["act", "target"], name="acts_repeal_once")]
 
 
 class ActRegisterPage(RoutablePageMixin, Page):

@@ -14,9 +14,17 @@ def acts_changed(**kwargs: Any) -> None:
 
 
 def connect() -> None:
-    from hromada.acts.models import Act, ActFile, ActKindLabels, PublicDocument, Topic
+    from hromada.acts.models import (
+        Act,
+        ActAmendment,
+        ActFile,
+        ActKindLabels,
+        ActRepeal,
+        PublicDocument,
+        Topic,
+    )
 
-    for model in (Act, ActFile, ActKindLabels, PublicDocument, Topic):
+    for model in (Act, ActAmendment, ActFile, ActKindLabels, ActRepeal, PublicDocument, Topic):
         post_save.connect(acts_changed, sender=model, dispatch_uid=f"acts-cache-{model.__name__}")
     from hromada.acts.selectors import forget_kind_labels
 

@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -206,3 +207,10 @@ class ActsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_acts() -> ActsGroup:
     return ActsGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_act_chooser() -> ChooserViewSet:
+    from hromada.acts.choosers import act_chooser_viewset
+
+    return act_chooser_viewset
