@@ -36,6 +36,23 @@ def test_anonymous_page_is_cached(client: Client, news: NewsPage) -> None:
     assert second["Content-Type"] == first["Content-Type"]
 
 
+def test_a_page_cached_yesterday_is_not_served_today(
+    client: Client, news: NewsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages count days from today (days left for comments, upcoming events), so the key
+    holds the local date."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    assert client.get(news.url)["X-Cache"] == "miss"
+    assert client.get(news.url)["X-Cache"] == "hit"
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert client.get(news.url)["X-Cache"] == "miss"
+    assert client.get(news.url)["X-Cache"] == "hit"
+
+
 @pytest.mark.parametrize(
     "url", ["/", "/news/", "/news/rss.xml", "/news/atom.xml", "/sitemap.xml", "/robots.txt"]
 )

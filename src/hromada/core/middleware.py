@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -102,7 +102,8 @@ class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache.
 
     The key holds the content generation, which publishing bumps, so a published change
-    is visible at once (within a second on other workers) without hunting down keys.
+    is visible at once (within a second on other workers) without hunting down keys, and
+    the local date, so what a page counts from today is never a day old.
     A visitor with a session cookie (staff, a logged-in resident) is never served from
     or written to the cache, and a response that sets a cookie is never stored.
 
@@ -148,7 +149,10 @@ class AnonymousPageCacheMiddleware:
         language = chosen_language(request)
         raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
         digest = hashlib.sha256(raw.encode()).hexdigest()
-        return f"page:{CACHE_FORMAT}:{generation.get()}:{digest}"
+        # The local date too: pages count days (days left for comments, upcoming events,
+        # overdue marks), and those change at midnight with no content change.
+        today = timezone.localdate().isoformat()
+        return f"page:{CACHE_FORMAT}:{generation.get()}:{today}:{digest}"
 
     @staticmethod
     def _cacheable_response(response: HttpResponse) -> bool:
