@@ -104,3 +104,60 @@ def test_amended_and_repealed_acts_saved_from_the_admin_form(staff: Client) -> N
     assert list(act.amends.all()) == [older]
     assert list(oldest.repealed_by.all()) == [act]
     assert act_details(act)["related"]["amends"] == [older]
+
+
+# --- a file added in the admin: its text is extracted in the background ---------------------------
+
+
+def test_a_file_added_in_the_admin_is_searchable_once_the_background_job_ran(
+    staff: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from hromada.acts import search, services
+    from hromada.acts.models import ActFile
+    from hromada.acts.selectors import act_url, public_acts
+    from tests.acts.support import docx
+
+    act = services.create_act(
+        kind="mayor_order",
+        date=dt.date(2020, 5, 4),
+        title="Про благоустрій вулиць",
+        number="77-р",
+        published_on=dt.date(2020, 5, 5),
+    )
+    form = staff.get(reverse("acts:edit", args=[act.pk])).context["form"]
+    fields = {name: form.initial.get(name) for name in form.fields if name != "archived"}
+    fields = {k: ("" if v is None else v) for k, v in fields.items()}
+    fields["topics"] = [t.pk for t in act.topics.all()]
+    upload = SimpleUploadedFile(
+        "dodatok.docx", docx("Додаток", "Ремонт зупинок громадського транспорту")
+    )
+    data = nested_form_data(
+        {
+            **fields,
+            "files": inline_formset([{"title": "Додаток", "file": upload}]),
+            "amendment_links": inline_formset([]),
+            "repeal_links": inline_formset([]),
+        }
+    )
+    with django_capture_on_commit_callbacks() as committed:
+        response = staff.post(reverse("acts:edit", args=[act.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    added = ActFile.objects.get(act=act)
+    assert added.text_pending and added.size > 0 and len(added.sha256) == 64
+    page = staff.get(act_url(act)).content.decode()
+    assert "текст ще видобувається" in page
+    assert not search.matching(public_acts(), "зупинок").filter(pk=act.pk).exists()
+
+    # Once committed, the job is queued; the test settings run jobs at once.
+    for callback in committed:
+        callback()
+    added.refresh_from_db()
+    assert not added.text_pending and "зупинок" in added.text
+    assert search.matching(public_acts(), "зупинок").filter(pk=act.pk).exists()
+    assert "текст ще видобувається" not in staff.get(act_url(act)).content.decode()
+    assert services.extract_pending_file(file_id=added.pk) is False  # done once

@@ -460,5 +460,6 @@ def _attach(act: Act, row: ActRow, stored: list[ActFile]) -> None:
     act_file = ActFile(act=act, sort_order=act.files.count())
     act_file.file.save(row.file_name, ContentFile(row.file_bytes), save=False)
     stored.append(act_file)
+    act_file.extract()  # at once: the import's acts are searchable when it ends
     act_file.save()
     refresh_search(act)

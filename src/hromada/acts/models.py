@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
@@ -40,6 +40,7 @@ PER_PAGE = 25
 EDITOR_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 ACT_FILE_TYPES = ("pdf", "docx", "odt")
 NO_TEXT_LAYER = "немає текстового шару"
+TEXT_PENDING = _("the text is being extracted")
 
 
 class Kind(models.TextChoices):
@@ -332,6 +333,7 @@ class ActFile(Orderable):
     text = models.TextField(editable=False, blank=True)
     has_text_layer = models.BooleanField(editable=False, default=True)
     extracted_name = models.CharField(max_length=500, editable=False, blank=True)
+    text_pending = models.BooleanField(editable=False, default=False)
     sha256 = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
 
     panels = [FieldPanel("title"), FieldPanel("file")]
@@ -344,30 +346,53 @@ class ActFile(Orderable):
         return self.title or PurePath(self.file.name or "").name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.file and self.extracted_name != self.file.name:
-            self.extract()
+        # A new file is described at once (type, size, hash) and its text is extracted in the
+        # background (tasks.extract_act_file_text): a large scan must not hold up the admin's
+        # save. Imports call extract() themselves first and so are never pending.
+        pending = bool(self.file) and self.extracted_name != self.file.name
+        if pending:
+            self.describe()
+            self.text, self.has_text_layer, self.text_pending = "", True, True
         super().save(*args, **kwargs)
         stored = self.file.name or ""
-        if self.extracted_name != stored:
+        if not self.text_pending and self.extracted_name != stored:
             # Stored under a new name (a storage may rename): remember it without re-reading.
             type(self).objects.filter(pk=self.pk).update(extracted_name=stored)
             self.extracted_name = stored
+        if pending:
+            from hromada.acts.tasks import extract_act_file_text
 
-    def extract(self) -> None:
-        from hromada.core.text_extraction import extract_text
+            file_id = self.pk
+            transaction.on_commit(lambda: extract_act_file_text.enqueue(file_id))
 
+    def describe(self) -> None:
+        """Extension, size and SHA-256 of the file."""
         name = self.file.name or ""
         self.extension = PurePath(name).suffix.lower().lstrip(".")
         self.file.open("rb")
         try:
             self.size = self.file.size
-            self.sha256 = hashlib.sha256(self.file.read()).hexdigest()
+            digest = hashlib.sha256()
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+            self.sha256 = digest.hexdigest()
+        finally:
+            self.file.seek(0)
+
+    def extract(self) -> None:
+        """Describe the file and extract its text now (imports, the background task)."""
+        from hromada.core.text_extraction import extract_text
+
+        self.describe()
+        self.file.open("rb")
+        try:
             result = extract_text(self.file, extension=self.extension)
         finally:
             self.file.seek(0)
         self.text = result.text
         self.has_text_layer = result.has_text_layer and bool(result.text.strip())
-        self.extracted_name = name
+        self.text_pending = False
+        self.extracted_name = self.file.name or ""
 
     @property
     def display_name(self) -> str:

@@ -82,6 +82,30 @@ def refresh_search(act: Act) -> None:
     Act.objects.filter(pk=act.pk).update(search_document=act.search_document)
 
 
+def extract_pending_file(*, file_id: int) -> bool:
+    """Extract the text of a file whose text is pending and rebuild its act's search document.
+    False when there is nothing to do (the file is gone, or was extracted already)."""
+    with transaction.atomic():
+        act_file = ActFile.objects.select_for_update().filter(pk=file_id).first()
+        if act_file is None or not act_file.text_pending:
+            return False
+        act_file.extract()
+        ActFile.objects.filter(pk=file_id).update(
+            text=act_file.text,
+            has_text_layer=act_file.has_text_layer,
+            text_pending=False,
+            extracted_name=act_file.extracted_name,
+            extension=act_file.extension,
+            size=act_file.size,
+            sha256=act_file.sha256,
+        )
+        refresh_search(act_file.act)
+    from hromada.core.signals import content_changed
+
+    content_changed()
+    return True
+
+
 def public_document_values(act: Act, *, fresh: bool = False) -> dict[str, Any]:
     """The register card of an act (Cabinet resolution 1277's fields)."""
     from hromada.acts.selectors import kind_label
@@ -130,6 +154,7 @@ def _attach(act: Act, files: Sequence[FileInput]) -> list[ActFile]:
         validate_act_file(content)
         act_file = ActFile(act=act, title=item.title, sort_order=number)
         act_file.file.save(PurePath(item.name).name, content, save=False)
+        act_file.extract()  # at once: imports and scripts search what they have just added
         act_file.save()
         attached.append(act_file)
     return attached
