@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from hromada.correspondence import spam
+from hromada.core import spam
 from hromada.correspondence.models import Document, SubmissionFormPage, TrackingPage
 from hromada.correspondence.workflow import Kind, Status
 
@@ -165,6 +165,35 @@ def test_fifty_submissions_a_minute_from_one_address_are_limited(
     # Another address is not affected.
     other = client.post(url, appeal_data(), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+
+
+def test_behind_a_trusted_proxy_each_resident_has_their_own_limit(
+    client: Client, settings: Any
+) -> None:
+    settings.CORRESPONDENCE_FORM_RATE_LIMIT = (2, 600)
+    settings.HROMADA_TRUSTED_PROXIES = ["127.0.0.1"]
+    url = page(Kind.CITIZEN_APPEAL).url
+
+    def post(forwarded: str) -> int:
+        return client.post(url, appeal_data(), HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert [post("198.51.100.1") for _ in range(3)] == [302, 302, 429]
+    assert post("198.51.100.2") == 302  # another resident behind the same proxy
+    # A resident cannot get a fresh limit by inventing the header: nginx appends the real
+    # address, and only that rightmost untrusted one counts.
+    assert post("192.0.2.50, 198.51.100.1") == 429
+    assert portal_documents().count() == 3
+
+
+def test_the_header_is_ignored_when_no_proxy_is_trusted(client: Client, settings: Any) -> None:
+    settings.CORRESPONDENCE_FORM_RATE_LIMIT = (2, 600)
+    settings.HROMADA_TRUSTED_PROXIES = []
+    url = page(Kind.CITIZEN_APPEAL).url
+    statuses = [
+        client.post(url, appeal_data(), HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
 
 
 def test_csrf_is_enforced() -> None:

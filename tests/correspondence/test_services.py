@@ -234,3 +234,35 @@ def test_an_appeal_cannot_be_extended_after_its_term_ran_out() -> None:
     appeal = request(dt.date(2024, 1, 10), kind=Kind.CITIZEN_APPEAL)  # due 12 February 2024
     with pytest.raises(ValidationError):
         services.extend(document=appeal, reason="Пізно", extended_on=dt.date(2024, 2, 13))
+
+
+def test_every_change_of_status_is_stamped_and_a_decided_case_keeps_its_term(
+    specialist: Any,
+) -> None:
+    document = request(dt.date(2024, 5, 2))
+    registered_at = document.status_changed_at
+    assert registered_at is not None
+    services.set_long_term_control(document=document, on=True)
+    assert document.status_changed_at == registered_at  # not a change of status
+    services.assign(document=document, assignee=specialist)
+    assigned_at = document.status_changed_at
+    assert assigned_at > registered_at
+    services.answer(document=document, answered_on=dt.date(2024, 5, 6))
+    document.refresh_from_db()
+    assert document.status_changed_at > assigned_at
+    assert document.due_date == dt.date(2024, 5, 9)  # kept: answered on time, by 9 May
+
+
+def test_a_status_change_is_logged_with_the_move_and_the_fields_it_set() -> None:
+    document = request(dt.date(2024, 5, 2))
+    services.refuse(document=document, ground=RefusalGround.NOT_HELD, letter="Не володіємо.")
+    entry = ModelLogEntry.objects.for_instance(document).get(action="correspondence.refuse")
+    assert (entry.data["workflow"], entry.data["from"], entry.data["to"]) == (
+        "correspondence",
+        "registered",
+        "refused",
+    )
+    changes = entry.data["changes"]
+    assert changes["refusal_ground"]["after"] == "art22_1_1"
+    assert changes["decision_text"]["after"] == "Не володіємо."
+    assert "status_changed_at" in changes

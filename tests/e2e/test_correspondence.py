@@ -13,7 +13,7 @@ from tests.e2e.support import axe_violations, describe, fetch_page, sitemap_path
 
 pytestmark = pytest.mark.e2e
 
-# The forms refuse a submission made faster than this (a signed timestamp; spam.py).
+# The forms refuse a submission made faster than this (a signed timestamp; core/spam.py).
 MIN_FILL_SECONDS = 5
 SECTIONS = ("/dostup-do-publichnoi-informatsii/", "/zhyteliam-mista/")
 

@@ -16,7 +16,7 @@ from tests.e2e.support import axe_violations, describe, fetch_page, sitemap_path
 
 pytestmark = pytest.mark.e2e
 
-MIN_FILL_SECONDS = 5  # the forms refuse a submission made faster (correspondence.spam)
+MIN_FILL_SECONDS = 5  # the forms refuse a submission made faster (core.spam)
 KINDS = {
     "page-participation-petitions": "petitions",
     "page-participation-problems": "problems",

@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from hromada.correspondence import spam
+from hromada.core import spam
 from hromada.participation import services, verification
 from hromada.participation.models import Level, Resident, Signature
 from hromada.participation.verification import FakeVerifier, LevelRequired, require

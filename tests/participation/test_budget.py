@@ -264,7 +264,7 @@ def test_submitting_a_project_through_the_page(
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from hromada.correspondence import spam
+    from hromada.core import spam
     from hromada.participation.models import BudgetPage, BudgetProject
     from tests.conftest import image_bytes
 

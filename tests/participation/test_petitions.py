@@ -12,8 +12,8 @@ from django.core import mail
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from hromada.core import legal_calendar
-from hromada.participation import cases, services
+from hromada.core import cases, legal_calendar
+from hromada.participation import services
 from hromada.participation.models import Petition, PetitionStatus, Signature
 from hromada.participation.verification import LevelRequired
 
@@ -157,7 +157,7 @@ def test_signing_through_the_page(
 def test_filing_through_the_page_warns_of_duplicates(
     client: Client, petitions_page: Any, petition: Petition, resident: Any
 ) -> None:
-    from hromada.correspondence import spam
+    from hromada.core import spam
 
     client.force_login(resident.user)
     data = {

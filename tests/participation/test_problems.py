@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from hromada.correspondence import spam
-from hromada.participation import cases, selectors, services
+from hromada.core import cases, spam
+from hromada.participation import selectors, services
 from hromada.participation.models import ProblemPhoto, ProblemReport, ProblemStatus
 from tests.conftest import image_bytes
 

@@ -197,6 +197,13 @@ AXES_IPWARE_PROXY_COUNT = env.number("PROXY_COUNT", 0)
 
 LOGIN_URL = "wagtailadmin_login"
 
+# --- Public forms: spam resistance (core/spam.py) ---------------------------
+# Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/24") whose X-Forwarded-For
+# header names the client for the forms' rate limits. Empty: the header is never believed.
+HROMADA_TRUSTED_PROXIES = env.items("HROMADA_TRUSTED_PROXIES")
+# A public form sent sooner than this many seconds after it was shown is refused.
+HROMADA_FORM_MIN_SECONDS = env.number("HROMADA_FORM_MIN_SECONDS", 5)
+
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]

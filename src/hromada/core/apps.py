@@ -8,12 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 
         from hromada.core import audit, roles, signals  # noqa: F401  (connects receivers)
+        from hromada.core.spam import check_trusted_proxies
 
         audit.connect()
+        checks.register(check_trusted_proxies, checks.Tags.security)
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")

@@ -13,6 +13,15 @@ def publish_scheduled_pages() -> None:
 
 
 @task()
+def send_email(subject: str, body: str, to: list[str]) -> int:
+    """Send one plain-text e-mail (queued by ``core.mail.queue_email``)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@task()
 def prune_finished_tasks() -> None:
     """Drop finished job records older than two weeks from the database queue."""
     from django.conf import settings

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -53,3 +54,19 @@ def hide_delete_button(buttons: list[Any], page: Page, user: Any, context: Any =
         dropdown = getattr(button, "dropdown_buttons", None)
         if isinstance(dropdown, list):
             dropdown[:] = [item for item in dropdown if not is_delete(item)]
+
+
+@hooks.register("register_log_actions", order=100)
+def register_case_actions(actions: Any) -> None:
+    """The case engine's log actions, `<audit_prefix>.status` and `<audit_prefix>.assign`, for
+    every workflow (run after the modules' hooks: a module may word its own)."""
+    from hromada.core import cases
+
+    engine_actions = {
+        "status": (gettext_lazy("Change status"), gettext_lazy("Status changed")),
+        "assign": (gettext_lazy("Assign"), gettext_lazy("Assigned")),
+    }
+    for prefix in cases.audit_prefixes():
+        for what, (label, message) in engine_actions.items():
+            if f"{prefix}.{what}" not in actions.formatters:  # not action_exists: it rescans
+                actions.register_action(f"{prefix}.{what}", label, message)

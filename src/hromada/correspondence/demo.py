@@ -271,6 +271,8 @@ def load(*, stdout: TextIO) -> None:
         )
     outgoing.sort(key=lambda document: (document.registered_on, document.kind))
     _numbered(outgoing, Direction.OUTGOING)
+    for document in [*incoming, *outgoing]:
+        document.backdate_status()
     Document.objects.bulk_create(incoming, batch_size=500)
     Document.objects.bulk_create(outgoing, batch_size=500)
     # bulk_create sets primary keys on both databases; link answers to their letters.

@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.spam import SpamProtectedForm
 from hromada.core.uploads import UploadKind, validate_upload
-from hromada.correspondence import spam
 
 MAX_ATTACHMENTS = 5
 
@@ -48,8 +48,8 @@ APPEAL_TYPES = [
 ]
 
 
-class SubmissionForm(forms.Form):
-    """Fields both forms share, with the spam checks."""
+class SubmissionForm(SpamProtectedForm):
+    """Fields both forms share; the spam checks (honeypot, fill time) come from core."""
 
     name = forms.CharField(
         label=_("Surname, name and patronymic (or the organization's name)"),
@@ -82,33 +82,6 @@ class SubmissionForm(forms.Form):
         label=_("I agree to the processing of my personal data as described above"),
         error_messages={"required": _("Without this consent the office cannot register it.")},
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    def clean_website(self) -> str:
-        value = str(self.cleaned_data.get("website") or "")
-        if value:
-            raise ValidationError(_("The form could not be accepted."), code="honeypot")
-        return value
-
-    def clean_started(self) -> str:
-        token = str(self.cleaned_data.get("started") or "")
-        try:
-            spam.check_started(token)
-        except spam.TimingProblem as problem:
-            if str(problem) == "too fast":
-                raise ValidationError(
-                    _("The form was sent too quickly. Please check it and send it again."),
-                    code="too_fast",
-                ) from problem
-            raise ValidationError(
-                _("The form has expired. Please send it again."), code="expired"
-            ) from problem
-        return token
 
     def clean_name(self) -> str:
         name = " ".join(str(self.cleaned_data["name"]).split())

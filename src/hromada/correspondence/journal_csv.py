@@ -211,6 +211,8 @@ def _apply(rows: list[JournalRow], summary: ImportSummary, user: Any) -> None:
         document.save()
         audit.record(document, "wagtail.edit", user=user, before=before, data={"source": "import"})
         summary.updated += 1
+    for document in new:
+        document.backdate_status()  # the day of its outcome, not the day of the import
     created = Document.objects.bulk_create(new, batch_size=500)
     audit.record_many(created, "wagtail.create", user=user, data={"source": "import"})
     summary.created = len(created)

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from hromada.correspondence.workflow import (
+    DECIDED_STATUSES,
     OPEN_STATUSES,
     Direction,
     ForwardGround,
@@ -103,6 +104,10 @@ class RegistrationCounter(models.Model):
         return f"{self.direction} {self.year}: {self.last}"
 
 
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 class DocumentQuerySet(models.QuerySet["Document"]):
     def incoming(self) -> DocumentQuerySet:
         return self.filter(direction=Direction.INCOMING)
@@ -154,6 +159,9 @@ class Document(models.Model):
     extension_reason = models.TextField(_("extension reason"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    status_changed_at = models.DateTimeField(
+        _("status changed at"), default=timezone.now, editable=False
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     answer = models.ForeignKey(
@@ -235,6 +243,21 @@ class Document(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def status_reached_on(self) -> dt.date:
+        """The day the journal gives for the event behind the current status: closed, decided
+        (answered, forwarded, refused) or else registered."""
+        decided = self.decided_on or self.answered_on
+        if self.status == Status.CLOSED and self.closed_on:
+            return self.closed_on
+        if self.status in DECIDED_STATUSES and decided:
+            return decided
+        return self.registered_on
+
+    def backdate_status(self) -> None:
+        """For a record entered with its outcome but without its history (an import, the
+        demo): the status changed at the start of the day the journal gives for it."""
+        self.status_changed_at = start_of_day(self.status_reached_on())
 
     def days_left(self, today: dt.date | None = None) -> int | None:
         if self.due_date is None or not self.is_open:

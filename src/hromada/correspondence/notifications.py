@@ -1,12 +1,11 @@
 """Letters the office e-mails: to requesters (confirmation, decisions, extension notices) and
-to staff (deadline reminders). Built here, sent by `tasks.send_email` after the commit."""
+to staff (deadline reminders). Built here; the services queue them with the case engine's
+`core.cases.notify` (sent by `core.tasks.send_email` after the commit)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -15,18 +14,6 @@ from hromada.correspondence.models import Document
 
 def _date(day: dt.date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
-
-
-def queue_email(*, subject: str, body: str, to: Sequence[str]) -> None:
-    """Send after the transaction commits, so a rolled-back change sends nothing."""
-    from hromada.correspondence.tasks import send_email
-
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    transaction.on_commit(
-        lambda: send_email.enqueue(subject=subject, body=body, to=list(recipients))
-    )
 
 
 def render_letter(template: str, document: Document, **context: object) -> tuple[str, str]:

@@ -1,5 +1,6 @@
-"""Every write to the journal. Keyword-only, typed, atomic, audited; status changes go through
-`workflow.check_transition` and deadlines through `workflow` (that is, the legal calendar)."""
+"""Every write to the journal. Keyword-only, typed, atomic, audited. Status changes,
+assignment and reminders run on the case engine (`core.cases`, with `workflow.WORKFLOW`);
+deadlines come from `workflow` (that is, the legal calendar); e-mail is sent after the commit."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, cases
 from hromada.core.uploads import UploadKind, validate_upload
 from hromada.correspondence import notifications, numbering, workflow
 from hromada.correspondence.models import Attachment, Document, Requester, Source
 from hromada.correspondence.workflow import (
     PERSONAL_KINDS,
     REFUSAL_GROUNDS_BY_KIND,
+    WORKFLOW,
     Direction,
     ForwardGround,
     Kind,
@@ -56,19 +58,6 @@ def new_tracking_code() -> str:
             return code
 
 
-def _transition(document: Document, target: str) -> None:
-    workflow.check_transition(document.status, target)
-    document.status = target
-
-
-def _save(
-    document: Document, action: str, *, user: Any, before: dict[str, Any], **data: Any
-) -> None:
-    document.full_clean(validate_unique=False, validate_constraints=False)
-    document.save()
-    audit.record(document, action, user=user, before=before, data=data or None)
-
-
 def _requester_email(document: Document) -> str:
     requester = Requester.objects.filter(document=document).first()
     return requester.email if requester else ""
@@ -79,7 +68,7 @@ def _letter(document: Document, template: str, **context: object) -> None:
     if not email:
         return
     subject, body = notifications.render_letter(template, document, **context)
-    notifications.queue_email(subject=subject, body=body, to=[email])
+    cases.notify(subject=subject, body=body, to=[email])
 
 
 def _tracking_url() -> str:
@@ -223,7 +212,7 @@ def _notify_assignee(document: Document) -> None:
     if assignee is None or not assignee.email:
         return
     subject, body = notifications.render_letter("assigned", document)
-    notifications.queue_email(subject=subject, body=body, to=[assignee.email])
+    cases.notify(subject=subject, body=body, to=[assignee.email])
 
 
 def _incoming(document: Document) -> None:
@@ -233,15 +222,9 @@ def _incoming(document: Document) -> None:
 
 @transaction.atomic
 def assign(*, document: Document, assignee: Any, user: Any = None) -> Document:
-    """Give the case to a member of staff; a registered case goes in progress."""
+    """Give an open case to a member of staff; a registered case goes in progress."""
     _incoming(document)
-    if document.status not in workflow.OPEN_STATUSES:
-        raise workflow.TransitionError(_("Only an open case can be assigned."))
-    before = audit.snapshot(document)
-    document.assignee = assignee
-    if document.status == Status.REGISTERED:
-        _transition(document, Status.IN_PROGRESS)
-    _save(document, "correspondence.assign", user=user, before=before)
+    cases.assign(document, WORKFLOW, assignee=assignee, user=user)
     _notify_assignee(document)
     return document
 
@@ -263,7 +246,7 @@ def extend(
     393/96-ВР Art. 20), before the current term runs out.
     """
     _incoming(document)
-    workflow.check_transition(document.status, Status.EXTENDED)
+    WORKFLOW.check(document.status, Status.EXTENDED)
     extended_on = extended_on or _today()
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
@@ -287,12 +270,17 @@ def extend(
         )
     if document.due_date and term.due <= document.due_date:
         raise ValidationError({"new_due": _("The new term must end after the current due date.")})
-    before = audit.snapshot(document)
-    _transition(document, Status.EXTENDED)
-    document.due_date = term.due
-    document.extension_notice_due = term.notice_due
-    document.extension_reason = reason.strip()
-    _save(document, "correspondence.extend", user=user, before=before, rule=term.rule_key)
+    cases.transition(
+        document,
+        WORKFLOW,
+        Status.EXTENDED,
+        user=user,
+        reason=reason,
+        due=term.due,
+        changes={"extension_notice_due": term.notice_due, "extension_reason": reason.strip()},
+        action="correspondence.extend",
+        data={"rule": term.rule_key},
+    )
     _letter(document, "extended", reason=document.extension_reason)
     return document
 
@@ -314,8 +302,7 @@ def answer(
         raise ValidationError({"answered_on": _("The answer cannot precede the registration.")})
     if outgoing is not None and outgoing.direction != Direction.OUTGOING:
         raise ValidationError({"outgoing": _("The answer must be an outgoing document.")})
-    before = audit.snapshot(document)
-    _transition(document, Status.ANSWERED)
+    WORKFLOW.check(document.status, Status.ANSWERED)  # before the letter gets a number
     if outgoing is None:
         outgoing = register_outgoing(
             kind=Kind.LETTER,
@@ -327,11 +314,19 @@ def answer(
             text=letter,
             user=user,
         )
-    document.answer = outgoing
-    document.answered_on = answered_on
-    document.decided_on = answered_on
-    document.decision_text = letter
-    _save(document, "correspondence.answer", user=user, before=before)
+    cases.transition(
+        document,
+        WORKFLOW,
+        Status.ANSWERED,
+        user=user,
+        changes={
+            "answer": outgoing,
+            "answered_on": answered_on,
+            "decided_on": answered_on,
+            "decision_text": letter,
+        },
+        action="correspondence.answer",
+    )
     _letter(document, "answered", letter=letter, outgoing=outgoing)
     return document
 
@@ -352,13 +347,19 @@ def forward(
     if not to.strip():
         raise ValidationError({"to": _("Name the body the case is forwarded to.")})
     ground = ForwardGround(ground)
-    before = audit.snapshot(document)
-    _transition(document, Status.FORWARDED)
-    document.forwarded_to = to.strip()
-    document.forward_ground = ground
-    document.decided_on = forwarded_on or _today()
-    document.decision_text = letter
-    _save(document, "correspondence.forward", user=user, before=before)
+    cases.transition(
+        document,
+        WORKFLOW,
+        Status.FORWARDED,
+        user=user,
+        changes={
+            "forwarded_to": to.strip(),
+            "forward_ground": ground,
+            "decided_on": forwarded_on or _today(),
+            "decision_text": letter,
+        },
+        action="correspondence.forward",
+    )
     _letter(document, "forwarded", letter=letter, ground=ground.label)
     return document
 
@@ -387,12 +388,18 @@ def refuse(
                 % {"kind": Kind(document.kind).label}
             }
         )
-    before = audit.snapshot(document)
-    _transition(document, Status.REFUSED)
-    document.refusal_ground = ground
-    document.decided_on = refused_on or _today()
-    document.decision_text = letter
-    _save(document, "correspondence.refuse", user=user, before=before)
+    cases.transition(
+        document,
+        WORKFLOW,
+        Status.REFUSED,
+        user=user,
+        changes={
+            "refusal_ground": ground,
+            "decided_on": refused_on or _today(),
+            "decision_text": letter,
+        },
+        action="correspondence.refuse",
+    )
     _letter(document, "refused", letter=letter, ground=ground.label)
     return document
 
@@ -401,10 +408,14 @@ def refuse(
 def close(*, document: Document, closed_on: dt.date | None = None, user: Any = None) -> Document:
     """Close a decided case (or drop a registered one that needs no action)."""
     _incoming(document)
-    before = audit.snapshot(document)
-    _transition(document, Status.CLOSED)
-    document.closed_on = closed_on or _today()
-    _save(document, "correspondence.close", user=user, before=before)
+    cases.transition(
+        document,
+        WORKFLOW,
+        Status.CLOSED,
+        user=user,
+        changes={"closed_on": closed_on or _today()},
+        action="correspondence.close",
+    )
     return document
 
 
@@ -412,7 +423,9 @@ def close(*, document: Document, closed_on: dt.date | None = None, user: Any = N
 def set_long_term_control(*, document: Document, on: bool, user: Any = None) -> Document:
     before = audit.snapshot(document)
     document.long_term_control = on
-    _save(document, "wagtail.edit", user=user, before=before)
+    document.full_clean(validate_unique=False, validate_constraints=False)
+    document.save()
+    audit.record(document, "wagtail.edit", user=user, before=before)
     return document
 
 
@@ -441,16 +454,14 @@ def _head_of_office_emails() -> list[str]:
 
 def send_reminders(*, today: dt.date | None = None) -> int:
     """E-mail the assignee and the head of office about open cases due in the configured number
-    of days or overdue; at most one reminder per case a day. Returns the number sent."""
+    of days or overdue (the case engine's `overdue_or_due_soon`); at most one reminder per case
+    a day. Returns the number sent."""
     today = today or _today()
     days = numbering.journal_settings().remind_days_before
-    soon = today + dt.timedelta(days=days)
     heads = _head_of_office_emails()
     sent = 0
     candidates = (
-        Document.objects.incoming()
-        .open()
-        .filter(due_date__isnull=False, due_date__lte=soon)
+        cases.overdue_or_due_soon(Document.objects.incoming(), WORKFLOW, today=today, days=days)
         .exclude(last_reminder_on=today)
         .select_related("assignee")
     )
@@ -466,7 +477,7 @@ def send_reminders(*, today: dt.date | None = None) -> int:
         with transaction.atomic():
             template = "overdue" if left < 0 else "reminder"
             subject, body = notifications.render_letter(template, document, days_left=abs(left))
-            notifications.queue_email(subject=subject, body=body, to=sorted(set(recipients)))
+            cases.notify(subject=subject, body=body, to=sorted(set(recipients)))
             Document.objects.filter(pk=document.pk).update(last_reminder_on=today)
         sent += 1
     return sent

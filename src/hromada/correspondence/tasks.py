@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
-
-@task()
-def send_email(subject: str, body: str, to: list[str]) -> int:
-    """Send one plain-text e-mail."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+# E-mail is sent by core's task now. Jobs queued before an upgrade name this path; it stays
+# the same task, so they are still sent.
+from hromada.core.tasks import send_email as send_email
 
 
 @task()

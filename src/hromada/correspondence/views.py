@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from hromada.correspondence import selectors, services, spam
+from hromada.core import spam
+from hromada.correspondence import selectors, services
 from hromada.correspondence.forms import (
     APPEAL_TYPES,
     AppealForm,
@@ -25,6 +27,17 @@ if TYPE_CHECKING:
     from hromada.correspondence.models import SubmissionFormPage, TrackingPage
 
 SESSION_KEY = "correspondence_submitted"
+
+
+def _rate_limit() -> tuple[int, int]:
+    """(submissions, per seconds) allowed from one address; the status page allows 6× that."""
+    limit = getattr(settings, "CORRESPONDENCE_FORM_RATE_LIMIT", (5, 600))
+    return int(limit[0]), int(limit[1])
+
+
+def _allowed(request: HttpRequest, scope: str, factor: int = 1) -> bool:
+    limit, window = _rate_limit()
+    return spam.hit(request, f"correspondence.{scope}", limit=limit * factor, window=window).allowed
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -92,10 +105,9 @@ def _register(page: SubmissionFormPage, form: SubmissionForm) -> Any:
 def submission_form(request: HttpRequest, page: SubmissionFormPage) -> HttpResponse:
     form_class = _form_class(page)
     if request.method != "POST":
-        return _render(request, page, form_class(initial={"started": spam.started_token()}))
-    if not spam.hit(request, "form").allowed:
-        form = form_class(initial={"started": spam.started_token()})
-        return _render(request, page, form, status=429, blocked=_too_many())
+        return _render(request, page, form_class())
+    if not _allowed(request, "form"):
+        return _render(request, page, form_class(), status=429, blocked=_too_many())
     data = request.POST.copy()
     form = form_class(data, request.FILES)
     if not form.is_valid():
@@ -136,7 +148,7 @@ def tracking(request: HttpRequest, page: TrackingPage) -> HttpResponse:
     blocked = ""
     form = TrackingForm(request.GET or None)
     if request.GET:
-        if not spam.hit(request, "tracking").allowed:
+        if not _allowed(request, "tracking", factor=6):
             form = TrackingForm()
             blocked = _too_many()
             status = 429

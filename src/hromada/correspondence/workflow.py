@@ -1,8 +1,10 @@
-"""The case engine: kinds, statuses, allowed transitions and the legal clock of each case.
+"""Correspondence on the case engine: kinds, statuses, the transition table
+(:data:`WORKFLOW`, a :class:`hromada.core.cases.Workflow`) and the legal clock of each case.
 
-Pure functions and tables, no database: the services apply them, and other modules (e-petitions,
-resident accounts) reuse them. Deadlines always come from :mod:`hromada.core.legal_calendar`;
-nothing here counts days.
+Pure functions and tables, no database: the services apply them through
+:func:`hromada.core.cases.transition`, as participation does for e-petitions and problem
+reports. Deadlines always come from :mod:`hromada.core.legal_calendar`; nothing here counts
+days.
 
 Inspired by Alaveteli's request states (mysociety/alaveteli, `InfoRequest::State`): every
 status names what happened to the case and the table below lists exactly where it may go next;
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core import legal_calendar
+from hromada.core import cases, legal_calendar
+from hromada.core.cases import TransitionError as TransitionError  # the engine's, re-exported
 
 
 class Direction(models.TextChoices):
@@ -110,24 +113,24 @@ DECIDED_STATUSES = frozenset({Status.ANSWERED, Status.FORWARDED, Status.REFUSED}
 PERSONAL_KINDS = frozenset({Kind.PUBLIC_INFO_REQUEST, Kind.CITIZEN_APPEAL})
 
 
-class TransitionError(ValueError):
-    """The case cannot go from its status to the one asked for."""
+#: The table on the case engine. A decided case keeps its due date (the statistics tell
+#: whether it was met); assigning a registered case puts it in progress; an extension needs
+#: its reason; every save validates the fields.
+WORKFLOW = cases.Workflow(
+    name="correspondence",
+    audit_prefix="correspondence",
+    labels=dict(Status.choices),
+    transitions=TRANSITIONS,
+    open_statuses=OPEN_STATUSES,
+    needs_reason=frozenset({Status.EXTENDED}),
+    on_assign={Status.REGISTERED: Status.IN_PROGRESS},
+    keeps_due_date=True,
+    validates=True,
+)
 
 
 def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
-
-
-def check_transition(current: str, target: str) -> None:
-    if not can_transition(current, target):
-        raise TransitionError(
-            _("A case in status “%(current)s” cannot become “%(target)s”.")
-            % {"current": Status(current).label, "target": Status(target).label}
-        )
-
-
-def allowed_next(current: str) -> list[str]:
-    return [status for status in Status.values if status in TRANSITIONS.get(current, frozenset())]
+    return WORKFLOW.can(current, target)
 
 
 # --- Legal clocks ------------------------------------------------------------------------

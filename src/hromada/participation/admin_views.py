@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hromada.participation import cases, services
+from hromada.core import cases
+from hromada.participation import services
 from hromada.participation.models import (
     PROBLEM_WORKFLOW,
     BudgetCycle,

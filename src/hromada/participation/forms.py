@@ -1,4 +1,4 @@
-"""Public forms. The spam checks (honeypot, signed start time) are correspondence's, reused."""
+"""Public forms. The spam checks (honeypot, signed start time) are core's (`core.spam`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hromada.correspondence import spam
+from hromada.core.spam import SpamProtectedForm
 from hromada.participation.models import BudgetCategory, ProblemCategory
 
 
@@ -27,40 +27,7 @@ class PhotosField(forms.FileField):
         return list(files)
 
 
-class SpamCheckedForm(forms.Form):
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, check_timing: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.check_timing = check_timing
-        if not self.is_bound:
-            self.initial.setdefault("started", spam.started_token())
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("The form could not be accepted."), code="honeypot")
-        return ""
-
-    def clean_started(self) -> str:
-        token = str(self.cleaned_data.get("started") or "")
-        if not self.check_timing:
-            return token
-        try:
-            spam.check_started(token)
-        except spam.TimingProblem as problem:
-            raise ValidationError(
-                _("The form was sent too quickly or has expired. Please send it again."),
-                code="timing",
-            ) from problem
-        return token
-
-
-class RegistrationForm(SpamCheckedForm):
+class RegistrationForm(SpamProtectedForm):
     full_name = forms.CharField(
         label=_("Surname, name and patronymic"),
         max_length=255,
@@ -106,7 +73,7 @@ class DeleteAccountForm(forms.Form):
     )
 
 
-class PetitionForm(SpamCheckedForm):
+class PetitionForm(SpamProtectedForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(
         label=_("Text of the petition"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
@@ -114,7 +81,7 @@ class PetitionForm(SpamCheckedForm):
     field_order = ["title", "text", "website", "started"]
 
 
-class ProblemForm(SpamCheckedForm):
+class ProblemForm(SpamProtectedForm):
     category = forms.ModelChoiceField(label=_("Category"), queryset=ProblemCategory.objects.all())
     address = forms.CharField(
         label=_("Address"),
@@ -190,7 +157,7 @@ class LoginForm(AuthenticationForm):
         return str(self.cleaned_data.get("username") or "").strip().lower()
 
 
-class ProjectForm(SpamCheckedForm):
+class ProjectForm(SpamProtectedForm):
     category = forms.ModelChoiceField(label=_("Category"), queryset=BudgetCategory.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(

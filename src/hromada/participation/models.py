@@ -21,7 +21,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from hromada.participation import cases
+from hromada.core import cases
 
 EDITOR_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -138,6 +138,7 @@ class PetitionStatus(models.TextChoices):
 
 PETITION_WORKFLOW = cases.Workflow(
     name="petition",
+    audit_prefix="participation",
     labels=dict(PetitionStatus.choices),
     transitions={
         PetitionStatus.MODERATION: frozenset({PetitionStatus.COLLECTING, PetitionStatus.REJECTED}),
@@ -267,6 +268,7 @@ class ProblemStatus(models.TextChoices):
 
 PROBLEM_WORKFLOW = cases.Workflow(
     name="problem",
+    audit_prefix="participation",
     labels=dict(ProblemStatus.choices),
     transitions={
         ProblemStatus.NEW: frozenset(

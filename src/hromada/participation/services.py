@@ -17,9 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, cases
 from hromada.core.uploads import validated_image
-from hromada.participation import cases
 from hromada.participation.models import (
     PETITION_WORKFLOW,
     PROBLEM_WORKFLOW,

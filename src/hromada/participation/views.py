@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,8 +17,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.correspondence import spam
-from hromada.participation import cases, selectors, services
+from hromada.core import cases, spam
+from hromada.participation import selectors, services
 from hromada.participation.forms import (
     CommentForm,
     DeleteAccountForm,
@@ -58,18 +57,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def rate_hit(request: HttpRequest, scope: str, *, limit: int, window: int = 60) -> bool:
-    """Count one attempt from the address; False once past ``limit`` within ``window``."""
-    key = f"participation:rate:{scope}:{spam.client_address(request)}"
-    if cache.add(key, 1, window):
-        return True
-    try:
-        return int(cache.incr(key)) <= limit
-    except ValueError:
-        cache.set(key, 1, window)
-        return True
-
-
 # --- Accounts ----------------------------------------------------------------------------
 
 
@@ -94,7 +81,7 @@ def register(request: HttpRequest) -> HttpResponse:
     status = 200
     blocked = ""
     if request.method == "POST":
-        if not rate_hit(request, "register", limit=10, window=600):
+        if not spam.hit(request, "participation.register", limit=10, window=600).allowed:
             blocked = _("Too many attempts from your address. Try again later.")
             status = 429
         elif form.is_valid():
@@ -175,7 +162,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
     if (
         resident is not None
         and resident.email_confirmed_at is None
-        and rate_hit(request, "resend", limit=3, window=600)
+        and spam.hit(request, "participation.resend", limit=3, window=600).allowed
     ):
         send_confirmation(request, resident)
         messages.info(request, _("We sent a confirmation link to your e-mail."))
@@ -388,7 +375,7 @@ def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
     blocked = ""
     if request.method == "POST":
         limit = services._settings().problem_reports_per_minute
-        if not rate_hit(request, "problem", limit=limit, window=60):
+        if not spam.hit(request, "participation.problem", limit=limit, window=60).allowed:
             form = ProblemForm()
             blocked = _("Too many reports from your address. Try again in a minute.")
             status = 429

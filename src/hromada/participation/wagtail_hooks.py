@@ -44,8 +44,6 @@ for _model in (
     register_permission_policy(_model, NoDeletePermissionPolicy(_model))
 
 LOG_ACTIONS = {
-    "participation.status": (_("Change status"), _("Status changed")),
-    "participation.assign": (_("Assign"), _("Assigned")),
     "participation.email_confirmed": (_("Confirm e-mail"), _("E-mail confirmed")),
     "participation.verified": (_("Confirm the resident"), _("Resident confirmed")),
     "participation.account_deleted": (_("Delete account"), _("Account deleted")),

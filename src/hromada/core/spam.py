@@ -1,0 +1,203 @@
+"""Spam resistance for the public forms, with no third-party service: a honeypot field, a
+minimum fill time carried in a signed timestamp, and a rate limit per client address in the
+cache. Correspondence's request and appeal forms and participation's forms (accounts,
+petitions, problem reports, budget projects) all use it.
+
+The client address is the connection's (``REMOTE_ADDR``). Behind a reverse proxy that is the
+proxy's address, so every resident would share one rate limit: list the proxies in
+``settings.HROMADA_TRUSTED_PROXIES`` (addresses or networks). ``X-Forwarded-For`` is read
+only when the connection comes from one of them, from the right, skipping the trusted
+proxies: the first address that is not one of them is the client. A client can write
+anything into the header it sends, so the header is never believed otherwise.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import checks, signing
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+# The salt it had when only correspondence used it: forms open during an upgrade stay valid.
+SALT = "hromada.correspondence.form-started"
+HONEYPOT_FIELD = "website"
+MAX_FORM_AGE = 24 * 3600
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+# --- Fill time ---------------------------------------------------------------------------
+
+
+def min_fill_seconds() -> int:
+    return int(getattr(settings, "HROMADA_FORM_MIN_SECONDS", 5))
+
+
+def started_token(now: float | None = None) -> str:
+    """A signed 'the form was shown at' value for a hidden field."""
+    return signing.dumps(int(time.time() if now is None else now), salt=SALT)
+
+
+class TimingProblem(Exception):
+    pass
+
+
+def check_started(token: str, now: float | None = None) -> None:
+    """TimingProblem when the token is forged, expired, or the form was filled too fast."""
+    now = time.time() if now is None else now
+    try:
+        started = int(signing.loads(token, salt=SALT))
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise TimingProblem("bad token") from error
+    elapsed = now - started
+    if elapsed < min_fill_seconds():
+        raise TimingProblem("too fast")
+    if elapsed > MAX_FORM_AGE:
+        raise TimingProblem("expired")
+
+
+class SpamProtectedForm(forms.Form):
+    """A public form with the honeypot field and the signed start time. A form that is sent
+    too fast fails with the code ``too_fast``; a forged, missing or day-old start time with
+    ``expired`` (give the form a fresh token so the corrected form is not refused again)."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("started", started_token())
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get(HONEYPOT_FIELD):
+            raise ValidationError(_("The form could not be accepted."), code="honeypot")
+        return ""
+
+    def clean_started(self) -> str:
+        token = str(self.cleaned_data.get("started") or "")
+        try:
+            check_started(token)
+        except TimingProblem as problem:
+            if str(problem) == "too fast":
+                raise ValidationError(
+                    _("The form was sent too quickly. Please check it and send it again."),
+                    code="too_fast",
+                ) from problem
+            raise ValidationError(
+                _("The form has expired. Please send it again."), code="expired"
+            ) from problem
+        return token
+
+
+# --- Client address ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _networks(configured: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    networks = []
+    for entry in configured:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"HROMADA_TRUSTED_PROXIES: {entry!r} is not an IP address or network"
+            ) from error
+    return tuple(networks)
+
+
+def trusted_proxies() -> tuple[IPNetwork, ...]:
+    """``settings.HROMADA_TRUSTED_PROXIES`` as networks (empty: trust no proxy)."""
+    configured: Iterable[str] = getattr(settings, "HROMADA_TRUSTED_PROXIES", ()) or ()
+    if isinstance(configured, str):
+        configured = configured.split(",")
+    return _networks(tuple(entry for entry in configured if entry.strip()))
+
+
+def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """System check (``hromada check``, run by ``migrate``): every entry must parse."""
+    try:
+        trusted_proxies()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="hromada.E001")]
+    return []
+
+
+def parse_address(value: str | None) -> IPAddress | None:
+    """An IP address from a header value: tolerates a port (``1.2.3.4:80``, ``[::1]:80``)
+    and unwraps IPv4-mapped IPv6; None for anything else."""
+    text = (value or "").strip()
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:
+        text = text.split(":", 1)[0]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def _is_trusted(address: IPAddress, proxies: tuple[IPNetwork, ...]) -> bool:
+    return any(address.version == network.version and address in network for network in proxies)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address to count a request against (see the module's docstring)."""
+    remote = parse_address(request.META.get("REMOTE_ADDR"))
+    if remote is None:
+        return "unknown"
+    proxies = trusted_proxies()
+    if not proxies or not _is_trusted(remote, proxies):
+        return str(remote)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+    client = remote
+    for hop in reversed([part for part in forwarded.split(",") if part.strip()]):
+        address = parse_address(hop)
+        if address is None:
+            break  # garbage from somewhere: the last hop that was a trusted proxy is counted
+        client = address
+        if not _is_trusted(address, proxies):
+            break
+    return str(client)
+
+
+# --- Rate limit --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateResult:
+    allowed: bool
+    count: int
+
+
+def hit(request: HttpRequest, scope: str, *, limit: int, window: int) -> RateResult:
+    """Count one attempt from the request's client address in ``scope``; not allowed once
+    more than ``limit`` attempts came within ``window`` seconds (counted from the first)."""
+    key = f"hromada:rate:{scope}:{client_address(request)}"
+    if cache.add(key, 1, window):
+        count = 1
+    else:
+        try:
+            count = int(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window)
+            count = 1
+    return RateResult(allowed=count <= limit, count=count)
