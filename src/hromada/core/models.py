@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,41 @@ class HromadaDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+
+class AbstractDocxTemplate(models.Model):
+    """A DOCX template uploaded by staff (see `core.docx_templates`): the newest one marked
+    "use by default" is used; otherwise the built-in template. Subclasses may redefine `file`
+    (its upload folder) and `is_default` (its help text)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(_("DOCX file"), upload_to="document_templates/")
+    is_default = models.BooleanField(
+        _("use by default"),
+        default=False,
+        help_text=_("Documents are written with the newest default template."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def read(self) -> bytes:
+        with self.file.open("rb") as handle:
+            data: bytes = handle.read()
+        return data
 
 
 class HistoricalFigure(models.Model):
