@@ -335,6 +335,13 @@ def drop_unrelated(*, now: dt.datetime | None = None) -> int:
 # --- reviews and notes -----------------------------------------------------------------
 
 
+def _compiler(user: Any) -> str:
+    """Who prepared a document, as signed under it: the user's full name."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return str(user.get_full_name() or user.get_username())[:255]
+
+
 @transaction.atomic
 def create_review(
     *,
@@ -345,15 +352,18 @@ def create_review(
     topic: Topic | None = None,
     prepared_on: dt.date | None = None,
     introduction: str = "",
+    compiler: str | None = None,
     user: Any = None,
 ) -> Review:
-    """A thematic review with the given items in the given order."""
+    """A thematic review with the given items in the given order; signed by `compiler`
+    (by default the user's full name)."""
     review = Review(
         title=title,
         topic=topic,
         period_start=period_start,
         period_end=period_end,
         prepared_on=prepared_on or timezone.localdate(),
+        compiler=_compiler(user) if compiler is None else compiler,
         introduction=introduction,
     )
     review.full_clean()
@@ -483,6 +493,7 @@ def generate_note(
         period_start=period_start,
         period_end=period_end,
         prepared_on=prepared_on or timezone.localdate(),
+        compiler=_compiler(user),
         body=_note_body(items) + _civic_actions_section(period_start, period_end),
     )
     note.items.set(items)
