@@ -291,6 +291,20 @@ def test_an_uploaded_note_template_uses_the_note_placeholders(admin_client) -> N
     assert texts[0] == "БЛАНК ВІДДІЛУ ІНФОРМАЦІЙНОЇ ПОЛІТИКИ" and texts[-1] == "Сюжетів: 1"
     daily = services.generate_note(kind=NoteKind.DAILY, period_start=dt.date(2027, 6, 1))
     assert _texts(documents.note_docx(daily))[0] != "БЛАНК ВІДДІЛУ ІНФОРМАЦІЙНОЇ ПОЛІТИКИ"
+    # Turning the stored note template into a review template is checked too.
+    weekly_template = DocumentTemplate.objects.get(name="Тижнева")
+    edit = admin_client.post(
+        reverse(f"{TEMPLATES}:edit", args=[weekly_template.pk]),
+        {"kind": "review", "name": "Тижнева", "is_default": "on"},
+    )
+    assert edit.status_code == 200 and "civic_actions" in edit.content.decode()
+    weekly_template.refresh_from_db()
+    assert weekly_template.kind == "weekly_note"
+    renamed = admin_client.post(
+        reverse(f"{TEMPLATES}:edit", args=[weekly_template.pk]),
+        {"kind": "weekly_note", "name": "Тижнева довідка", "is_default": "on"},
+    )
+    assert renamed.status_code == 302
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ and the form of uploaded DOCX templates."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -83,13 +84,19 @@ class DocxTemplateForm(WagtailAdminModelForm):
         another field shows why)."""
         raise NotImplementedError
 
+    #: fields whose change makes the stored file a template of another kind: it is checked
+    #: again against that kind's placeholders
+    kind_fields: tuple[str, ...] = ()
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         upload = cleaned.get("file")
-        if upload is None or not hasattr(upload, "content_type"):  # no new upload
-            return cleaned
         kind = self.template_kind()
         if kind is None:
+            return cleaned
+        if upload is None or not hasattr(upload, "content_type"):  # no new upload
+            if self.instance.pk and set(self.kind_fields) & set(self.changed_data):
+                self._check_stored(kind)
             return cleaned
         try:
             detected = validate_upload(upload, kind=UploadKind.DOCUMENT)
@@ -100,6 +107,15 @@ class DocxTemplateForm(WagtailAdminModelForm):
             self.add_error("file", error)
         upload.seek(0)
         return cleaned
+
+    def _check_stored(self, kind: TemplateKind) -> None:
+        try:
+            with self.instance.file.open("rb") as handle:
+                problems = kind.check(io.BytesIO(handle.read()))
+        except OSError as error:
+            problems = [str(error)]
+        for problem in problems:
+            self.add_error("file", problem)
 
     def save(self, commit: bool = True) -> Any:
         instance = super().save(commit=False)

@@ -15,6 +15,8 @@ from hromada.monitoring.models import DocumentKind, DocumentTemplate
 class DocumentTemplateForm(DocxTemplateForm):
     """A review or note template: a real DOCX using only the placeholders of its kind."""
 
+    kind_fields = ("kind",)
+
     class Meta:
         model = DocumentTemplate
         fields = ["kind", "name", "file", "is_default"]

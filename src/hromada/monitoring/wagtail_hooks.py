@@ -272,12 +272,13 @@ class DocumentTemplateIndexView(IndexView):
     @property
     def header_buttons(self) -> list[Any]:
         buttons = list(super().header_buttons)
-        for kind in documents.KINDS.values():
+        for order, kind in enumerate(documents.KINDS.values()):
             buttons.append(
                 HeaderButton(
                     _("Built-in template: %(kind)s") % {"kind": kind.label},
                     url=reverse(f"{TEMPLATES_NAMESPACE}:built_in_kind", args=[kind.key]),
                     icon_name="download",
+                    priority=100 + order,
                 )
             )
         return buttons
