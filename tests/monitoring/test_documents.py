@@ -334,7 +334,7 @@ def test_bad_uploads_are_refused_with_the_reason(admin_client, data, expected) -
     assert not DocumentTemplate.objects.filter(name="Поганий").exists()
 
 
-def test_a_lost_template_file_falls_back_to_the_built_in_one(admin_client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_lost_template_file_falls_back_to_the_built_in_one(admin_client) -> None:  # type: ignore[no-untyped-def]
     review, _roads, _alley = _review()
     assert _upload(admin_client, "review", _edited("review"), name="Загублений").status_code == 302
     template = DocumentTemplate.objects.get(name="Загублений")
