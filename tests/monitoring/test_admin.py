@@ -264,3 +264,47 @@ def test_manual_item_added_in_the_admin_is_analysed(admin_client):
     assert item.is_manual and item.mentions_city and item.cites_official
     assert item.status == Relevance.RELEVANT
     assert item.story is not None
+
+
+def test_demo_items_are_in_the_full_text_search(admin_client):
+    """The demo bulk-creates its items; they are indexed too, so the archive finds them."""
+    from django.db.models import Q
+    from wagtail.search.backends import get_search_backend
+
+    from hromada.monitoring.demo import DEMO_URL
+
+    demo = MediaItem.objects.filter(url__startswith=DEMO_URL)
+    expected = demo.filter(Q(title__icontains="Сосюри") | Q(text__icontains="Сосюри"))
+    assert expected.count() > 10
+    found = {item.pk for item in get_search_backend().search("Сосюри", MediaItem.objects.all())}
+    demo_ids = set(demo.values_list("pk", flat=True))
+    assert found & demo_ids == set(expected.values_list("pk", flat=True))
+    response = admin_client.get(
+        reverse("wagtailsnippets_monitoring_mediaitem:list"), {"q": "Сосюри", "status": "relevant"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ремонт вулиці сосюри (" in page
+    assert "Фестиваль у парку (" not in page  # other demo items are not matches
+
+
+def test_bulk_indexing_takes_a_few_queries_per_chunk(django_assert_max_num_queries):
+    from wagtail.search.backends import get_search_backend
+
+    from hromada.core.search import index_in_bulk
+
+    outlet = Outlet.objects.get(name="Схід медіа")
+    items = MediaItem.objects.bulk_create(
+        MediaItem(
+            outlet=outlet,
+            title=f"Лисичанськ: ремонт мосту через Донець, етап {n}",
+            text="Гідротехніки оглянули опори старого мосту.",
+            published_at=timezone.now(),
+            mentions_city=True,
+        )
+        for n in range(1200)
+    )
+    assert not get_search_backend().search("гідротехніки", MediaItem.objects.all()).count()
+    with django_assert_max_num_queries(40):  # three chunks of 500, not 1200 writes
+        assert index_in_bulk(MediaItem, items) == 1200
+    assert get_search_backend().search("гідротехніки", MediaItem.objects.all()).count() == 1200

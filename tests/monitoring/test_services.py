@@ -224,53 +224,6 @@ def test_pdf_leaves_pillow_strict():
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
-def _template(text: str, styles: bool = True):  # type: ignore[no-untyped-def]
-    from django.core.files.base import ContentFile
-
-    from hromada.core.models import HromadaDocument
-
-    template = docx.Document()
-    template.add_paragraph(text)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return HromadaDocument.objects.create(
-        title="Бланк відділу", file=ContentFile(buffer.getvalue(), name="blank.docx")
-    )
-
-
-def test_docx_templates_from_the_settings_are_used():
-    config = MonitoringSettings.load()
-    config.review_template = _template("ЛИСИЧАНСЬКА МІСЬКА РАДА — БЛАНК ОГЛЯДУ")
-    config.note_template = _template("БЛАНК ДОВІДКИ")
-    config.save()
-    review = Review.objects.filter(prepared_on__year=2020).first()
-    paragraphs = [
-        p.text for p in docx.Document(io.BytesIO(documents.review_docx(review))).paragraphs
-    ]
-    assert paragraphs[0] == "ЛИСИЧАНСЬКА МІСЬКА РАДА — БЛАНК ОГЛЯДУ"
-    assert review.title in paragraphs
-    note = services.generate_note(kind=NoteKind.DAILY, period_start=dt.date(2020, 3, 2))
-    paragraphs = [p.text for p in docx.Document(io.BytesIO(documents.note_docx(note))).paragraphs]
-    assert paragraphs[0] == "БЛАНК ДОВІДКИ"
-
-
-def test_a_broken_template_falls_back_to_a_blank_document():
-    from django.core.files.base import ContentFile
-
-    from hromada.core.models import HromadaDocument
-
-    config = MonitoringSettings.load()
-    config.review_template = HromadaDocument.objects.create(
-        title="Не DOCX", file=ContentFile(b"%PDF-1.4 not a docx", name="broken.docx")
-    )
-    config.save()
-    review = Review.objects.filter(prepared_on__year=2020).first()
-    paragraphs = [
-        p.text for p in docx.Document(io.BytesIO(documents.review_docx(review))).paragraphs
-    ]
-    assert review.title in paragraphs
-
-
 def test_notes_report_the_periods_civic_actions():
     from hromada.activities import services as activities
 

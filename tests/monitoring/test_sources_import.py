@@ -124,3 +124,51 @@ def test_windows_1251_and_bom(tmp_path):
     assert "created 3" in _run(_write(tmp_path, GOOD, "cp1251"))
     Outlet.objects.filter(name__startswith="Тестов").delete()
     assert "created 3" in _run(_write(tmp_path, "\ufeff" + GOOD))
+
+
+def _long_file(tmp_path: Path, rows: int) -> Path:
+    lines = ["name,kind,site_url,feed_url"]
+    for n in range(rows):
+        lines.append(
+            f"Видання {n:03d},online,https://v{n}.test.example/,https://v{n}.test.example/rss.xml"
+        )
+    return _write(tmp_path, "\n".join(lines) + "\n")
+
+
+def test_a_long_file_shows_a_progress_bar_on_stderr(tmp_path):
+    path = _long_file(tmp_path, 120)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_sources", str(path), "--dry-run", stdout=out, stderr=err)
+    assert "created 120," in out.getvalue() and "dry run" in out.getvalue()
+    # Not a terminal: one line per tenth, ending at 120 of 120 rows; stdout stays clean.
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("[") and "120 rows" in lines[0]
+    assert lines[-1] == f"[{'#' * 25}] 100% 120/120 rows"
+    assert [line.split("]")[1].split("%")[0].strip() for line in lines] == [
+        str(p) for p in range(0, 101, 10)
+    ]
+    assert "[" not in out.getvalue()
+    assert not Outlet.objects.filter(name__startswith="Видання ").exists()
+
+
+def test_a_short_file_shows_no_progress_bar(tmp_path):
+    err = io.StringIO()
+    call_command("import_sources", str(_write(tmp_path, GOOD)), stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == ""
+
+
+def test_on_a_terminal_the_bar_is_redrawn_in_place(tmp_path):
+    from hromada.core.progress import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = ProgressBar(screen, unit="rows")
+    for done in range(1, 201):
+        bar(done, 200)
+    bar.finish()
+    text = screen.getvalue()
+    assert text.count("\r") == 101  # once per percent (0–100), not once per row
+    assert text.endswith(f"\r[{'#' * 25}] 100% 200/200 rows\n")

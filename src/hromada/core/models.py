@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +168,41 @@ class HromadaDocument(AbstractDocument):
         verbose_name_plural = _("documents")
 
 
+class AbstractDocxTemplate(models.Model):
+    """A DOCX template uploaded by staff (see `core.docx_templates`): the newest one marked
+    "use by default" is used; otherwise the built-in template. Subclasses may redefine `file`
+    (its upload folder) and `is_default` (its help text)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(_("DOCX file"), upload_to="document_templates/")
+    is_default = models.BooleanField(
+        _("use by default"),
+        default=False,
+        help_text=_("Documents are written with the newest default template."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def read(self) -> bytes:
+        with self.file.open("rb") as handle:
+            data: bytes = handle.read()
+        return data
+
+
 class HistoricalFigure(models.Model):
     """A report figure for a year before Hromada kept the records (or an official correction)."""
 
@@ -213,3 +249,21 @@ class ContentGeneration(models.Model):
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+class Lease(models.Model):
+    """A named lease that one process holds while it does what only one process may do at a
+    time (a media fetch pass). It expires, so a process that died does not block the others
+    for longer than its term; see `core.leases`."""
+
+    name = models.CharField(_("name"), max_length=100, primary_key=True)
+    holder = models.CharField(_("holder"), max_length=255)
+    acquired_at = models.DateTimeField(_("acquired at"))
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("lease")
+        verbose_name_plural = _("leases")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"

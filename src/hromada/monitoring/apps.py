@@ -40,7 +40,16 @@ class MonitoringConfig(AppConfig):
         )
 
         specialist = set()
-        for model in ("outlet", "feed", "mediaitem", "topic", "review", "informationnote", "story"):
+        for model in (
+            "outlet",
+            "feed",
+            "mediaitem",
+            "topic",
+            "review",
+            "informationnote",
+            "story",
+            "documenttemplate",
+        ):
             specialist |= {
                 f"monitoring.add_{model}",
                 f"monitoring.change_{model}",

@@ -2,8 +2,9 @@
 with reprints grouped into stories, and the seed report's 48 thematic reviews using 1,274
 items, 78 of them citing the office or the official site.
 
-Deterministic (a seeded generator), bulk-written, and idempotent: nothing is added when the
-demo items are already there. Information notes are not made here: the activities module's
+Deterministic (a seeded generator), bulk-written (and the items bulk-indexed for the
+archive's full-text search), and idempotent: nothing is added when the demo items are
+already there. Information notes are not made here: the activities module's
 demo holds the year's 43 weekly and 10 daily notes, and notes are counted there.
 """
 
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from hromada.core.search import index_in_bulk
 from hromada.monitoring.models import (
     MediaItem,
     Mention,
@@ -157,6 +159,8 @@ def _load_year(outlets: list[Outlet], topics: list[Topic]) -> tuple[int, int]:
             )
         )
     items = MediaItem.objects.bulk_create(items, batch_size=500)
+    # bulk_create sends no signals: put the items into the archive's full-text search.
+    index_in_bulk(MediaItem, items)
     Mention.objects.bulk_create(
         [
             Mention(

@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hromada.core.db import ukrainian
+from hromada.core.models import AbstractDocxTemplate
 
 
 class OutletKind(models.TextChoices):
@@ -161,30 +162,6 @@ class MonitoringSettings(BaseGenericSetting):
     keep_unrelated_days = models.PositiveSmallIntegerField(
         _("days to keep items that do not mention the city"), default=30
     )
-    review_template = models.ForeignKey(
-        "core.HromadaDocument",
-        verbose_name=_("DOCX template of reviews"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "A Word document with the office's letterhead and styles; the review is written "
-            "after its content. Without it, a plain document is made."
-        ),
-    )
-    note_template = models.ForeignKey(
-        "core.HromadaDocument",
-        verbose_name=_("DOCX template of information notes"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "A Word document with the letterhead and styles; the note is written after its content."
-        ),
-    )
-
     panels = [
         FieldPanel("generated_forms", read_only=True),
         FieldPanel("extra_forms"),
@@ -193,8 +170,6 @@ class MonitoringSettings(BaseGenericSetting):
         FieldPanel("pause_after_failures"),
         FieldPanel("politeness_seconds"),
         FieldPanel("keep_unrelated_days"),
-        FieldPanel("review_template"),
-        FieldPanel("note_template"),
     ]
 
     class Meta:
@@ -392,6 +367,12 @@ class Review(ClusterableModel):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     prepared_on = models.DateField(_("prepared on"), default=dt.date.today)
+    compiler = models.CharField(
+        _("prepared by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name and position, as signed under the document."),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
 
     panels = [
@@ -400,6 +381,7 @@ class Review(ClusterableModel):
         FieldPanel("period_start"),
         FieldPanel("period_end"),
         FieldPanel("prepared_on"),
+        FieldPanel("compiler"),
         FieldPanel("introduction"),
         InlinePanel("entries", heading=_("Items"), label=_("item")),
     ]
@@ -444,6 +426,12 @@ class InformationNote(models.Model):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     prepared_on = models.DateField(_("prepared on"), default=dt.date.today)
+    compiler = models.CharField(
+        _("prepared by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name and position, as signed under the document."),
+    )
     body = RichTextField(_("text"), blank=True)
     items = models.ManyToManyField(MediaItem, verbose_name=_("items"), blank=True)
 
@@ -453,6 +441,7 @@ class InformationNote(models.Model):
         FieldPanel("period_start"),
         FieldPanel("period_end"),
         FieldPanel("prepared_on"),
+        FieldPanel("compiler"),
         FieldPanel("body"),
     ]
 
@@ -463,3 +452,29 @@ class InformationNote(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DocumentKind(models.TextChoices):
+    """The documents the monitoring module writes from DOCX templates."""
+
+    REVIEW = "review", _("Thematic review")
+    WEEKLY_NOTE = NoteKind.WEEKLY.value, NoteKind.WEEKLY.label
+    DAILY_NOTE = NoteKind.DAILY.value, NoteKind.DAILY.label
+
+
+class DocumentTemplate(AbstractDocxTemplate):
+    """A DOCX template of reviews or of weekly or daily notes, edited in Word or LibreOffice
+    from the built-in one (letterhead, wording, styles) and uploaded back. The newest one of a
+    kind marked "use by default" is used; without one, the built-in template."""
+
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(_("DOCX file"), upload_to="monitoring_templates/")
+    is_default = models.BooleanField(
+        _("use by default"),
+        default=False,
+        help_text=_("Documents of this kind are written with the newest default template."),
+    )
+
+    class Meta(AbstractDocxTemplate.Meta):
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")

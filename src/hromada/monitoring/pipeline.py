@@ -1,7 +1,11 @@
 """One fetch-and-process pass: feeds → new items → pages → mentions, citations, topics →
 reprint groups, with each outlet's health kept (and a failing outlet paused).
 
-`fetch_media()` is what `hromada fetch_media` and the scheduled task run.
+`fetch_media()` is what `hromada fetch_media` and the scheduled task run. One pass runs at a
+time: a pass holds the lease "monitoring.fetch_media" (`core.leases`) and renews it before
+each feed; a pass started meanwhile (cron and the worker's schedule overlapping, two workers)
+skips. Items are saved under the unique address constraint with get-or-create semantics: an
+address another writer saved first is skipped, never a failed feed.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hromada.core import audit
+from hromada.core import audit, leases
 from hromada.monitoring import matching
 from hromada.monitoring.fetching import Fetcher, FetchError, FetchPolicy
 from hromada.monitoring.models import (
@@ -35,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 REPRINT_WINDOW = dt.timedelta(days=14)
 MAX_MENTIONS_PER_ITEM = 20
+FETCH_LEASE = "monitoring.fetch_media"
+#: How long a pass may go without renewing its lease (before each feed) before another pass
+#: may take over, as from a process that died.
+FETCH_LEASE_TERM = dt.timedelta(minutes=30)
 
 
 @dataclass
@@ -47,15 +55,25 @@ class PassSummary:
     relevant_items: int = 0
     citing_items: int = 0
     stories_created: int = 0
+    duplicates_skipped: int = 0
     paused: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: set when the pass did not run because another one holds the lease
+    skipped_because: str = ""
 
     def line(self) -> str:
+        if self.skipped_because:
+            return f"skipped: another fetch pass is running ({self.skipped_because})"
         return (
             f"outlets {self.outlets}, feeds fetched {self.feeds_fetched}, "
             f"unchanged {self.feeds_unchanged}, failed {self.feeds_failed}; "
             f"new items {self.new_items}, mentioning the city {self.relevant_items}, "
             f"citing the office {self.citing_items}, new stories {self.stories_created}"
+            + (
+                f", already saved by another writer {self.duplicates_skipped}"
+                if self.duplicates_skipped
+                else ""
+            )
         )
 
 
@@ -212,19 +230,47 @@ def _item_from_entry(entry: FeedEntry, feed: Feed, fetcher: Fetcher) -> MediaIte
     )
 
 
+def _save_one(item: MediaItem, analyser: Analyser) -> None:
+    mentions, topic_ids = analyser.analyse(item)
+    item.save()
+    for mention in mentions:
+        mention.item = item
+    Mention.objects.bulk_create(mentions)
+    if topic_ids:
+        item.topics.set(topic_ids)
+
+
 def save_analysed(items: Iterable[MediaItem], analyser: Analyser) -> list[MediaItem]:
     """Analyse and save new items with their mentions and topics; returns them saved."""
     saved = []
     for item in items:
-        mentions, topic_ids = analyser.analyse(item)
-        item.save()
-        for mention in mentions:
-            mention.item = item
-        Mention.objects.bulk_create(mentions)
-        if topic_ids:
-            item.topics.set(topic_ids)
+        _save_one(item, analyser)
         saved.append(item)
     return saved
+
+
+def save_fetched(items: Iterable[MediaItem], analyser: Analyser) -> tuple[list[MediaItem], int]:
+    """Like `save_analysed`, with get-or-create semantics on the address: each item is
+    inserted in its own savepoint under the unique constraint on `url`, and an item whose
+    address another writer saved meanwhile (a second pass, staff adding it by hand) is
+    skipped, not an error. On PostgreSQL the insert waits for the other writer's transaction
+    and then conflicts, or goes ahead if that one rolled back. Returns the saved items and
+    how many were skipped."""
+    saved = []
+    skipped = 0
+    for item in items:
+        try:
+            with transaction.atomic():
+                _save_one(item, analyser)
+        except IntegrityError:
+            if not item.url or not MediaItem.objects.filter(url=item.url).exists():
+                raise
+            item.pk = None
+            skipped += 1
+            logger.info("already saved by another writer: %s", item.url)
+            continue
+        saved.append(item)
+    return saved, skipped
 
 
 def _process_feed(
@@ -241,8 +287,9 @@ def _process_feed(
             fresh.setdefault(entry.url[:1000], entry)
     items = [_item_from_entry(entry, feed, fetcher) for entry in fresh.values()]
     with transaction.atomic():
-        saved = save_analysed(items, analyser)
+        saved, skipped = save_fetched(items, analyser)
         audit.record_many(saved, "wagtail.create", data={"source": "fetch", "feed": feed.url})
+    summary.duplicates_skipped += skipped
     return saved
 
 
@@ -346,7 +393,25 @@ def refresh_stories(story_ids: Iterable[int]) -> None:
 def fetch_media(
     *, fetcher: Fetcher | None = None, outlets: Iterable[Outlet] | None = None
 ) -> PassSummary:
-    """Fetch every active, unpaused outlet's feeds once and process what is new."""
+    """Fetch every active, unpaused outlet's feeds once and process what is new, unless
+    another pass is running (then nothing is done and `skipped_because` says who runs it)."""
+    with leases.held(FETCH_LEASE, ttl=FETCH_LEASE_TERM) as lease:
+        if lease is None:
+            running = leases.current(FETCH_LEASE)
+            since = timezone.localtime(running.acquired_at) if running is not None else None
+            return PassSummary(
+                skipped_because=(
+                    f"{running.holder}, since {since:%d.%m.%Y %H:%M}"
+                    if running is not None
+                    else "it has just finished"
+                )
+            )
+        return _fetch_pass(lease, fetcher=fetcher, outlets=outlets)
+
+
+def _fetch_pass(
+    lease: leases.HeldLease, *, fetcher: Fetcher | None, outlets: Iterable[Outlet] | None
+) -> PassSummary:
     summary = PassSummary()
     config = MonitoringSettings.load()
     analyser = Analyser.load()
@@ -363,8 +428,17 @@ def fetch_media(
             if not feeds:
                 continue
             summary.outlets += 1
-            errors = []
+            errors: list[str] = []
             for feed in feeds:
+                if not lease.renew():
+                    # The term ran out (a feed took longer than FETCH_LEASE_TERM) and another
+                    # pass took over: leave the rest to it, this outlet's health included.
+                    summary.errors.extend(errors)
+                    summary.errors.append(
+                        "the pass's lease ran out and another pass took over; stopped"
+                    )
+                    summary.stories_created = group_reprints(new_ids)
+                    return summary
                 try:
                     saved = _process_feed(feed, fetcher, analyser, summary)
                 except (FetchError, FeedError) as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,12 +116,19 @@ def _valid_url(value: str) -> bool:
     return True
 
 
-def import_sources(*, path: Path, dry_run: bool = False, user: Any = None) -> SourcesSummary:
+def import_sources(
+    *,
+    path: Path,
+    dry_run: bool = False,
+    user: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SourcesSummary:
     """Upsert outlets by name and add their feeds by URL, from `name,kind,site_url,feed_url`.
 
     One row per feed; an outlet with several feeds has several rows, and one without feeds
     (a newspaper) a row with an empty `feed_url`. All or nothing: any bad row means nothing
     is written, and every error names its line. Running the file again changes nothing.
+    `progress(done, total)` is called after each row is written (or, in a dry run, tried).
     """
     summary = SourcesSummary()
     try:
@@ -166,7 +173,7 @@ def import_sources(*, path: Path, dry_run: bool = False, user: Any = None) -> So
         return summary
     try:
         with transaction.atomic():
-            _apply_sources(rows, summary, user)
+            _apply_sources(rows, summary, user, progress)
             if dry_run or summary.errors:
                 raise _Rollback
     except _Rollback:
@@ -176,53 +183,68 @@ def import_sources(*, path: Path, dry_run: bool = False, user: Any = None) -> So
     return summary
 
 
-def _apply_sources(rows: Sequence[Any], summary: SourcesSummary, user: Any) -> None:
+def _apply_sources(
+    rows: Sequence[Any],
+    summary: SourcesSummary,
+    user: Any,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     seen: set[str] = set()
-    for row in rows:
-        values = row.values
-        name = " ".join(values["name"].split())
-        outlet = Outlet.objects.filter(name=name).first()
-        fields = {"kind": values["kind"], "site_url": values.get("site_url", "")}
-        if outlet is None:
-            outlet = Outlet(name=name, **fields)
+    for done, row in enumerate(rows, start=1):
+        name = " ".join(row.values["name"].split())
+        first = name not in seen
+        outlet = _upsert_outlet(row.values, name, first=first, summary=summary, user=user)
+        seen.add(name)
+        feed_url = row.values.get("feed_url", "")
+        if feed_url:
+            _add_feed(row, outlet, feed_url, summary, user)
+        if progress is not None:
+            progress(done, len(rows))
+
+
+def _upsert_outlet(
+    values: dict[str, str], name: str, *, first: bool, summary: SourcesSummary, user: Any
+) -> Outlet:
+    outlet = Outlet.objects.filter(name=name).first()
+    fields = {"kind": values["kind"], "site_url": values.get("site_url", "")}
+    if outlet is None:
+        outlet = Outlet(name=name, **fields)
+        outlet.full_clean()
+        outlet.save()
+        audit.record(outlet, "wagtail.create", user=user, data={"source": "import_sources"})
+        summary.created += 1
+    elif first:
+        changes = {
+            key: value for key, value in fields.items() if value and getattr(outlet, key) != value
+        }
+        if changes:
+            before = audit.snapshot(outlet)
+            for key, value in changes.items():
+                setattr(outlet, key, value)
             outlet.full_clean()
             outlet.save()
-            audit.record(outlet, "wagtail.create", user=user, data={"source": "import_sources"})
-            summary.created += 1
-        elif name not in seen:
-            changes = {
-                key: value
-                for key, value in fields.items()
-                if value and getattr(outlet, key) != value
-            }
-            if changes:
-                before = audit.snapshot(outlet)
-                for key, value in changes.items():
-                    setattr(outlet, key, value)
-                outlet.full_clean()
-                outlet.save()
-                audit.record(outlet, "wagtail.edit", user=user, before=before)
-                summary.updated += 1
-            else:
-                summary.skipped += 1
-        seen.add(name)
-        feed_url = values.get("feed_url", "")
-        if not feed_url:
-            continue
-        feed = Feed.objects.filter(url=feed_url).select_related("outlet").first()
-        if feed is None:
-            feed = Feed(outlet=outlet, url=feed_url)
-            feed.save()
-            audit.record(feed, "wagtail.create", user=user, data={"source": "import_sources"})
-            summary.feeds_created += 1
-        elif feed.outlet_id != outlet.pk:
-            summary.errors.append(
-                RowError(
-                    row.line,
-                    "feed_url",
-                    _("the feed already belongs to “%(name)s”") % {"name": feed.outlet.name},
-                )
+            audit.record(outlet, "wagtail.edit", user=user, before=before)
+            summary.updated += 1
+        else:
+            summary.skipped += 1
+    return outlet
+
+
+def _add_feed(row: Any, outlet: Outlet, feed_url: str, summary: SourcesSummary, user: Any) -> None:
+    feed = Feed.objects.filter(url=feed_url).select_related("outlet").first()
+    if feed is None:
+        feed = Feed(outlet=outlet, url=feed_url)
+        feed.save()
+        audit.record(feed, "wagtail.create", user=user, data={"source": "import_sources"})
+        summary.feeds_created += 1
+    elif feed.outlet_id != outlet.pk:
+        summary.errors.append(
+            RowError(
+                row.line,
+                "feed_url",
+                _("the feed already belongs to “%(name)s”") % {"name": feed.outlet.name},
             )
+        )
 
 
 @transaction.atomic
@@ -335,6 +357,13 @@ def drop_unrelated(*, now: dt.datetime | None = None) -> int:
 # --- reviews and notes -----------------------------------------------------------------
 
 
+def _compiler(user: Any) -> str:
+    """Who prepared a document, as signed under it: the user's full name."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return str(user.get_full_name() or user.get_username())[:255]
+
+
 @transaction.atomic
 def create_review(
     *,
@@ -345,15 +374,18 @@ def create_review(
     topic: Topic | None = None,
     prepared_on: dt.date | None = None,
     introduction: str = "",
+    compiler: str | None = None,
     user: Any = None,
 ) -> Review:
-    """A thematic review with the given items in the given order."""
+    """A thematic review with the given items in the given order; signed by `compiler`
+    (by default the user's full name)."""
     review = Review(
         title=title,
         topic=topic,
         period_start=period_start,
         period_end=period_end,
         prepared_on=prepared_on or timezone.localdate(),
+        compiler=_compiler(user) if compiler is None else compiler,
         introduction=introduction,
     )
     review.full_clean()
@@ -483,6 +515,7 @@ def generate_note(
         period_start=period_start,
         period_end=period_end,
         prepared_on=prepared_on or timezone.localdate(),
+        compiler=_compiler(user),
         body=_note_body(items) + _civic_actions_section(period_start, period_end),
     )
     note.items.set(items)

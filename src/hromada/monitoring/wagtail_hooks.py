@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -28,8 +29,11 @@ from wagtail.snippets.views.snippets import (
 )
 
 from hromada.core.permissions import NoDeletePermissionPolicy
-from hromada.monitoring import selectors, services, views
+from hromada.core.viewsets import DocxTemplateViewSetMixin
+from hromada.monitoring import documents, selectors, services, views
+from hromada.monitoring.forms import DocumentTemplateForm
 from hromada.monitoring.models import (
+    DocumentTemplate,
     InformationNote,
     MediaItem,
     Outlet,
@@ -39,7 +43,7 @@ from hromada.monitoring.models import (
     Topic,
 )
 
-for _model in (Outlet, MediaItem, Topic, Story, Review, InformationNote):
+for _model in (Outlet, MediaItem, Topic, Story, Review, InformationNote, DocumentTemplate):
     register_permission_policy(_model, NoDeletePermissionPolicy(_model))
 
 
@@ -261,6 +265,43 @@ class InformationNoteViewSet(SnippetViewSet):
     export_filename = "information-notes"
 
 
+TEMPLATES_NAMESPACE = "wagtailsnippets_monitoring_documenttemplate"
+
+
+class DocumentTemplateIndexView(IndexView):
+    @property
+    def header_buttons(self) -> list[Any]:
+        buttons = list(super().header_buttons)
+        for order, kind in enumerate(documents.KINDS.values()):
+            buttons.append(
+                HeaderButton(
+                    _("Built-in template: %(kind)s") % {"kind": kind.label},
+                    url=reverse(f"{TEMPLATES_NAMESPACE}:built_in_kind", args=[kind.key]),
+                    icon_name="download",
+                    priority=100 + order,
+                )
+            )
+        return buttons
+
+
+class DocumentTemplateViewSet(DocxTemplateViewSetMixin, SnippetViewSet):
+    """DOCX templates of reviews and notes: download a built-in one (buttons above the list),
+    edit it in Word or LibreOffice, upload it here and mark it "use by default"."""
+
+    model = DocumentTemplate
+    icon = "doc-empty"
+    menu_label = _("Document templates")
+    index_view_class = DocumentTemplateIndexView
+    list_display = ["name", "kind", "is_default", "uploaded_at", "uploaded_by"]
+    list_filter = ["kind", "is_default"]
+    list_export = ["name", "kind", "is_default", "uploaded_at", "uploaded_by"]
+    export_filename = "monitoring-templates"
+    copy_view_enabled = False
+    template_form_class = DocumentTemplateForm
+    template_kinds = tuple(documents.KINDS.values())
+    panels = [FieldPanel("kind"), FieldPanel("name"), FieldPanel("file"), FieldPanel("is_default")]
+
+
 class MonitoringGroup(SnippetViewSetGroup):
     menu_label = _("Media monitoring")
     menu_icon = "globe"
@@ -272,6 +313,7 @@ class MonitoringGroup(SnippetViewSetGroup):
         TopicViewSet,
         ReviewViewSet,
         InformationNoteViewSet,
+        DocumentTemplateViewSet,
     )
 
 

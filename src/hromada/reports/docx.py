@@ -5,7 +5,9 @@ then one heading per module with its figures written out ("… — 1 600 (у 201
 the organizations table (years as rows, kinds as columns) and the lists of events, trainings
 and commissions. Staff may download it, restyle or reword it in Word or LibreOffice, and
 upload it back (Звіти → Шаблони звіту); :func:`check_template` lists any placeholder the
-report does not provide instead of letting it render empty.
+report does not provide instead of letting it render empty. Checking and rendering are
+`core.docx_templates`' (sandboxed, autoescaped), shared with the monitoring module's reviews
+and notes.
 """
 
 from __future__ import annotations
@@ -13,36 +15,35 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
+from hromada.core import docx_templates
 from hromada.reports.rendering import report_context
 
 #: Every name a template may use, with what it holds (shown to staff on the template page).
-PLACEHOLDERS: dict[str, str] = {
-    "title": "the report's title line",
-    "city_name": "the city's name",
-    "council_name": "the council's name",
-    "office_name": "the office's name",
-    "date_from": "first day of the period, 01.01.2020",
-    "date_to": "last day of the period, 31.12.2020",
-    "year": "the period's year",
-    "sections": "modules: .title and .rows (.label, .value, .unit, .comparison, .key)",
-    "organizations_table": "the organizations table (years as rows, kinds as columns)",
-    "lists": "report lists: .label and .entries (.dates, .title, .details)",
+PLACEHOLDERS: dict[str, str | Promise] = {
+    "title": gettext_lazy("the report's title line"),
+    "city_name": gettext_lazy("the city's name"),
+    "council_name": gettext_lazy("the council's name"),
+    "office_name": gettext_lazy("the office's name"),
+    "date_from": gettext_lazy("first day of the period, 01.01.2020"),
+    "date_to": gettext_lazy("last day of the period, 31.12.2020"),
+    "year": gettext_lazy("the period's year"),
+    "sections": gettext_lazy(
+        "modules: .title and .rows (.label, .value, .unit, .comparison, .key)"
+    ),
+    "organizations_table": gettext_lazy(
+        "the organizations table (years as rows, kinds as columns)"
+    ),
+    "lists": gettext_lazy("report lists: .label and .entries (.dates, .title, .details)"),
 }
-
-
-def _environment() -> SandboxedEnvironment:
-    # A template is uploaded by staff: render it sandboxed so it cannot reach Python objects.
-    return SandboxedEnvironment(autoescape=False)
 
 
 def default_template(*, language: str = "uk") -> bytes:
@@ -97,30 +98,20 @@ def default_template(*, language: str = "uk") -> bytes:
 
 def check_template(file: IO[bytes]) -> list[str]:
     """Problems that would make this template render wrongly; empty when it is usable."""
-    file.seek(0)
-    try:
-        template = DocxTemplate(io.BytesIO(file.read()))
-        used = template.get_undeclared_template_variables(_environment())
-    except TemplateSyntaxError as error:
-        return [
-            _("Template syntax error near line %(line)s: %(message)s")
-            % {"line": error.lineno, "message": error.message}
-        ]
-    except Exception as error:
-        return [_("The file is not a readable DOCX document (%(error)s).") % {"error": error}]
-    unknown = sorted(set(used) - set(PLACEHOLDERS))
-    if unknown:
-        return [
-            _("Unknown placeholders: %(names)s. Known: %(known)s.")
-            % {"names": ", ".join(unknown), "known": ", ".join(PLACEHOLDERS)}
-        ]
-    return []
+    return docx_templates.check_template(file, placeholders=PLACEHOLDERS)
 
 
 def validate_template(file: IO[bytes]) -> None:
-    problems = check_template(file)
-    if problems:
-        raise ValidationError(problems)
+    docx_templates.validate_template(file, placeholders=PLACEHOLDERS)
+
+
+TEMPLATE_KIND = docx_templates.TemplateKind(
+    key="report",
+    label=gettext_lazy("Activity report"),
+    placeholders=PLACEHOLDERS,
+    built_in=default_template,
+    filename="report-template.docx",
+)
 
 
 def _organizations_subdoc(template: DocxTemplate, table: dict[str, Any] | None) -> Any:
@@ -143,11 +134,16 @@ def _organizations_subdoc(template: DocxTemplate, table: dict[str, Any] | None) 
 
 def render_docx(report: dict[str, Any], *, template: bytes | None = None) -> bytes:
     """The report rendered into ``template`` (the built-in one when None)."""
-    document = DocxTemplate(io.BytesIO(template or default_template()))
+    return docx_templates.render(
+        template or default_template(), lambda document: _values(document, report)
+    )
+
+
+def _values(document: DocxTemplate, report: dict[str, Any]) -> dict[str, Any]:
     context = report_context(report)
     profile = context["profile"]
     office = profile.office_name or profile.council_name
-    values = {
+    return {
         "title": _("Report on the work of %(office)s for %(from)s – %(to)s")
         % {
             "office": office,
@@ -166,7 +162,3 @@ def render_docx(report: dict[str, Any], *, template: bytes | None = None) -> byt
         "organizations_table": _organizations_subdoc(document, context["organizations_table"]),
         "lists": context["lists"],
     }
-    document.render(values, _environment())
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()

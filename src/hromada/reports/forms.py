@@ -5,12 +5,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.models import Page
 
+from hromada.core.docx_templates import TemplateKind, placeholder_help
+from hromada.core.forms import DocxTemplateForm
 from hromada.core.metrics import Period
-from hromada.core.uploads import UploadKind, validate_upload
-from hromada.reports.docx import validate_template
+from hromada.reports.docx import TEMPLATE_KIND
 from hromada.reports.models import ReportTemplate
 from hromada.reports.services import AVAILABLE_FORMATS
 
@@ -48,36 +48,24 @@ class ReportForm(forms.Form):
 
     def template_bytes(self) -> bytes | None:
         chosen: ReportTemplate | None = self.cleaned_data.get("template")
-        if chosen is None:
-            return None
-        with chosen.file.open("rb") as handle:
-            return handle.read()
+        return chosen.read() if chosen is not None else None
 
 
-class ReportTemplateForm(WagtailAdminModelForm):
+class ReportTemplateForm(DocxTemplateForm):
     """An uploaded template must be a real DOCX whose placeholders the report provides."""
 
     class Meta:
         model = ReportTemplate
         fields = ["name", "file", "is_default"]
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if upload is not None and hasattr(upload, "content_type"):  # a new upload
-            detected = validate_upload(upload, kind=UploadKind.DOCUMENT)
-            if detected.extension != "docx":
-                raise forms.ValidationError(_("A report template must be a DOCX file."))
-            validate_template(upload)
-            upload.seek(0)
-        return upload
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Placeholders: %(list)s.") % {
+            "list": placeholder_help(TEMPLATE_KIND.placeholders)
+        }
 
-    def save(self, commit: bool = True) -> ReportTemplate:
-        instance: ReportTemplate = super().save(commit=False)
-        if instance.pk is None and self.for_user is not None:
-            instance.uploaded_by = self.for_user
-        if commit:
-            instance.save()
-        return instance
+    def template_kind(self) -> TemplateKind:
+        return TEMPLATE_KIND
 
 
 class PublishReportForm(forms.Form):

@@ -137,10 +137,7 @@ def default_template_bytes() -> bytes | None:
     from hromada.reports.models import ReportTemplate
 
     chosen = ReportTemplate.objects.filter(is_default=True).order_by("-uploaded_at").first()
-    if chosen is None:
-        return None
-    with chosen.file.open("rb") as handle:
-        return handle.read()
+    return chosen.read() if chosen is not None else None
 
 
 def write_report(

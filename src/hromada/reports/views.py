@@ -156,17 +156,6 @@ def metric_records(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def built_in_template(request: HttpRequest) -> HttpResponse:
-    """The built-in DOCX template, to restyle and upload back."""
-    if not request.user.has_perm("reports.view_reporttemplate"):
-        raise PermissionDenied
-    from hromada.reports.docx import default_template
-
-    response = HttpResponse(default_template(), content_type=services.CONTENT_TYPES["docx"])
-    response["Content-Disposition"] = 'attachment; filename="report-template.docx"'
-    return response
-
-
 def _same_day_last_year(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year - 1)

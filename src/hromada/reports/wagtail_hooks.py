@@ -13,7 +13,9 @@ from wagtail.permissions import register_permission_policy
 
 from hromada.core.models import HistoricalFigure
 from hromada.core.permissions import NoDeletePermissionPolicy
+from hromada.core.viewsets import DocxTemplateViewSetMixin
 from hromada.reports import views
+from hromada.reports.docx import TEMPLATE_KIND
 from hromada.reports.forms import ReportTemplateForm
 from hromada.reports.models import ReportTemplate
 
@@ -21,8 +23,9 @@ register_permission_policy(HistoricalFigure, NoDeletePermissionPolicy(Historical
 register_permission_policy(ReportTemplate, NoDeletePermissionPolicy(ReportTemplate))
 
 
-class ReportTemplateViewSet(ModelViewSet):
-    """DOCX templates for the report; the built-in one is downloadable as a starting point."""
+class ReportTemplateViewSet(DocxTemplateViewSetMixin, ModelViewSet):
+    """DOCX templates for the report; the built-in one is downloadable as a starting point
+    (``built-in.docx``)."""
 
     model = ReportTemplate
     icon = "doc-empty"
@@ -31,15 +34,8 @@ class ReportTemplateViewSet(ModelViewSet):
     list_display = ["name", "is_default", "uploaded_at", "uploaded_by"]
     list_export = ["name", "is_default", "uploaded_at", "uploaded_by"]
     export_filename = "report-templates"
-
-    def get_form_class(self, for_update: bool = False) -> type[ReportTemplateForm]:
-        return ReportTemplateForm
-
-    def get_urlpatterns(self) -> list[Any]:
-        return [
-            *super().get_urlpatterns(),
-            path("built-in.docx", views.built_in_template, name="built_in"),
-        ]
+    template_form_class = ReportTemplateForm
+    template_kinds = (TEMPLATE_KIND,)
 
 
 class HistoricalFigureViewSet(ModelViewSet):

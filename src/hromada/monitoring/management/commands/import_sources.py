@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 class Command(BaseCommand):
     help = (
         "Import media sources from a CSV file (name,kind,site_url,feed_url), one row per feed. "
-        "Safe to run again; all or nothing."
+        "Safe to run again; all or nothing. Long files show a progress bar on stderr."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -21,12 +21,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from hromada.core.progress import ProgressBar
         from hromada.monitoring.services import import_sources
 
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        summary = import_sources(path=path, dry_run=options["dry_run"])
+        bar = ProgressBar(self.stderr, unit="rows")
+        summary = import_sources(path=path, dry_run=options["dry_run"], progress=bar)
+        bar.finish()
         self.stdout.write(
             f"created {summary.created}, updated {summary.updated}, skipped {summary.skipped}, "
             f"feeds added {summary.feeds_created}, errors {len(summary.errors)}"
