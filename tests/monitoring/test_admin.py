@@ -268,17 +268,21 @@ def test_manual_item_added_in_the_admin_is_analysed(admin_client):
 
 def test_demo_items_are_in_the_full_text_search(admin_client):
     """The demo bulk-creates its items; they are indexed too, so the archive finds them."""
-    from django.db.models import Q
     from wagtail.search.backends import get_search_backend
 
     from hromada.monitoring.demo import DEMO_URL
 
     demo = MediaItem.objects.filter(url__startswith=DEMO_URL)
-    expected = demo.filter(Q(title__icontains="Сосюри") | Q(text__icontains="Сосюри"))
-    assert expected.count() > 10
+    # (SQLite's LIKE folds only ASCII case: compare in Python)
+    expected = {
+        pk
+        for pk, title, text in demo.values_list("pk", "title", "text")
+        if "сосюри" in f"{title} {text}".lower()
+    }
+    assert len(expected) > 10
     found = {item.pk for item in get_search_backend().search("Сосюри", MediaItem.objects.all())}
     demo_ids = set(demo.values_list("pk", flat=True))
-    assert found & demo_ids == set(expected.values_list("pk", flat=True))
+    assert found & demo_ids == expected
     response = admin_client.get(
         reverse("wagtailsnippets_monitoring_mediaitem:list"), {"q": "Сосюри", "status": "relevant"}
     )
