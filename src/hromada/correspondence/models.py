@@ -222,6 +222,8 @@ class Document(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["answered_on"]),
+            # The journal's order: its first page is read from the index, not sorted.
+            models.Index(fields=["registered_on", "id"], name="corr_doc_registered_id_idx"),
         ]
 
     def __str__(self) -> str:
