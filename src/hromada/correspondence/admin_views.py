@@ -13,10 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.admin.views.generic.models import CreateView, IndexView, InspectView
+from wagtail.admin.views.generic.models import CreateView, InspectView
 
 from hromada.correspondence import numbering, privacy, selectors, services, workflow
 from hromada.correspondence.admin_forms import ACTION_FORMS, as_field_errors
+from hromada.correspondence.admin_listing import days_left_display
 from hromada.correspondence.models import Document
 from hromada.correspondence.workflow import Direction, Status
 
@@ -38,11 +39,6 @@ def available_actions(document: Document) -> list[tuple[str, Any]]:
         "close": workflow.can_transition(status, Status.CLOSED),
     }
     return [(name, ACTION_FORMS[name][1]) for name, allowed in targets.items() if allowed]
-
-
-class DocumentIndexView(IndexView):
-    def get_base_queryset(self) -> Any:
-        return super().get_base_queryset().select_related("assignee")
 
 
 class DocumentCreateView(CreateView):
@@ -134,7 +130,7 @@ class DocumentInspectView(InspectView):
         context.update(
             {
                 "document": document,
-                "days_left": document.days_left(),
+                "days_left": days_left_display(document.days_left()),
                 "requester": requester,
                 "can_see_personal_data": can_see,
                 "has_requester": hasattr(document, "requester"),
@@ -217,8 +213,13 @@ def deadlines_view(request: HttpRequest) -> HttpResponse:
         request,
         "correspondence/admin/deadlines.html",
         {
-            "overdue": [(d, d.days_left(today)) for d in selectors.overdue(today)[:500]],
-            "due_soon": [(d, d.days_left(today)) for d in selectors.due_soon(window, today)[:500]],
+            "overdue": [
+                (d, days_left_display(d.days_left(today))) for d in selectors.overdue(today)[:500]
+            ],
+            "due_soon": [
+                (d, days_left_display(d.days_left(today)))
+                for d in selectors.due_soon(window, today)[:500]
+            ],
             "window": window,
             "today": today,
             "inspect_url_name": f"{URL_PREFIX}:inspect",
