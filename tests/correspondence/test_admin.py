@@ -154,9 +154,10 @@ def test_a_broad_journal_counts_up_to_the_cap(
         {"direction": "incoming", "kind": "public_info_request"},
     )
     assert not narrow.context["journal_count_capped"]
-    assert narrow.context["page_obj"].paginator.count == Document.objects.filter(
-        direction="incoming", kind="public_info_request"
-    ).count()
+    assert (
+        narrow.context["page_obj"].paginator.count
+        == Document.objects.filter(direction="incoming", kind="public_info_request").count()
+    )
 
 
 def test_registering_in_the_admin_numbers_and_sets_the_due_date(admin_user: Any) -> None:

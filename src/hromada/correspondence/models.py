@@ -18,6 +18,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from hromada.core.private_files import private_storage
 from hromada.correspondence.workflow import (
     OPEN_STATUSES,
     Direction,
@@ -268,8 +269,8 @@ class Requester(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    """A path nobody can guess: attachments may hold personal data and media are served as
-    files, so the folder name is a random token rather than the document's id."""
+    """A path nobody can guess: attachments may hold personal data, so besides being private
+    (no URL; see `hromada.core.private_files`) their folder is a random token, not the id."""
     import secrets
 
     return f"correspondence/{instance.document.reg_year}/{secrets.token_urlsafe(18)}/{filename}"
@@ -279,7 +280,9 @@ class Attachment(models.Model):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, max_length=255, storage=private_storage
+    )
     name = models.CharField(_("file name"), max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

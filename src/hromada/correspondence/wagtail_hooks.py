@@ -41,6 +41,10 @@ LOG_ACTIONS = {
         _("View personal data"),
         _("Personal data viewed"),
     ),
+    "correspondence.download_attachment": (
+        _("Download an attachment"),
+        _("Attachment downloaded"),
+    ),
 }
 
 
@@ -140,6 +144,7 @@ class DocumentViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("action/<int:pk>/<slug:action>/", admin_views.action_view, name="action"),
+            path("attachment/<int:pk>/", admin_views.attachment_view, name="attachment"),
         ]
 
 
