@@ -303,6 +303,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Hromada"
+# Seconds the admin sidebar of a user is reused (hromada.core.admin_sidebar; 0: built each page).
+ADMIN_SIDEBAR_CACHE_SECONDS = env.positive("ADMIN_SIDEBAR_CACHE_SECONDS", 600, minimum=0)
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "core.HromadaImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.HromadaDocument"

@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
         from hromada.core import audit, roles, signals  # noqa: F401  (connects receivers)
 
         audit.connect()
+        # The admin sidebar is built once per user and language, not on every admin page.
+        from hromada.core import admin_sidebar
+
+        admin_sidebar.install()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")
