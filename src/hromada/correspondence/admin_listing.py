@@ -26,7 +26,7 @@ from wagtail.admin.views.generic.models import IndexView
 
 from hromada.core.pagination import CappedPaginator
 from hromada.correspondence.models import Document
-from hromada.correspondence.workflow import OPEN_STATUSES, Direction, Kind, Status
+from hromada.correspondence.workflow import Direction, Kind, Status
 
 #: Matches counted at most; 200 pages of 50.
 COUNT_CAP = 10_000
@@ -160,11 +160,6 @@ def journal_rows_html(
         if edit_url is not None:
             url = edit_url(document.pk)
             edit = format_html(EDIT_HTML, url=url, label=edit_label)
-        days = (
-            (document.due_date - today).days
-            if document.due_date is not None and document.status in OPEN_STATUSES
-            else None
-        )
         rows.append(
             format_html(
                 ROW_HTML,
@@ -181,10 +176,10 @@ def journal_rows_html(
                 assignee=names[document.assignee_id],
                 status=statuses.get(document.status, document.status),
                 due_date=document.due_date.strftime(DATE_FORMAT) if document.due_date else "",
-                days=days_left_cell(days_left_display(days)),
+                days=days_left_cell(days_left_display(document.days_left(today))),
             )
         )
-    return mark_safe("".join(rows))
+    return mark_safe("".join(rows))  # each row built by format_html, its values escaped
 
 
 class JournalPaginator(CappedPaginator, WagtailPaginator):
