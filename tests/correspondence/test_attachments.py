@@ -141,6 +141,11 @@ def test_the_case_page_links_to_the_checked_download(client: Client, admin_user:
 
 
 def test_an_erased_file_is_gone(client: Client, admin_user: Any) -> None:
+    lost = submitted_on_the_portal(client)
+    Path(settings.PRIVATE_MEDIA_ROOT, lost.file.name).unlink()  # lost from the disk
+    assert download(admin_user, lost).status_code == 404
+    assert downloads_logged(lost) == []
+    Document.objects.filter(pk=lost.document_id).update(source="manual")
     attachment = submitted_on_the_portal(client)
     attachment.file.delete(save=False)
     attachment.file = ""
