@@ -20,9 +20,11 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path_factory) -> Iterator[Path]:  # type: ignore[no-untyped-def]
-    """Uploads made by a test go to a temporary folder; demo media stay where they were."""
+    """Uploads made by a test go to temporary folders (public and private); demo media stay
+    where they were."""
     media = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = str(media)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path_factory.mktemp("private"))
     yield media
 
 

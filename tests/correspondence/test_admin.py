@@ -7,13 +7,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from hromada.correspondence import services
+from hromada.correspondence import admin_listing, services
 from hromada.correspondence.models import Document
 from hromada.correspondence.services import RequesterData
 from hromada.correspondence.workflow import Kind, Status
@@ -64,17 +65,32 @@ def test_journal_lists_days_left_in_words(admin_user: Any) -> None:
 def test_journal_filters_and_exports(admin_user: Any) -> None:
     client = logged_in(admin_user)
     index = reverse("correspondence_journal:index")
+    # The period's fields are those the filter drawer's date range picker sends.
     response = client.get(
         index,
         {
             "kind": "internal",
             "direction": "outgoing",
-            "registered_on_after": "2020-01-01",
-            "registered_on_before": "2020-12-31",
+            "registered_on_from": "2020-01-01",
+            "registered_on_to": "2020-12-31",
         },
     )
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == 171
+    march = client.get(
+        index,
+        {
+            "kind": "internal",
+            "direction": "outgoing",
+            "registered_on_from": "2020-03-01",
+            "registered_on_to": "2020-03-31",
+        },
+    )
+    in_march = Document.objects.filter(
+        kind="internal", direction="outgoing", registered_on__range=("2020-03-01", "2020-03-31")
+    ).count()
+    assert 0 < in_march < 171
+    assert march.context["page_obj"].paginator.count == in_march
     exported = client.get(
         index, {"export": "csv", "kind": "citizen_appeal", "direction": "incoming"}
     )
@@ -83,6 +99,65 @@ def test_journal_filters_and_exports(admin_user: Any) -> None:
     assert body.count("\n") >= 10
     xlsx = client.get(index, {"export": "xlsx"})
     assert xlsx.status_code == 200
+
+
+def test_journal_rows_match_the_headers_and_escape_what_staff_typed(admin_user: Any) -> None:
+    today = timezone.localdate()
+    document = case(registered_on=today, subject="<script>alert(1)</script> & ремонт")
+    response = logged_in(admin_user).get(
+        reverse("correspondence_journal:index"), {"registered_on_from": today.isoformat()}
+    )
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ремонт" in html
+    table = html[html.index('<table class="listing journal-listing">') :]
+    table = table[: table.index("</table>")]
+    head, body = table.split("<tbody>")
+    headers = head.count("</th>")
+    rows = body.split("<tr>")[1:]
+    assert rows and all(row.count("</td>") == headers for row in rows)
+    edit = reverse("correspondence_journal:edit", args=[document.pk])
+    inspect = reverse("correspondence_journal:inspect", args=[document.pk])
+    assert f'<a href="{edit}">{document.reg_number}</a>' in html
+    assert f'href="{inspect}"' in html
+    assert today.strftime("%d.%m.%Y") in html
+    assert document.due_date is not None
+    left = (document.due_date - today).days
+    assert f"{left} дн" in html  # "залишилося N днів/дні" in words
+
+
+def test_staff_who_may_only_view_open_the_case_page(django_user_model: Any) -> None:
+    viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="correspondence", codename="view_document"),
+    )
+    document = case(registered_on=timezone.localdate())
+    html = logged_in(viewer).get(reverse("correspondence_journal:index")).content.decode()
+    inspect = reverse("correspondence_journal:inspect", args=[document.pk])
+    assert f'<a href="{inspect}">{document.reg_number}</a>' in html
+    assert reverse("correspondence_journal:edit", args=[document.pk]) not in html
+
+
+def test_a_broad_journal_counts_up_to_the_cap(
+    admin_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(admin_listing, "COUNT_CAP", 100)
+    client = logged_in(admin_user)
+    response = client.get(reverse("correspondence_journal:index"), {"direction": "incoming"})
+    assert Document.objects.filter(direction="incoming").count() > 100
+    assert response.context["page_obj"].paginator.count == 100
+    assert response.context["journal_count_capped"]
+    assert "Понад 100 записів" in response.content.decode()
+    narrow = client.get(
+        reverse("correspondence_journal:index"),
+        {"direction": "incoming", "kind": "public_info_request"},
+    )
+    assert not narrow.context["journal_count_capped"]
+    assert (
+        narrow.context["page_obj"].paginator.count
+        == Document.objects.filter(direction="incoming", kind="public_info_request").count()
+    )
 
 
 def test_registering_in_the_admin_numbers_and_sets_the_due_date(admin_user: Any) -> None:
@@ -163,7 +238,10 @@ def test_deadlines_dashboard(admin_user: Any) -> None:
     case(registered_on=today - dt.timedelta(days=40), subject="Давно прострочений")
     response = logged_in(admin_user).get(reverse("correspondence_deadlines:index"))
     assert response.status_code == 200
-    assert "Давно прострочений" in response.content.decode()
+    html = response.content.decode()
+    assert "Давно прострочений" in html
+    assert '<td class="days-left days-left--overdue"><span class="days-left__mark"' in html
+    assert "прострочено на" in html
 
 
 def test_a_user_without_journal_rights_cannot_open_it(django_user_model: Any) -> None:

@@ -73,7 +73,15 @@ def _server_environment(var_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     # Nothing of the developer's own setup may leak into the server: its files, cache,
     # secret and database are its own.
-    for name in ("SECRET_KEY", "MEDIA_ROOT", "S3_BUCKET", "REDIS_URL", "HTTPS"):
+    for name in (
+        "SECRET_KEY",
+        "MEDIA_ROOT",
+        "PRIVATE_MEDIA_ROOT",
+        "S3_BUCKET",
+        "S3_PRIVATE_BUCKET",
+        "REDIS_URL",
+        "HTTPS",
+    ):
         env.pop(name, None)
     env.update(
         DJANGO_SETTINGS_MODULE="hromada.config.settings",

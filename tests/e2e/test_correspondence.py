@@ -108,3 +108,39 @@ def test_a_resident_submits_a_request_with_the_keyboard_and_tracks_it(
     expect(status).not_to_contain_text("Петренко")
     expect(status).not_to_contain_text("olha@example.org")
     assert_accessible(page)
+
+
+# --- The journal in the admin ----------------------------------------------------------
+
+
+def test_staff_filter_the_journal_and_open_a_case(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    """The journal's rows are drawn by its own lean template: Wagtail's sidebar, filter
+    drawer (which reloads only the results) and row menus must still work with them."""
+    page = new_context().new_page()
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("admin")
+    page.locator("#id_password").fill("hromada-demo")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/admin/")
+
+    page.goto("/admin/correspondence_journal/")
+    expect(page.locator("#wagtail-sidebar")).to_contain_text("Кореспонденція")
+    rows = page.locator("table.journal-listing tbody tr")
+    expect(rows).to_have_count(50)
+    expect(rows.first.locator("td.days-left")).to_be_visible()
+
+    page.locator("button.w-slim-header-action-button[aria-label='Show filters']").click()
+    page.locator("[aria-controls='drilldown-id_kind']").click()
+    page.locator("#id_kind input[value='citizen_appeal']").check()
+    expect(rows.first.locator("td").nth(3)).to_have_text("Звернення громадян")
+    for cell in rows.locator("td:nth-child(4)").all_inner_texts():
+        assert cell == "Звернення громадян"
+
+    number = rows.first.locator("td.title a").first.inner_text()
+    rows.first.locator("button.w-dropdown__toggle").click()
+    rows.first.get_by_role("link", name="Переглянути").click()
+    page.wait_for_url("**/correspondence_journal/inspect/**")
+    expect(page.locator("main")).to_contain_text(number)
+    expect(page.locator("main")).to_contain_text("Звернення громадян")

@@ -33,6 +33,35 @@ def number(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def positive(name: str, default: int, *, minimum: int = 1) -> int:
+    """A whole number of at least `minimum`; a clear error naming the variable otherwise."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """A rate limit written `COUNT/SECONDS` (e.g. `5/600`: five in ten minutes)."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    count, slash, seconds = raw.partition("/")
+    try:
+        limit = (int(count), int(seconds))
+    except ValueError:
+        limit = (0, 0)
+    if not slash or min(limit) < 1:
+        raise ValueError(f"{name} must look like 5/600 (count/seconds, both > 0), not {raw!r}")
+    return limit
+
+
 def var_dir() -> Path:
     """Where the embedded database, media and generated secrets live by default."""
     return Path(text("HROMADA_VAR_DIR", str(PROJECT_DIR / "var")))

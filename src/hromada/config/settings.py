@@ -202,7 +202,7 @@ LOGIN_URL = "wagtailadmin_login"
 # header names the client for the forms' rate limits. Empty: the header is never believed.
 HROMADA_TRUSTED_PROXIES = env.items("HROMADA_TRUSTED_PROXIES")
 # A public form sent sooner than this many seconds after it was shown is refused.
-HROMADA_FORM_MIN_SECONDS = env.number("HROMADA_FORM_MIN_SECONDS", 5)
+HROMADA_FORM_MIN_SECONDS = env.positive("HROMADA_FORM_MIN_SECONDS", 5, minimum=0)
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "uk"
@@ -221,21 +221,35 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files that may hold personal data (correspondence attachments): outside MEDIA_ROOT, no public
+# URL, served only through permission-checked views (hromada.core.private_files).
+PRIVATE_MEDIA_ROOT = Path(env.text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "hromada.core.private_files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 S3_BUCKET = env.text("S3_BUCKET")
 if S3_BUCKET:
+    _S3_OPTIONS = {
+        "endpoint_url": env.text("S3_ENDPOINT_URL") or None,
+        "region_name": env.text("S3_REGION") or None,
+        "access_key": env.text("S3_ACCESS_KEY") or None,
+        "secret_key": env.text("S3_SECRET_KEY") or None,
+        "file_overwrite": False,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": S3_BUCKET, **_S3_OPTIONS},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env.text("S3_ENDPOINT_URL") or None,
-            "region_name": env.text("S3_REGION") or None,
-            "access_key": env.text("S3_ACCESS_KEY") or None,
-            "secret_key": env.text("S3_SECRET_KEY") or None,
-            "file_overwrite": False,
+            "bucket_name": env.text("S3_PRIVATE_BUCKET") or S3_BUCKET,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            **_S3_OPTIONS,
         },
     }
 WHITENOISE_MAX_AGE = 3600
@@ -296,6 +310,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Hromada"
+# Seconds the admin sidebar of a user is reused (hromada.core.admin_sidebar; 0: built each page).
+ADMIN_SIDEBAR_CACHE_SECONDS = env.positive("ADMIN_SIDEBAR_CACHE_SECONDS", 600, minimum=0)
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "core.HromadaImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.HromadaDocument"
@@ -329,6 +345,12 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+
+# --- Correspondence (public-information requests and appeals) ---------------------
+# Requesters' data and attachments of cases closed this many years ago are erased.
+CORRESPONDENCE_ANONYMIZE_AFTER_YEARS = env.positive("CORRESPONDENCE_ANONYMIZE_AFTER_YEARS", 5)
+# Submissions per client address: (count, seconds); the status page allows 6× as many look-ups.
+CORRESPONDENCE_FORM_RATE_LIMIT = env.rate("CORRESPONDENCE_FORM_RATE_LIMIT", (5, 600))
 
 LOGGING = {
     "version": 1,

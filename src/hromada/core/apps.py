@@ -17,6 +17,10 @@ class CoreConfig(AppConfig):
 
         audit.connect()
         checks.register(check_trusted_proxies, checks.Tags.security)
+        # The admin sidebar is built once per user and language, not on every admin page.
+        from hromada.core import admin_sidebar
+
+        admin_sidebar.install()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")

@@ -7,17 +7,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.admin.views.generic.models import CreateView, IndexView, InspectView
+from wagtail.admin.views.generic.models import CreateView, InspectView
 
+from hromada.core import private_files
 from hromada.correspondence import numbering, privacy, selectors, services, workflow
 from hromada.correspondence.admin_forms import ACTION_FORMS, as_field_errors
-from hromada.correspondence.models import Document
+from hromada.correspondence.admin_listing import days_left_display
+from hromada.correspondence.models import Attachment, Document
 from hromada.correspondence.workflow import Direction, Status
 
 URL_PREFIX = "correspondence_journal"
@@ -38,11 +41,6 @@ def available_actions(document: Document) -> list[tuple[str, Any]]:
         "close": workflow.can_transition(status, Status.CLOSED),
     }
     return [(name, ACTION_FORMS[name][1]) for name, allowed in targets.items() if allowed]
-
-
-class DocumentIndexView(IndexView):
-    def get_base_queryset(self) -> Any:
-        return super().get_base_queryset().select_related("assignee")
 
 
 class DocumentCreateView(CreateView):
@@ -134,7 +132,7 @@ class DocumentInspectView(InspectView):
         context.update(
             {
                 "document": document,
-                "days_left": document.days_left(),
+                "days_left": days_left_display(document.days_left()),
                 "requester": requester,
                 "can_see_personal_data": can_see,
                 "has_requester": hasattr(document, "requester"),
@@ -143,9 +141,20 @@ class DocumentInspectView(InspectView):
                 if self.request.user.has_perm("correspondence.change_document")
                 else [],
                 "action_url_name": f"{URL_PREFIX}:action",
+                "attachment_url_name": f"{URL_PREFIX}:attachment",
             }
         )
         return context
+
+
+def attachment_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Download an attachment: only for those who may see the case's personal data, logged,
+    always as a download (never shown inline), from the private storage."""
+    try:
+        attachment = privacy.attachment_for(attachment_id=pk, user=request.user)
+    except Attachment.DoesNotExist as missing:
+        raise Http404 from missing
+    return private_files.file_response(attachment.file, filename=attachment.name)
 
 
 def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -217,8 +226,13 @@ def deadlines_view(request: HttpRequest) -> HttpResponse:
         request,
         "correspondence/admin/deadlines.html",
         {
-            "overdue": [(d, d.days_left(today)) for d in selectors.overdue(today)[:500]],
-            "due_soon": [(d, d.days_left(today)) for d in selectors.due_soon(window, today)[:500]],
+            "overdue": [
+                (d, days_left_display(d.days_left(today))) for d in selectors.overdue(today)[:500]
+            ],
+            "due_soon": [
+                (d, days_left_display(d.days_left(today)))
+                for d in selectors.due_soon(window, today)[:500]
+            ],
             "window": window,
             "today": today,
             "inspect_url_name": f"{URL_PREFIX}:inspect",

@@ -18,6 +18,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from hromada.core.private_files import private_storage
 from hromada.correspondence.workflow import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -230,6 +231,8 @@ class Document(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["answered_on"]),
+            # The journal's order: its first page is read from the index, not sorted.
+            models.Index(fields=["registered_on", "id"], name="corr_doc_registered_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -289,8 +292,8 @@ class Requester(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    """A path nobody can guess: attachments may hold personal data and media are served as
-    files, so the folder name is a random token rather than the document's id."""
+    """A path nobody can guess: attachments may hold personal data, so besides being private
+    (no URL; see `hromada.core.private_files`) their folder is a random token, not the id."""
     import secrets
 
     return f"correspondence/{instance.document.reg_year}/{secrets.token_urlsafe(18)}/{filename}"
@@ -300,7 +303,9 @@ class Attachment(models.Model):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, max_length=255, storage=private_storage
+    )
     name = models.CharField(_("file name"), max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

@@ -1,5 +1,6 @@
-"""Who may see a requester's personal data: the case's assignee, the head of office and
-administrators. Every view is written to the audit log."""
+"""Who may see a requester's personal data and the case's attachments: the case's assignee,
+the head of office and administrators. Every view and every download is written to the audit
+log."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 
 from hromada.core import audit
 from hromada.core.roles import ADMINISTRATOR
-from hromada.correspondence.models import Document, Requester
+from hromada.correspondence.models import Attachment, Document, Requester
 
 VIEW_ACTION = "correspondence.view_personal_data"
+ATTACHMENT_ACTION = "correspondence.download_attachment"
 
 
 def is_head_of_office(user: Any) -> bool:
@@ -38,3 +40,20 @@ def personal_data(*, document: Document, user: Any, purpose: str = "view") -> Re
     if requester is not None:
         audit.record(document, VIEW_ACTION, user=user, data={"purpose": purpose})
     return requester
+
+
+def attachment_for(*, attachment_id: int, user: Any) -> Attachment:
+    """The attachment for ``user`` to download, the download logged; PermissionDenied for
+    anyone else, Attachment.DoesNotExist when there is none (or its file was erased)."""
+    attachment = Attachment.objects.select_related("document").get(pk=attachment_id)
+    if not can_view_personal_data(user, attachment.document):
+        raise PermissionDenied("attachments of this case are not available to you")
+    if not attachment.file or not attachment.file.storage.exists(attachment.file.name or ""):
+        raise Attachment.DoesNotExist("the file was erased")
+    audit.record(
+        attachment.document,
+        ATTACHMENT_ACTION,
+        user=user,
+        data={"attachment": attachment.pk, "name": attachment.name},
+    )
+    return attachment

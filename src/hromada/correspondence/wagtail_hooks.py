@@ -22,7 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from hromada.core.permissions import NoDeletePermissionPolicy
-from hromada.correspondence import admin_views
+from hromada.correspondence import admin_listing, admin_views
 from hromada.correspondence.admin_forms import DocumentCreateForm, DocumentEditForm, staff_users
 from hromada.correspondence.models import Document
 from hromada.correspondence.workflow import OPEN_STATUSES, Direction
@@ -41,6 +41,10 @@ LOG_ACTIONS = {
         _("View personal data"),
         _("Personal data viewed"),
     ),
+    "correspondence.download_attachment": (
+        _("Download an attachment"),
+        _("Attachment downloaded"),
+    ),
 }
 
 
@@ -53,17 +57,6 @@ def register_log_actions(actions: Any) -> None:
 @hooks.register("insert_global_admin_css")
 def journal_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("correspondence/admin.css"))
-
-
-class DaysLeftColumn(Column):
-    """Days left to the due date, in words and an icon-like mark as well as colour."""
-
-    cell_template_name = "correspondence/admin/days_left_cell.html"
-
-    def get_cell_context_data(self, instance: Document, parent_context: Any) -> dict[str, Any]:
-        context = super().get_cell_context_data(instance, parent_context)
-        context["days"] = instance.days_left(timezone.localdate())
-        return context
 
 
 class DocumentFilterSet(WagtailFilterSet):
@@ -118,7 +111,7 @@ class DocumentViewSet(ModelViewSet):
         "assignee",
         "status",
         Column("due_date", label=_("Due date"), sort_key="due_date"),
-        DaysLeftColumn("days_left", label=_("Days left")),
+        Column("days_left", label=_("Days left")),
     ]
     list_per_page = 50
     filterset_class = DocumentFilterSet
@@ -141,7 +134,7 @@ class DocumentViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = admin_views.DocumentInspectView
     add_view_class = admin_views.DocumentCreateView
-    index_view_class = admin_views.DocumentIndexView
+    index_view_class = admin_listing.JournalIndexView
     copy_view_enabled = False
 
     def get_form_class(self, for_update: bool = False) -> Any:
@@ -151,6 +144,7 @@ class DocumentViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("action/<int:pk>/<slug:action>/", admin_views.action_view, name="action"),
+            path("attachment/<int:pk>/", admin_views.attachment_view, name="attachment"),
         ]
 
 
