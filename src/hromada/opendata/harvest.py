@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.core import audit
+from hromada.opendata import packages
 from hromada.opendata.models import (
     Dataset,
     Licence,
@@ -225,6 +226,7 @@ def import_package(
             outcome = "updated" if outcome == "skipped" else outcome
         elif any(getattr(resource, k) != v for k, v in values.items()):
             Resource.objects.filter(pk=resource_id).update(**values)
+            packages.invalidate([dataset.pk])
             outcome = "updated" if outcome == "skipped" else outcome
         latest = max(filter(None, [latest, modified]))
     if latest and (dataset.data_modified_at is None or latest > dataset.data_modified_at):

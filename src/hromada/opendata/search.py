@@ -273,9 +273,12 @@ def search(params: dict[str, Any]) -> SearchResult:
 def facet_counts(
     queryset: QuerySet[Dataset], name: str, *, limit: int = DEFAULT_FACET_LIMIT, mincount: int = 1
 ) -> tuple[dict[str, int], dict[str, str]]:
-    """{value: count} for one facet, largest first, and each value's display title."""
-    ids = queryset.values("pk")
-    base = Dataset.objects.filter(pk__in=ids)
+    """{value: count} for one facet, largest first, and each value's display title.
+
+    Grouped on the search's own rows (its many-valued conditions are EXISTS subqueries, so
+    each dataset is one row); formats are counted on the resources of the matching datasets.
+    """
+    base = queryset.order_by()
     if name == "organization":
         rows = base.values(facet_value=F("publisher__name"), facet_title=F("publisher__title"))
     elif name == "groups":
@@ -288,13 +291,22 @@ def facet_counts(
         )
     elif name == "res_format":
         rows = (
-            base.filter(resources__archived=False)
-            .exclude(resources__format="")
-            .values(facet_value=F("resources__format"), facet_title=F("resources__format"))
+            Resource.objects.filter(archived=False, dataset__in=base.values("pk"))
+            .exclude(format="")
+            .order_by()
+            .values(facet_value=F("format"), facet_title=F("format"))
         )
+        counted = rows.annotate(count=Count("dataset", distinct=True))
+        return _top(counted.order_by("-count", "facet_value"), limit=limit, mincount=mincount)
     else:
         rows = base.values(facet_value=F("licence"), facet_title=F("licence"))
     counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "facet_value")
+    return _top(counted, limit=limit, mincount=mincount)
+
+
+def _top(
+    counted: QuerySet[Any, dict[str, Any]], *, limit: int, mincount: int
+) -> tuple[dict[str, int], dict[str, str]]:
     counts: dict[str, int] = {}
     titles: dict[str, str] = {}
     for row in counted:
