@@ -109,8 +109,10 @@ def build_catalogue(datasets: int, per_dataset: int) -> None:
             )
             dataset.search_text = dataset.compose_search_text()
             batch.append(dataset)
+            codes: set[str] = set()
             for position in range(per_dataset):
                 code, mime = rng.choice(formats)
+                codes.add(code)
                 resources.append(
                     Resource(
                         dataset=dataset,
@@ -122,6 +124,7 @@ def build_catalogue(datasets: int, per_dataset: int) -> None:
                         size=rng.randrange(1000, 10**7),
                     )
                 )
+            dataset.formats = json.dumps(sorted(codes))  # what packages.resources_changed keeps
         Dataset.objects.bulk_create(batch, batch_size=1000)
         Resource.objects.bulk_create(resources, batch_size=2000)
         tag_links = [

@@ -397,7 +397,7 @@ def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
     return {
         "count": result.count,
         "sort": result.sort,
-        "results": package_texts(result.ids, context),
+        "results": context.localize("[" + ", ".join(packages.sent(result.rows)) + "]"),
         "facets": result.facets,
         "search_facets": {
             name: {

@@ -268,6 +268,9 @@ class Dataset(models.Model):
     metadata_modified = models.DateTimeField(
         _("metadata modified"), default=timezone.now, editable=False, db_index=True
     )
+    # The distinct formats of its resources (a JSON list), kept in step by every write to a
+    # resource, so the `res_format` facet counts datasets without reading 100 000 resources.
+    formats = models.TextField(_("formats"), blank=True, default="[]", editable=False)
     # The dataset as the CKAN API shows it, ready to send (see packages.py): rebuilt after
     # every change, empty until then. The revision grows with every change, so a rebuild
     # that read an older state never overwrites a newer one.

@@ -183,24 +183,26 @@ def invalidate(datasets: QuerySet[Dataset] | Iterable[Any]) -> None:
         transaction.on_commit(rebuild, robust=True)
 
 
+# What a page of packages is read as: `sent()` needs these, in this order.
+ROW_FIELDS = ("pk", "package_json", "update_frequency", "data_modified_at", "published_at")
+
+
 def texts(ids: list[Any]) -> list[str]:
-    """The packages of these datasets in this order, `is_overdue` added, markers left in.
+    """The packages of these datasets in this order (see `sent`)."""
+    rows = Dataset.objects.filter(pk__in=ids).order_by().values_list(*ROW_FIELDS)
+    found = {row[0]: row for row in rows}
+    return sent([found[pk] for pk in ids if pk in found])
+
+
+def sent(rows: list[tuple[Any, ...]]) -> list[str]:
+    """The packages of rows of ROW_FIELDS, `is_overdue` added, markers left in.
 
     An empty package (never built, or emptied by a change) is built now."""
-    rows = {
-        row[0]: row[1:]
-        for row in Dataset.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("pk", "package_json", "update_frequency", "data_modified_at", "published_at")
-    }
-    missing = [pk for pk, row in rows.items() if not row[0]]
+    missing = [row[0] for row in rows if not row[1]]
     built = refresh(missing) if missing else {}
     today = timezone.localdate()
     result = []
-    for pk in ids:
-        if pk not in rows:
-            continue
-        text, frequency, modified, published = rows[pk]
+    for pk, text, frequency, modified, published in rows:
         due = schedule.next_due(frequency, timezone.localdate(modified or published))
         tail = OVERDUE_TAIL if due is not None and today > due else ON_TIME_TAIL
         result.append((text or built[pk]) + tail)
@@ -211,8 +213,20 @@ def _dataset_saved(sender: Any, instance: Dataset, **kwargs: Any) -> None:
     invalidate([instance.pk])
 
 
+def resources_changed(dataset_ids: Iterable[Any]) -> None:
+    """After a write to resources: their datasets' formats now, and their packages later."""
+    wanted = list(dataset_ids)
+    found: dict[Any, set[str]] = {pk: set() for pk in wanted}
+    active = Resource.objects.filter(dataset__in=wanted, archived=False).exclude(format="")
+    for dataset_id, code in active.values_list("dataset_id", "format").distinct():
+        found[dataset_id].add(code)
+    for pk, codes in found.items():
+        Dataset.objects.filter(pk=pk).update(formats=json.dumps(sorted(codes), ensure_ascii=False))
+    invalidate(wanted)
+
+
 def _resource_changed(sender: Any, instance: Resource, **kwargs: Any) -> None:
-    invalidate([instance.dataset_id])
+    resources_changed([instance.dataset_id])
 
 
 def _version_changed(sender: Any, instance: ResourceVersion, **kwargs: Any) -> None:

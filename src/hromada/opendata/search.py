@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from hromada.opendata import packages
 from hromada.opendata.models import Dataset, Resource
 
 MAX_ROWS = 1000
@@ -233,7 +235,7 @@ def _list_param(raw: Any) -> list[str]:
 @dataclass
 class SearchResult:
     count: int
-    ids: list[Any]  # the page's dataset ids, in order (the caller loads what it shows)
+    rows: list[tuple[Any, ...]]  # the page, in order: packages.ROW_FIELDS of each dataset
     sort: str
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     facet_titles: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -252,10 +254,10 @@ def search(params: dict[str, Any]) -> SearchResult:
     sort_text = str(params.get("sort") or "")
     ordering = parse_sort(sort_text)
     count = queryset.count()
-    ordered = queryset.order_by(*ordering).values_list("pk", flat=True)
+    ordered = queryset.order_by(*ordering).values_list(*packages.ROW_FIELDS)
     page = list(ordered[start : start + rows]) if rows else []
     result = SearchResult(
-        count=count, ids=page, sort=sort_text or "score desc, metadata_modified desc"
+        count=count, rows=page, sort=sort_text or "score desc, metadata_modified desc"
     )
     facet_fields = _list_param(params.get("facet.field"))
     if facet_fields:
@@ -276,7 +278,7 @@ def facet_counts(
     """{value: count} for one facet, largest first, and each value's display title.
 
     Grouped on the search's own rows (its many-valued conditions are EXISTS subqueries, so
-    each dataset is one row); formats are counted on the resources of the matching datasets.
+    each dataset is one row); formats from each dataset's list of its resources' formats.
     """
     base = queryset.order_by()
     if name == "organization":
@@ -290,14 +292,17 @@ def facet_counts(
             facet_value=F("tags__name"), facet_title=F("tags__name")
         )
     elif name == "res_format":
-        rows = (
-            Resource.objects.filter(archived=False, dataset__in=base.values("pk"))
-            .exclude(format="")
-            .order_by()
-            .values(facet_value=F("format"), facet_title=F("format"))
+        # Datasets grouped by their set of formats (a few dozen groups), then counted per format.
+        per_format: dict[str, int] = {}
+        for formats, count in base.values_list("formats").annotate(count=Count("pk")):
+            for code in json.loads(formats or "[]"):
+                per_format[code] = per_format.get(code, 0) + count
+        ranked = sorted(per_format.items(), key=lambda item: (-item[1], item[0]))
+        return _top(
+            ({"facet_value": v, "facet_title": v, "count": n} for v, n in ranked),
+            limit=limit,
+            mincount=mincount,
         )
-        counted = rows.annotate(count=Count("dataset", distinct=True))
-        return _top(counted.order_by("-count", "facet_value"), limit=limit, mincount=mincount)
     else:
         rows = base.values(facet_value=F("licence"), facet_title=F("licence"))
     counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "facet_value")
@@ -305,7 +310,7 @@ def facet_counts(
 
 
 def _top(
-    counted: QuerySet[Any, dict[str, Any]], *, limit: int, mincount: int
+    counted: Iterable[Any], *, limit: int, mincount: int
 ) -> tuple[dict[str, int], dict[str, str]]:
     counts: dict[str, int] = {}
     titles: dict[str, str] = {}

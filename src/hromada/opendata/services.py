@@ -296,7 +296,7 @@ def upload_version(
                 sha256=sha256,
                 last_modified=when,
             )
-            packages.invalidate([locked.dataset_id])
+            packages.resources_changed([locked.dataset_id])
             resource.refresh_from_db()
             touch(resource.dataset, data_changed_at=when)
             audit.record(
