@@ -364,7 +364,7 @@ def test_failed_downloads_are_reported_per_resource_and_nothing_is_half_saved(  
     report = _run(site, download)
     assert report.created == 1 and not report.stopped
     assert len(report.errors) == len(bad)
-    by_name = {name: [e for e in report.errors if f"“{name}”" in e] for name, _answer in bad}
+    by_name = {name: [e for e in report.errors if f"«{name}»" in e] for name, _answer in bad}
     assert all(len(found) == 1 and package["name"] in found[0] for found in by_name.values())
     with translation.override("en"):
         english = " ".join(_run(site, download).errors)
@@ -380,7 +380,7 @@ def test_failed_downloads_are_reported_per_resource_and_nothing_is_half_saved(  
     site.files[path] = lambda: (500, b"error")
     good["hash"] = ""
     later = _run(site, download)
-    assert any("“" + good["name"] + "”" in error for error in later.errors)
+    assert any(f"«{good['name']}»" in error for error in later.errors)
     assert _copies(package)[good["id"]] == kept
     assert Resource.objects.get(pk=good["id"]).versions.count() == 1
     with pytest.raises(CommandError, match="could not be imported"):

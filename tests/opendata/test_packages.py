@@ -45,7 +45,7 @@ def test_show_and_search_send_the_stored_text_completed_for_the_request(client: 
     services.add_resource(dataset=made, name="Дані", file=upload(), filename="dani.csv")
     assert stored(made) == ""  # nothing committed yet in this test: built when first asked
     package = show(client, made.name)
-    assert stored(made).startswith('{"id": "')
+    assert stored(made).startswith(packages.FORM + '{"id": "')
     assert package == fresh(client, made)
     assert package["resources"][0]["url"].startswith("http://testserver/opendata/resource/")
     assert package["url"].startswith("http://testserver/") and package["url"].endswith(
@@ -120,6 +120,15 @@ def test_a_rebuild_of_an_older_state_never_overwrites_a_newer_one(client: Client
     assert stored(made) == ""
     assert show(client, made.pk)["title"] == "Новий стан"
     assert '"Новий стан"' in stored(made)
+
+
+def test_a_package_stored_by_older_code_is_rebuilt_when_sent(client: Client) -> None:
+    made = dataset(title="Набір зі старим пакетом")
+    fresh_text = (show(client, made.pk), stored(made))[1]
+    older = "ckan-package-0:" + fresh_text[len(packages.FORM) :].replace(made.title, "Стара назва")
+    Dataset.objects.filter(pk=made.pk).update(package_json=older)
+    assert show(client, made.pk)["title"] == made.title
+    assert stored(made) == fresh_text
 
 
 def test_is_overdue_is_decided_when_sent(client: Client) -> None:

@@ -13,6 +13,9 @@ the day left open:
 - `is_overdue`, which changes with the date alone, is added when the text is sent (the
   stored text ends before the package's closing brace).
 
+Each stored text starts with FORM, whose number is raised when `api.package_dict` changes
+what it shows, so texts an older version of the code stored are rebuilt when first sent.
+
 json.dumps escapes every control character and these three are removed from the dataset's
 own texts, so `"\\u0000`, `"\\u0001` and `\\u0002"` occur in a stored text only where a
 marker is. The text is built in the site's language (`LANGUAGE_CODE`: the licence's title).
@@ -52,6 +55,10 @@ PAGE_MARK = '"\\u0001'
 PAGE_END_MARK = '\\u0002"'
 _STRIP = str.maketrans("", "", SITE + PAGE + PAGE_END)
 OVERDUE_TAIL = ', "is_overdue": true}'
+# Every stored text starts with this. Raise the number when `api.package_dict` changes what it
+# shows: texts of an older form are then rebuilt when first asked for (or by
+# `hromada refresh_opendata_packages --all` at once).
+FORM = "ckan-package-1:"
 ON_TIME_TAIL = ', "is_overdue": false}'
 EAGER_LIMIT = 200  # packages rebuilt right after one commit; the rest when first asked for
 CHUNK = 200
@@ -96,7 +103,7 @@ def build(dataset: Dataset) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         package = api.package_dict(dataset, TemplateContext())
     del package["is_overdue"]
-    return json.dumps(_prepared(package), ensure_ascii=False)[:-1]
+    return FORM + json.dumps(_prepared(package), ensure_ascii=False)[:-1]
 
 
 def refresh(ids: Iterable[Any]) -> dict[Any, str]:
@@ -116,15 +123,12 @@ def refresh(ids: Iterable[Any]) -> dict[Any, str]:
 def store(datasets: Iterable[Dataset]) -> dict[Any, str]:
     """Build the packages of datasets loaded with `api.with_related` and keep each one unless
     the dataset changed since it was loaded; their texts by id."""
-    texts: dict[Any, str] = {}
-    for dataset in datasets:
-        text = build(dataset)
-        texts[dataset.pk] = text
-        # The revision was read with the dataset's row, before any of its related rows.
-        Dataset.objects.filter(pk=dataset.pk, package_revision=dataset.package_revision).update(
-            package_json=text
-        )
-    return texts
+    texts = {dataset.pk: (build(dataset), dataset.package_revision) for dataset in datasets}
+    with transaction.atomic():  # one commit for all of them
+        for pk, (text, revision) in texts.items():
+            # The revision was read with the dataset's row, before any of its related rows.
+            Dataset.objects.filter(pk=pk, package_revision=revision).update(package_json=text)
+    return {pk: text for pk, (text, _revision) in texts.items()}
 
 
 def refresh_stale(*, limit: int | None = None) -> int:
@@ -197,15 +201,17 @@ def texts(ids: list[Any]) -> list[str]:
 def sent(rows: list[tuple[Any, ...]]) -> list[str]:
     """The packages of rows of ROW_FIELDS, `is_overdue` added, markers left in.
 
-    An empty package (never built, or emptied by a change) is built now."""
-    missing = [row[0] for row in rows if not row[1]]
+    A package that is empty (never built, or emptied by a change) or of an older FORM is
+    built now."""
+    missing = [row[0] for row in rows if not row[1].startswith(FORM)]  # empty, or older form
     built = refresh(missing) if missing else {}
     today = timezone.localdate()
+    start = len(FORM)
     result = []
     for pk, text, frequency, modified, published in rows:
         due = schedule.next_due(frequency, timezone.localdate(modified or published))
         tail = OVERDUE_TAIL if due is not None and today > due else ON_TIME_TAIL
-        result.append((text or built[pk]) + tail)
+        result.append(built.get(pk, text)[start:] + tail)
     return result
 
 
