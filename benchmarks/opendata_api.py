@@ -209,7 +209,11 @@ def catalogue_present(url: str, datasets: int) -> bool:
 
 def uptime() -> str:
     try:
-        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
+        # In the machine's own time zone (django.setup() sets TZ for this process).
+        environment = {k: v for k, v in os.environ.items() if k != "TZ"}
+        return subprocess.run(
+            ["uptime"], capture_output=True, text=True, timeout=5, env=environment
+        ).stdout.strip()
     except OSError:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
 

@@ -55,11 +55,11 @@ PAGE_MARK = '"\\u0001'
 PAGE_END_MARK = '\\u0002"'
 _STRIP = str.maketrans("", "", SITE + PAGE + PAGE_END)
 OVERDUE_TAIL = ', "is_overdue": true}'
+ON_TIME_TAIL = ', "is_overdue": false}'
 # Every stored text starts with this. Raise the number when `api.package_dict` changes what it
 # shows: texts of an older form are then rebuilt when first asked for (or by
 # `hromada refresh_opendata_packages --all` at once).
 FORM = "ckan-package-1:"
-ON_TIME_TAIL = ', "is_overdue": false}'
 EAGER_LIMIT = 200  # packages rebuilt right after one commit; the rest when first asked for
 CHUNK = 200
 

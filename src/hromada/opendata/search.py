@@ -19,7 +19,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hromada.opendata import packages
-from hromada.opendata.models import Dataset, Resource
+from hromada.opendata.models import Dataset
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 10
@@ -114,11 +114,9 @@ def field_filter(field_name: str, value: str) -> Q:
         "tags": lambda v: Q(
             Exists(Dataset.tags.through.objects.filter(dataset=OuterRef("pk"), tag__name__iexact=v))
         ),
-        "res_format": lambda v: Q(
-            Exists(
-                Resource.objects.filter(dataset=OuterRef("pk"), format__iexact=v, archived=False)
-            )
-        ),
+        # Each dataset's list of its resources' formats (kept with every resource write), so
+        # the dataset's own row answers, not its resources.
+        "res_format": lambda v: Q(formats__icontains=json.dumps(v, ensure_ascii=False)),
         "license_id": lambda v: Q(licence__iexact=v),
         "name": lambda v: Q(name=v),
         "id": lambda v: Q(id=v) if _is_uuid(v) else Q(pk__in=[]),
@@ -277,8 +275,9 @@ def facet_counts(
 ) -> tuple[dict[str, int], dict[str, str]]:
     """{value: count} for one facet, largest first, and each value's display title.
 
-    Grouped on the search's own rows (its many-valued conditions are EXISTS subqueries, so
-    each dataset is one row); formats from each dataset's list of its resources' formats.
+    Grouped on the search's own rows, which must be one per dataset (the many-valued
+    conditions of `field_filter` are EXISTS subqueries); formats from each dataset's list of
+    its resources' formats.
     """
     base = queryset.order_by()
     if name == "organization":
@@ -305,7 +304,9 @@ def facet_counts(
         )
     else:
         rows = base.values(facet_value=F("licence"), facet_title=F("licence"))
-    counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "facet_value")
+    # One row per dataset (and per dataset and group or keyword, which are unique pairs), so
+    # a plain count: a DISTINCT would sort every row.
+    counted = rows.annotate(count=Count("pk")).order_by("-count", "facet_value")
     return _top(counted, limit=limit, mincount=mincount)
 
 
