@@ -3,13 +3,16 @@ and RemoteCKAN) lists, searches, shows and harvests; the catalogue pages pass ax
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from ckanapi import RemoteCKAN
@@ -109,8 +112,6 @@ def test_ckanapi_sees_ckan_errors(ckan: RemoteCKAN) -> None:
 
 
 def test_dcat_catalogue_is_served_with_rdf_content_types(server_url: str) -> None:
-    import urllib.request
-
     for extension, content_type in (
         ("ttl", "text/turtle"),
         ("rdf", "application/rdf+xml"),
@@ -138,11 +139,28 @@ def test_catalogue_pages_have_no_wcag_violations(
     assert not violations, f"{catalogue[page_type]}:\n{describe(violations)}"
 
 
+DUMP = """
+import hashlib, json
+from hromada.opendata.models import Dataset, Resource
+copies = {}
+for resource in Resource.objects.all():
+    version = resource.versions.order_by("-number").first()
+    if resource.external_url or version is None:
+        copies[str(resource.id)] = resource.external_url
+    else:
+        with version.file.open("rb") as handle:
+            copies[str(resource.id)] = hashlib.sha256(handle.read()).hexdigest()
+datasets = sorted([str(i), n] for i, n in Dataset.objects.values_list("id", "name"))
+print(json.dumps({"datasets": datasets, "resources": copies}))
+"""
+
+
 def test_a_second_instance_harvests_the_first(
     server_url: str, ckan: RemoteCKAN, tmp_path: Path
 ) -> None:
-    """A fresh Hromada (its own SQLite) runs `hromada harvest_ckan` against the demo server:
-    it ends up with the same datasets (ids and names) and resources, and a rerun adds nothing."""
+    """A fresh Hromada (its own SQLite and files) runs `hromada harvest_ckan` against the demo
+    server: it ends up with the same datasets (ids and names) and resources, the files the
+    first serves copied byte for byte (SHA-256) and links kept as links; a rerun adds nothing."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MEDIA_ROOT"}}
     env.update(
         HROMADA_VAR_DIR=str(tmp_path),
@@ -164,15 +182,18 @@ def test_a_second_instance_harvests_the_first(
     assert f"created {len(names)}, updated 0, skipped 0, errors 0" in first
     again = hromada("harvest_ckan", server_url, "--rows", "7")
     assert f"created 0, updated 0, skipped {len(names)}, errors 0" in again
-    dump = hromada(
-        "shell",
-        "-c",
-        "import json; from hromada.opendata.models import Dataset, Resource; "
-        "print(json.dumps({'datasets': sorted([str(i), n] for i, n in "
-        "Dataset.objects.values_list('id', 'name')), "
-        "'resources': sorted(str(i) for i in Resource.objects.values_list('id', flat=True))}))",
-    )
-    copied = json.loads(dump.strip().splitlines()[-1])
+    copied = json.loads(hromada("shell", "-c", DUMP).strip().splitlines()[-1])
     everything = _harvest(ckan)
     assert copied["datasets"] == sorted([p["id"], p["name"]] for p in everything)
-    assert copied["resources"] == sorted(r["id"] for p in everything for r in p["resources"])
+    expected = {}
+    for package in everything:
+        for resource in package["resources"]:
+            if urlsplit(resource["url"]).netloc == urlsplit(server_url).netloc:
+                with urllib.request.urlopen(resource["url"], timeout=30) as response:
+                    expected[resource["id"]] = hashlib.sha256(response.read()).hexdigest()
+                assert resource["hash"] in ("", expected[resource["id"]])  # "" for live files
+            else:
+                expected[resource["id"]] = resource["url"]
+    assert copied["resources"] == expected
+    kinds = {"file" if len(v) == 64 and "/" not in v else "link" for v in expected.values()}
+    assert kinds == {"file", "link"}  # the demo has both

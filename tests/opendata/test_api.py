@@ -184,6 +184,28 @@ def test_filters_and_facets(client: Client) -> None:
     assert all(g["name"] != "budget" for p in excluded["results"] for g in p["groups"])
 
 
+def test_format_filter_and_facet_follow_every_resource_write(client: Client) -> None:
+    made = dataset(title="Набір, що змінює формат")
+    mine = f"name:{made.name}"
+
+    def formats() -> tuple[list[str], dict[str, int]]:
+        found = result(client, "package_search", fq=mine, **{"facet.field": '["res_format"]'})
+        matching = [
+            code
+            for code in ("CSV", "JSON", "csv")
+            if result(client, "package_search", fq=f"{mine} +res_format:{code}")["count"]
+        ]
+        return matching, found["facets"]["res_format"]
+
+    assert formats() == ([], {})
+    resource = services.add_resource(dataset=made, name="Дані", file=upload(), filename="d.csv")
+    assert formats() == (["CSV", "csv"], {"CSV": 1})  # the filter ignores case, as CKAN's
+    services.upload_version(resource=resource, file=upload(b'{"a": 1}'), filename="d.json")
+    assert formats() == (["JSON"], {"JSON": 1})
+    services.archive_resource(resource=resource)
+    assert formats() == ([], {})
+
+
 def test_organizations_groups_tags_status_help(client: Client) -> None:
     organizations = result(client, "organization_list")
     assert "lysychanska-miska-rada" in organizations

@@ -4,6 +4,8 @@ this catalogue's own API answers, re-identified, as another Hromada or CKAN woul
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import hashlib
 import io
 import json
 import threading
@@ -11,34 +13,69 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 
-from hromada.opendata import harvest
-from hromada.opendata.models import Dataset, Resource
+from hromada.opendata import harvest, services
+from hromada.opendata.models import Dataset, Resource, ResourceVersion
+from tests.opendata.helpers import dataset, upload
 
 pytestmark = pytest.mark.django_db
 
 Responder = Callable[[dict[str, str]], tuple[int, bytes]]
 
 
+class Source:
+    """A CKAN portal on 127.0.0.1: the Action API answered by `respond`, and the files it
+    hosts under /files/ (bytes, or a function of the request giving status and bytes)."""
+
+    def __init__(self, respond: Responder | None = None) -> None:
+        self.respond = respond
+        self.files: dict[str, bytes | Callable[[], tuple[int, bytes]]] = {}
+        self.file_requests: list[str] = []
+        self.url = ""
+
+    def answer(self, path: str, query: dict[str, str]) -> tuple[int, bytes, str]:
+        if path.startswith("/files/"):
+            self.file_requests.append(path)
+            content = self.files.get(path)
+            if content is None:
+                return 404, b"not found", "text/plain"
+            status, body = content() if callable(content) else (200, content)
+            return status, body, "application/octet-stream"
+        assert self.respond is not None
+        status, body = self.respond(query)
+        return status, body, "application/json"
+
+
 @pytest.fixture
-def source() -> Iterator[Callable[[Responder], str]]:
+def source() -> Iterator[Callable[..., Any]]:
+    """`source(respond)` serves a portal and returns its address (`source(respond,
+    portal=True)` returns the Source itself, for tests that serve files too)."""
     servers: list[ThreadingHTTPServer] = []
 
-    def serve(respond: Responder) -> str:
+    def serve(respond: Responder | None = None, *, portal: bool = False) -> Any:
+        site = Source(respond)
+
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                query = {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
-                status, body = respond(query)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
+                parts = urlsplit(self.path)
+                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                status, body, content_type = site.answer(unquote(parts.path), query)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (the timeout tests)
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -46,7 +83,8 @@ def source() -> Iterator[Callable[[Responder], str]]:
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        site.url = f"http://127.0.0.1:{server.server_address[1]}"
+        return site if portal else site.url
 
     yield serve
     for server in servers:
@@ -54,8 +92,19 @@ def source() -> Iterator[Callable[[Responder], str]]:
         server.server_close()
 
 
-def foreign_packages(client: Client, names: list[str]) -> list[dict[str, Any]]:
-    """Our own package_show answers, given new ids and names as another portal would have."""
+def _body(response: Any) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
+def foreign_packages(
+    client: Client, names: list[str], site: Source | None = None
+) -> list[dict[str, Any]]:
+    """Our own package_show answers, given new ids and names as another portal would have.
+
+    With `site`, the files our catalogue serves become the other portal's own files: their
+    addresses move to it and it serves the same bytes."""
     packages = []
     for number, name in enumerate(names):
         package = copy.deepcopy(
@@ -71,6 +120,12 @@ def foreign_packages(client: Client, names: list[str]) -> list[dict[str, Any]]:
         }
         for resource in package["resources"]:
             resource["id"] = str(uuid.uuid4())
+            path = urlsplit(resource["url"]).path
+            if site is not None and resource["url"].startswith("http://testserver/"):
+                content = _body(client.get(path))
+                moved = f"/files/{resource['id']}/{path.rsplit('/', 1)[-1]}"
+                site.files[moved] = content
+                resource["url"] = site.url + moved
         packages.append(package)
     return sorted(packages, key=lambda p: p["id"])
 
@@ -153,14 +208,180 @@ def test_timeouts_and_garbage_stop_with_a_report(source) -> None:  # type: ignor
 
 
 def test_command_reports_counts_and_supports_dry_run(client: Client, source) -> None:  # type: ignore[no-untyped-def]
-    packages = foreign_packages(client, NAMES[:2])
-    url = source(paged(packages))
+    site = source(portal=True)
+    packages = foreign_packages(client, with_files()[:2], site)
+    site.respond = paged(packages)
     out = io.StringIO()
-    call_command("harvest_ckan", url, "--dry-run", stdout=out)
-    assert "created 2" in out.getvalue()
+    call_command("harvest_ckan", site.url, "--dry-run", stdout=out)
+    assert "created 2" in out.getvalue() and not site.file_requests
     assert not Dataset.objects.filter(pk__in=[p["id"] for p in packages]).exists()
     out = io.StringIO()
-    call_command("harvest_ckan", url, "--organization", "inshe-upravlinnia", stdout=out)
+    call_command("harvest_ckan", site.url, "--organization", "inshe-upravlinnia", stdout=out)
     assert "created 2, updated 0, skipped 0, errors 0" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("harvest_ckan", "ftp://example.org", stdout=io.StringIO())
+
+
+def with_files() -> list[str]:
+    """Datasets whose files this test's storage holds (the demo's files stay in the demo's
+    media folder, which tests do not serve), and the live organizations register."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["рік", "сума"])
+    workbook.active.append([2020, 1000])
+    xlsx = io.BytesIO()
+    workbook.save(xlsx)
+    made = dataset(title="Набір з файлами для збирання")
+    services.add_resource(dataset=made, name="Таблиця", file=upload(), filename="tablytsia.csv")
+    services.add_resource(
+        dataset=made, name="Таблиця Excel", file=upload(xlsx.getvalue()), filename="tablytsia.xlsx"
+    )
+    second = dataset(title="Другий набір з файлами")
+    services.add_resource(
+        dataset=second, name="Дані JSON", file=upload(b'{"a": 1}'), filename="dani.json"
+    )
+    return [made.name, second.name, "organizations-register"]
+
+
+def _run(site: Source, download: harvest.Download) -> harvest.HarvestReport:
+    return harvest.harvest(source=site.url, fetch=harvest.http_fetch(site.url), download=download)
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _copies(package: dict[str, Any]) -> dict[str, str]:
+    """Our copy of each of a package's resources: its current file's SHA-256, or its link."""
+    copies = {}
+    for resource in Resource.objects.filter(dataset_id=package["id"]):
+        version = resource.versions.order_by("-number").first()
+        if version is not None and not resource.external_url:
+            with version.file.open("rb") as handle:
+                copies[str(resource.pk)] = _sha256(handle.read())
+        else:
+            copies[str(resource.pk)] = resource.external_url
+    return copies
+
+
+def test_hosted_files_are_copied_and_a_rerun_adds_no_version(client: Client, source) -> None:  # type: ignore[no-untyped-def]
+    site = source(portal=True)
+    packages = foreign_packages(client, with_files(), site)
+    link = {
+        "id": str(uuid.uuid4()),
+        "name": "Посилання на інший сайт",
+        "url": "http://192.0.2.1/elsewhere.csv",  # never requested: links stay links
+        "url_type": None,
+        "format": "CSV",
+    }
+    packages[0]["resources"].append(link)
+    site.respond = paged(packages)
+    download = harvest.http_download(timeout=5)
+    report = _run(site, download)
+    assert (report.created, report.errors, report.stopped) == (3, [], "")
+    hosted = {r["id"]: r for p in packages for r in p["resources"] if r["url"].startswith(site.url)}
+    assert len(hosted) == 5  # uploads (CSV, XLSX, JSON) and the live register's CSV and JSON
+    for package in packages:
+        for resource_id, copy_hash in _copies(package).items():
+            if resource_id in hosted:
+                path = urlsplit(hosted[resource_id]["url"]).path
+                assert copy_hash == _sha256(site.files[path])
+            else:
+                assert copy_hash == link["url"]
+    shown = client.get("/api/3/action/package_show", {"id": packages[0]["id"]}).json()["result"]
+    ours = {r["id"]: r for r in shown["resources"]}
+    for item in packages[0]["resources"]:
+        if item["id"] in hosted:  # served by us now, with the source's SHA-256 where it had one
+            assert ours[item["id"]]["url"].startswith("http://testserver/opendata/resource/")
+            assert ours[item["id"]]["url_type"] == "upload"
+            assert ours[item["id"]]["hash"] == _sha256(site.files[urlsplit(item["url"]).path])
+            assert item["hash"] in ("", ours[item["id"]]["hash"])
+        else:
+            assert ours[item["id"]]["url"] == link["url"]
+
+    # A rerun: files whose SHA-256 the source gives are not fetched again; the live files
+    # (no hash at the source) are fetched, found identical, and add no version.
+    versions = ResourceVersion.objects.filter(resource__dataset_id__in=[p["id"] for p in packages])
+    before, requests = versions.count(), len(site.file_requests)
+    again = _run(site, download)
+    assert (again.created, again.updated, again.skipped, again.errors) == (0, 0, 3, [])
+    assert versions.count() == before
+    fetched_again = site.file_requests[requests:]
+    assert fetched_again and all(not hosted[path.split("/")[2]]["hash"] for path in fetched_again)
+
+    # A new file at the source: a new version here, the earlier one kept.
+    item = next(
+        r for p in packages for r in p["resources"] if r.get("format") == "CSV" and r.get("hash")
+    )
+    path = urlsplit(item["url"]).path
+    lines = bytes(site.files[path]).rstrip(b"\n").split(b"\n")  # type: ignore[arg-type]
+    site.files[path] = b"\n".join([*lines, lines[-1]]) + b"\n"  # one more row of the same shape
+    item["hash"] = _sha256(site.files[path])
+    item["last_modified"] = "2026-01-02T03:04:05.000006"
+    changed = _run(site, download)
+    assert (changed.updated, changed.skipped, changed.errors) == (1, 2, [])
+    resource = Resource.objects.get(pk=item["id"])
+    assert list(resource.versions.values_list("number", flat=True)) == [2, 1]
+    assert resource.sha256 == item["hash"]
+    assert resource.last_modified == dt.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+
+
+def _stored_files(media: Path) -> set[Path]:
+    return {path for path in media.rglob("*") if path.is_file()}
+
+
+def test_failed_downloads_are_reported_per_resource_and_nothing_is_half_saved(  # type: ignore[no-untyped-def]
+    client: Client, source, _media_in_tmp: Path
+) -> None:
+    site = source(portal=True)
+    [package] = foreign_packages(client, with_files()[:1], site)
+    good, other = package["resources"]
+    bad = [
+        ("відповідь 500", lambda: (500, b"error")),
+        ("повільний", lambda: (time.sleep(2), (200, b"a,b\n1,2\n"))[1]),
+        ("завеликий", lambda: (200, b"a,b\n" + b"1,2\n" * 50_000)),
+        ("вебсторінка", lambda: (200, b"<!doctype html><html><body>not data</body></html>")),
+        ("хеш не той", lambda: (200, b"a,b\n1,2\n")),
+    ]
+    for name, answer in bad:
+        resource_id = str(uuid.uuid4())
+        path = f"/files/{resource_id}/data.csv"
+        site.files[path] = answer
+        package["resources"].append(
+            {
+                "id": resource_id,
+                "name": name,
+                "url": site.url + path,
+                "url_type": "upload",
+                "format": "CSV",
+                "hash": "0" * 64 if name == "хеш не той" else "",
+            }
+        )
+    site.respond = paged([package])
+    download = harvest.http_download(timeout=0.5, max_bytes=100_000)
+    files_before = _stored_files(_media_in_tmp)
+    report = _run(site, download)
+    assert report.created == 1 and not report.stopped
+    assert len(report.errors) == len(bad)
+    by_name = {name: [e for e in report.errors if f"«{name}»" in e] for name, _answer in bad}
+    assert all(len(found) == 1 and package["name"] in found[0] for found in by_name.values())
+    with translation.override("en"):
+        english = " ".join(_run(site, download).errors)
+    for reason in ("HTTP 500", "in time", "limit", "Web pages", "SHA-256"):
+        assert reason in english
+    # Only the two good files were copied: no resource, version or stored file of the others.
+    assert set(_copies(package)) == {good["id"], other["id"]}
+    assert len(_stored_files(_media_in_tmp) - files_before) == 2
+
+    # A file that later fails keeps our copy as it was.
+    path = urlsplit(good["url"]).path
+    kept = _copies(package)[good["id"]]
+    site.files[path] = lambda: (500, b"error")
+    good["hash"] = ""
+    later = _run(site, download)
+    assert any(f"«{good['name']}»" in error for error in later.errors)
+    assert _copies(package)[good["id"]] == kept
+    assert Resource.objects.get(pk=good["id"]).versions.count() == 1
+    with pytest.raises(CommandError, match="could not be imported"):
+        call_command("harvest_ckan", site.url, "--timeout", "0.5", stdout=io.StringIO())

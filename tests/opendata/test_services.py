@@ -97,6 +97,21 @@ def test_bad_csv_is_refused_with_row_and_column(content: bytes, expected: str) -
     assert not Resource.objects.filter(dataset=made).exists()
 
 
+def test_a_letter_cut_by_the_encoding_check_is_no_error_with_a_bom() -> None:
+    """The encoding check reads the first 64 KiB: a two-byte letter cut by that boundary is
+    not an encoding error, also when the file starts with a BOM (as live CSV files do)."""
+    prefix = b"\xef\xbb\xbf" + "назва,сума\n".encode()
+    pad = 64 * 1024 - 1 - len(prefix)
+    filler = ("a" * 97 + ",1\n").encode() * (pad // 100)
+    content = prefix + filler + ("a" * (pad % 100) + "йод,1\n").encode()
+    assert content[64 * 1024 - 1 : 64 * 1024 + 1] == "й".encode()  # cut by the 64 KiB read
+    made = dataset()
+    resource = services.add_resource(
+        dataset=made, name="Дані", file=upload(content), filename="d.csv"
+    )
+    assert resource.versions.count() == 1
+
+
 def test_table_schema_types_are_checked() -> None:
     made = dataset(
         table_schema={

@@ -260,6 +260,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Upload limits applied by hromada.core.uploads to every upload field.
 UPLOAD_MAX_IMAGE_BYTES = env.number("UPLOAD_MAX_IMAGE_BYTES", 15 * 1024 * 1024)
 UPLOAD_MAX_DOCUMENT_BYTES = env.number("UPLOAD_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024)
+# Open-data resource files (uploads and the files harvest_ckan copies) are larger.
+OPENDATA_MAX_UPLOAD_BYTES = env.number("OPENDATA_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 
 # --- E-mail -----------------------------------------------------------------
 for _name, _value in env.email_settings().items():

@@ -3,23 +3,27 @@
 Every answer is CKAN's envelope `{"help", "success", "result"}`; errors carry CKAN's
 `__type` and status code (Not Found 404, Authorization 403, Validation 409, Search Query
 400, unknown action 400). Ids are UUIDs, names Latin slugs, times naive UTC with
-microseconds, and a dataset in search results is exactly what `package_show` returns.
+microseconds, and a dataset in search results is exactly what `package_show` returns: both
+send the package text kept ready by packages.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
-from hromada.opendata import search
+from hromada.opendata import packages, search
 from hromada.opendata.models import (
     Dataset,
     Licence,
@@ -85,6 +89,37 @@ def ckan_time(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat()
 
 
+class RawJSON(str):
+    """JSON text sent as it is (stored packages): `dumps` does not encode it again."""
+
+
+def dumps(value: Any) -> str:
+    """JSON of `value`, with every RawJSON inside it copied in as it is."""
+    if isinstance(value, RawJSON):
+        return str(value)
+    if isinstance(value, dict):
+        items = (f"{_encode(str(key))}: {dumps(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(dumps(item) for item in value) + "]"
+    return _encode(value)
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+class Addresses(Protocol):
+    """Where a package's links point: the request's site (Context) or markers (packages)."""
+
+    def absolute(self, path: str) -> str: ...
+
+    def dataset_url(self, dataset: Dataset) -> str: ...
+
+
+NAME_PLACEHOLDER = "ckan-name-placeholder"
+
+
 class Context:
     """What an action needs of the request: absolute URLs."""
 
@@ -98,23 +133,49 @@ class Context:
         return self._root + path.lstrip("/")
 
     def catalogue_url(self) -> str:
+        """The catalogue page's address, looked up once per content generation and host
+        (publishing, moving or unpublishing a page starts a new generation)."""
         if self._catalogue_url is None:
-            from hromada.opendata.selectors import catalogue_page
+            from hromada.core.middleware import generation
 
-            page = catalogue_page()
-            url = page.get_url(request=self.request) if page else None
-            self._catalogue_url = self.absolute(url) if url else ""
+            key = f"opendata:catalogue-url:{generation.get()}:{self._root}"
+            found = cache.get(key)
+            if found is None:
+                from hromada.opendata.selectors import catalogue_page
+
+                page = catalogue_page()
+                url = page.get_url(request=self.request) if page else None
+                found = self.request.build_absolute_uri(url) if url else ""
+                cache.set(key, found, 3600)
+            self._catalogue_url = found
         return self._catalogue_url or ""
 
-    def dataset_url(self, dataset: Dataset) -> str:
+    def _page_parts(self) -> tuple[str, str]:
+        """What goes before and after a dataset's name in its page's address."""
         base = self.catalogue_url()
         if base:
-            return f"{base.rstrip('/')}/dataset/{dataset.name}/"
-        return self.absolute(reverse("opendata:dcat_dataset", args=[dataset.name, "jsonld"]))
+            return f"{base.rstrip('/')}/dataset/", "/"
+        path = reverse("opendata:dcat_dataset", args=[NAME_PLACEHOLDER, "jsonld"])
+        before, after = path.split(NAME_PLACEHOLDER)
+        return self.absolute(before), after
+
+    def dataset_url(self, dataset: Dataset) -> str:
+        before, after = self._page_parts()
+        return f"{before}{dataset.name}{after}"
+
+    def localize(self, text: str) -> RawJSON:
+        """Stored package text made whole for this request (see packages.py)."""
+        before, after = self._page_parts()
+        site = _encode(self._root)[1:-1]
+        return RawJSON(
+            text.replace(packages.SITE_MARK, '"' + site)
+            .replace(packages.PAGE_MARK, '"' + _encode(before)[1:-1])
+            .replace(packages.PAGE_END_MARK, _encode(after)[1:-1] + '"')
+        )
 
 
 def organization_dict(
-    publisher: Publisher, context: Context, *, count: int | None = None
+    publisher: Publisher, context: Addresses, *, count: int | None = None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "id": str(publisher.id),
@@ -157,7 +218,7 @@ def group_dict(group: TopicGroup, *, count: int | None = None) -> dict[str, Any]
 
 
 def resource_url(
-    resource: Resource, context: Context, versions: list[ResourceVersion] | None = None
+    resource: Resource, context: Addresses, versions: list[ResourceVersion] | None = None
 ) -> str:
     """The resource's public URL (the paths are those of urls.py)."""
     if resource.external_url:
@@ -172,12 +233,12 @@ def resource_url(
     return context.absolute(f"/opendata/resource/{resource.id}/download/{filename}")
 
 
-def version_url(resource: Resource, version: ResourceVersion, context: Context) -> str:
+def version_url(resource: Resource, version: ResourceVersion, context: Addresses) -> str:
     filename = quote(version.filename)
     return context.absolute(f"/opendata/resource/{resource.id}/v{version.number}/{filename}")
 
 
-def resource_dict(resource: Resource, context: Context) -> dict[str, Any]:
+def resource_dict(resource: Resource, context: Addresses) -> dict[str, Any]:
     versions = (
         []
         if resource.external_url or resource.live_format
@@ -218,8 +279,8 @@ def resource_dict(resource: Resource, context: Context) -> dict[str, Any]:
     }
 
 
-def package_dict(dataset: Dataset, context: Context) -> dict[str, Any]:
-    """One dataset, the same in package_show and in package_search."""
+def package_dict(dataset: Dataset, context: Addresses) -> dict[str, Any]:
+    """One dataset as CKAN shows it (stored by packages.py for package_show and search)."""
     tags = sorted(tag.name for tag in dataset.tags.all())
     resources = [r for r in dataset.resources.all() if not r.archived]
     resources.sort(key=lambda r: (r.position, r.created))
@@ -290,17 +351,23 @@ def with_related(queryset: QuerySet[Dataset]) -> QuerySet[Dataset]:
     )
 
 
-def _find_dataset(key: Any) -> Dataset:
+def _find_dataset(key: Any) -> Any:
+    """The id of the public dataset whose id or name is `key`."""
     if not key:
         raise ValidationFailed("Missing value", id=["Missing value"])
     key = str(key)
     condition = Q(name=key)
     with contextlib.suppress(ValueError):
         condition |= Q(id=uuid.UUID(key))
-    dataset = with_related(search.public_datasets().filter(condition)).first()
-    if dataset is None:
+    found = search.public_datasets().filter(condition).values_list("pk", flat=True).first()
+    if found is None:
         raise NotFound("Dataset not found")
-    return dataset
+    return found
+
+
+def package_texts(ids: list[Any], context: Context) -> RawJSON:
+    """The JSON list of these datasets' packages, in this order."""
+    return context.localize("[" + ", ".join(packages.texts(ids)) + "]")
 
 
 # --- Actions ---------------------------------------------------------------------------------
@@ -314,9 +381,9 @@ def package_list(params: dict[str, Any], context: Context) -> list[str]:
     return list(names[offset : offset + limit] if limit else names[offset:])
 
 
-def package_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+def package_show(params: dict[str, Any], context: Context) -> RawJSON:
     """One dataset by `id` (its UUID or name)."""
-    return package_dict(_find_dataset(params.get("id")), context)
+    return context.localize(packages.texts([_find_dataset(params.get("id"))])[0])
 
 
 def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
@@ -327,12 +394,10 @@ def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
     except search.ParameterError as error:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
-    ids = result.ids
-    loaded = {d.pk: d for d in with_related(Dataset.objects.filter(pk__in=ids))}
     return {
         "count": result.count,
         "sort": result.sort,
-        "results": [package_dict(loaded[pk], context) for pk in ids],
+        "results": context.localize("[" + ", ".join(packages.sent(result.rows)) + "]"),
         "facets": result.facets,
         "search_facets": {
             name: {
@@ -400,9 +465,8 @@ def organization_show(params: dict[str, Any], context: Context) -> dict[str, Any
     datasets = search.public_datasets().filter(publisher=publisher)
     result = organization_dict(publisher, context, count=datasets.count())
     if _true(params.get("include_datasets")):
-        result["packages"] = [
-            package_dict(d, context) for d in with_related(datasets.order_by("name"))[:1000]
-        ]
+        ids = list(datasets.order_by("name").values_list("pk", flat=True)[:1000])
+        result["packages"] = package_texts(ids, context)
     return result
 
 

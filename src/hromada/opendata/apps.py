@@ -13,7 +13,7 @@ class OpendataConfig(AppConfig):
 
         from hromada.core import roles, scheduler
         from hromada.core.signals import content_changed
-        from hromada.opendata import live, models, tasks
+        from hromada.opendata import live, models, packages, tasks
 
         manage = {
             f"opendata.{action}_{model}"
@@ -49,6 +49,8 @@ class OpendataConfig(AppConfig):
             content_changed, sender=models.Dataset.groups.through, dispatch_uid="opendata-groups"
         )
         live.connect()
+        packages.connect()
         scheduler.every(24 * 3600, name="opendata_reminders", task=tasks.send_reminders)
         scheduler.every(600, name="opendata_sync_live_datasets", task=tasks.sync_live_datasets)
         scheduler.every(24 * 3600, name="opendata_check_links", task=tasks.check_links)
+        scheduler.every(600, name="opendata_refresh_packages", task=tasks.refresh_packages)

@@ -56,13 +56,14 @@ def max_upload_bytes() -> int:
 
 
 def _decode(head: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp1251"):
+    head = head.removeprefix(b"\xef\xbb\xbf")  # so that error positions count in `head`
+    for encoding in ("utf-8", "cp1251"):
         try:
             return head.decode(encoding)
         except UnicodeDecodeError as error:
             # A multi-byte letter cut by the sniffing window is still UTF-8.
-            if encoding == "utf-8-sig" and error.start >= len(head) - 3:
-                return head[: error.start].decode("utf-8-sig")
+            if encoding == "utf-8" and error.start >= len(head) - 3:
+                return head[: error.start].decode("utf-8")
     return None
 
 

@@ -4,31 +4,50 @@ Pages the source the way CKAN's own harvester does (`package_search`, `sort=id a
 `rows`, `start`), keeps the source's UUIDs so a rerun updates instead of duplicating (and a
 second Hromada that harvests the first ends up with the same ids), and stops with a report
 when the source times out, answers something that is not CKAN's envelope, or repeats a page.
-Resources are imported as links to the source's files.
+
+Files the source hosts itself (CKAN's `url_type` "upload", or an address on the source's own
+host) are downloaded into our own resource versions, so the catalogue keeps serving them
+when the source is gone: fetched with httpx (timeouts, redirect limit, the open-data upload
+size limit) before the dataset's transaction, then checked like any upload (format from the
+bytes, CSV validation). A file whose SHA-256 is that of our current copy adds no version, so
+a rerun is idempotent. Links to files elsewhere stay links. A file that cannot be fetched or
+fails the check is reported with its dataset and resource and that resource is left as it
+was; nothing else is held back by it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
+import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import PurePosixPath
+from typing import IO, Any
+from urllib.parse import unquote, urlsplit
 
+import httpx
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hromada.core import audit
+from hromada.opendata import detection, packages
 from hromada.opendata.models import (
     Dataset,
     Licence,
     Publisher,
     Resource,
+    ResourceVersion,
     TopicGroup,
     UpdateFrequency,
     split_keywords,
@@ -144,14 +163,236 @@ def _groups(items: list[dict[str, Any]]) -> list[TopicGroup]:
     return groups
 
 
-@transaction.atomic
+# --- Files the source hosts ------------------------------------------------------------------
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+SPOOL_BYTES = 8 * 1024 * 1024  # a downloaded file stays in memory up to this size
+DOWNLOAD_SECONDS_PER_TIMEOUT = 20  # a whole download may take this many times --timeout
+
+
+class DownloadError(Exception):
+    """A source file that could not be fetched; the message says why, for the report."""
+
+
+@dataclass
+class Downloaded:
+    """A source file fetched before the dataset's transaction: bytes, name and digest."""
+
+    file: IO[bytes]
+    filename: str
+    sha256: str
+    size: int
+
+
+Download = Callable[[str, str], Downloaded]  # (url, filename) → the file
+
+
+def http_download(*, timeout: float = 30.0, max_bytes: int | None = None) -> Download:
+    """A `download(url, filename)` over HTTP(S) with httpx: connect and read timeouts, a limit
+    on the whole download's time, at most 5 redirects, and the open-data upload size limit
+    (OPENDATA_MAX_UPLOAD_BYTES) checked on the declared length and on the bytes read."""
+
+    def download(url: str, filename: str) -> Downloaded:
+        limit = max_bytes if max_bytes is not None else detection.max_upload_bytes()
+        if not url.startswith(("http://", "https://")):
+            raise DownloadError(_("not an HTTP address"))
+        deadline = time.monotonic() + timeout * DOWNLOAD_SECONDS_PER_TIMEOUT
+        file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with (
+                httpx.Client(
+                    timeout=httpx.Timeout(timeout),
+                    follow_redirects=True,
+                    max_redirects=5,
+                    headers={"User-Agent": "Hromada harvest_ckan"},
+                    trust_env=False,
+                ) as client,
+                client.stream("GET", url) as response,
+            ):
+                if response.status_code >= 400:
+                    raise DownloadError(
+                        _("the source answered HTTP %(status)s") % {"status": response.status_code}
+                    )
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise DownloadError(_too_large(int(declared), limit))
+                for chunk in response.iter_bytes(64 * 1024):
+                    size += len(chunk)
+                    if size > limit:
+                        raise DownloadError(_too_large(size, limit))
+                    if time.monotonic() > deadline:
+                        raise DownloadError(_("the download took too long"))
+                    digest.update(chunk)
+                    file.write(chunk)
+        except httpx.TimeoutException as error:
+            file.close()
+            raise DownloadError(_("the source did not answer in time")) from error
+        except httpx.HTTPError as error:
+            file.close()
+            raise DownloadError(_("the download failed (%(error)s)") % {"error": error}) from error
+        except DownloadError:
+            file.close()
+            raise
+        file.seek(0)
+        return Downloaded(file=file, filename=filename, sha256=digest.hexdigest(), size=size)
+
+    return download
+
+
+def _too_large(size: int, limit: int) -> str:
+    return _("the file is %(size)s MB; the limit is %(limit)s MB") % {
+        "size": size // (1024 * 1024),
+        "limit": limit // (1024 * 1024),
+    }
+
+
+def hosted_by_source(item: dict[str, Any], source: str) -> bool:
+    """Whether a source's resource is a file it hosts itself (its upload, or an address on
+    its own host), which is copied, rather than a link elsewhere, which stays a link."""
+    if item.get("url_type") == "upload":
+        return True
+    url, base = urlsplit(str(item.get("url") or "")), urlsplit(source)
+    return bool(url.hostname) and (url.hostname, url.port) == (base.hostname, base.port)
+
+
+def file_name(item: dict[str, Any]) -> str:
+    """The file's name from its address, with the extension its format gives when it has none
+    we know (the upload check matches the name's extension with the content)."""
+    name = PurePosixPath(unquote(urlsplit(str(item["url"])).path)).name or "data"
+    name = name.replace("\x00", "")[:200]
+    extension = PurePosixPath(name).suffix.lower().lstrip(".")
+    code = str(item.get("format") or "").lower()
+    if extension not in detection.FORMATS and code in detection.FORMATS:
+        name = f"{PurePosixPath(name).stem or 'data'}.{code}"
+    return name
+
+
+def _current_hash(resource_id: uuid.UUID) -> str:
+    """The SHA-256 of our current copy of a resource's file, or ""."""
+    version = (
+        ResourceVersion.objects.filter(resource_id=resource_id, resource__external_url="")
+        .order_by("-number")
+        .values_list("sha256", flat=True)
+        .first()
+    )
+    return version or ""
+
+
+@dataclass
+class _Planned:
+    """One of the source's resources, as it will be imported."""
+
+    item: dict[str, Any]
+    resource_id: uuid.UUID
+    position: int
+    hosted: bool
+    download: Downloaded | None = None  # a hosted file that differs from our copy
+
+
+def _plan(
+    package: dict[str, Any],
+    remote_id: uuid.UUID,
+    *,
+    source: str,
+    download: Download | None,
+    errors: list[str],
+) -> list[_Planned]:
+    """The source's resources; the hosted files that changed are fetched now, before any
+    database write, and a file that cannot be fetched is reported and left as it was."""
+    planned = []
+    for position, item in enumerate(package.get("resources") or []):
+        if not isinstance(item, dict) or not item.get("url"):
+            continue
+        resource_id = _uuid(item.get("id")) or uuid.uuid5(remote_id, str(item["url"]))
+        hosted = download is not None and hosted_by_source(item, source)
+        entry = _Planned(item=item, resource_id=resource_id, position=position, hosted=hosted)
+        if hosted and download is not None:
+            remote_hash = str(item.get("hash") or "").lower()
+            current = _current_hash(resource_id)
+            if not (current and SHA256.match(remote_hash) and remote_hash == current):
+                try:
+                    fetched = download(str(item["url"]), file_name(item))
+                except DownloadError as error:
+                    errors.append(_resource_error(package, item, str(error)))
+                    continue
+                if SHA256.match(remote_hash) and fetched.sha256 != remote_hash:
+                    fetched.file.close()
+                    errors.append(
+                        _resource_error(
+                            package, item, _("the file's SHA-256 differs from the source's hash")
+                        )
+                    )
+                    continue
+                if fetched.sha256 == current:
+                    fetched.file.close()  # the same file as our copy: no new version
+                else:
+                    entry.download = fetched
+        planned.append(entry)
+    return planned
+
+
+def _resource_error(package: dict[str, Any], item: dict[str, Any], reason: str) -> str:
+    return _("%(dataset)s, resource “%(resource)s”: %(reason)s") % {
+        "dataset": package.get("name") or package.get("id"),
+        "resource": item.get("name") or item.get("url"),
+        "reason": reason,
+    }
+
+
+# --- Datasets --------------------------------------------------------------------------------
+
+
 def import_package(
-    package: dict[str, Any], *, source: str, fallback: Callable[[], Publisher], contact_email: str
+    package: dict[str, Any],
+    *,
+    source: str,
+    fallback: Callable[[], Publisher],
+    contact_email: str,
+    download: Download | None = None,
+    errors: list[str] | None = None,
 ) -> str:
-    """Create or update one dataset and its resources; returns created/updated/skipped."""
+    """Create or update one dataset and its resources; returns created/updated/skipped.
+
+    With `download`, the files the source hosts are copied into our own resource versions
+    (fetched first, then checked like any upload; an unchanged file, by SHA-256, adds no
+    version). A file that cannot be fetched or fails the check is reported in `errors` and
+    that resource is left as it was; everything else of the dataset is imported, in one
+    transaction, and files stored for a transaction that fails are removed again.
+    """
+    errors = errors if errors is not None else []
     remote_id = _uuid(package.get("id"))
     if remote_id is None:
         raise ValidationError(f"dataset {package.get('name')!r}: the id is not a UUID")
+    planned = _plan(package, remote_id, source=source, download=download, errors=errors)
+    stored: list[FieldFile] = []  # files written by this import, removed if it is rolled back
+    try:
+        with transaction.atomic():
+            return _import(
+                package, remote_id, planned, source, fallback, contact_email, errors, stored
+            )
+    except BaseException:
+        for stored_file in stored:  # the transaction was rolled back: so are its files
+            if stored_file.name:
+                stored_file.storage.delete(stored_file.name)
+        raise
+    finally:
+        for entry in planned:
+            if entry.download is not None:
+                entry.download.file.close()
+
+
+def _import(
+    package: dict[str, Any],
+    remote_id: uuid.UUID,
+    planned: list[_Planned],
+    source: str,
+    fallback: Callable[[], Publisher],
+    contact_email: str,
+    errors: list[str],
+    stored: list[FieldFile],
+) -> str:
     publisher = _publisher(package.get("organization"), fallback)
     frequency = str(package.get("update_frequency") or "")
     tags = [str(t.get("name")) for t in package.get("tags") or [] if isinstance(t, dict)]
@@ -200,39 +441,115 @@ def import_package(
         dataset.groups.set(groups)
         outcome = "updated" if outcome == "skipped" else outcome
     latest: dt.datetime | None = None
-    for position, item in enumerate(package.get("resources") or []):
-        if not isinstance(item, dict) or not item.get("url"):
-            continue
-        resource_id = _uuid(item.get("id")) or uuid.uuid5(remote_id, str(item["url"]))
-        modified = _time(item.get("last_modified")) or _time(item.get("created")) or timezone.now()
-        values = {
-            "dataset": dataset,
-            "name": str(item.get("name") or item["url"])[:254],
-            "description": str(item.get("description") or "")[:4000],
-            "external_url": str(item["url"])[:1000],
-            "format": str(item.get("format") or "")[:20],
-            "mimetype": str(item.get("mimetype") or "")[:100],
-            "size": item.get("size") if isinstance(item.get("size"), int) else None,
-            "sha256": str(item.get("hash") or "")[:64],
-            "position": position,
-            "last_modified": modified,
-        }
-        resource = Resource.objects.filter(pk=resource_id).first()
-        if resource is None:
-            Resource.objects.create(
-                id=resource_id, created=_time(item.get("created")) or modified, **values
-            )
+    for entry in planned:
+        item = entry.item
+        # A resource without times at the source counts as changed when it is first seen.
+        stamped = _time(item.get("last_modified")) or _time(item.get("created"))
+        changed_resource = (
+            _import_file(dataset, entry, stamped, package, errors, stored)
+            if entry.hosted
+            else _import_link(dataset, entry, stamped)
+        )
+        if changed_resource is None:
+            continue  # reported; the resource stays as it was
+        if changed_resource:
             outcome = "updated" if outcome == "skipped" else outcome
-        elif any(getattr(resource, k) != v for k, v in values.items()):
-            Resource.objects.filter(pk=resource_id).update(**values)
-            outcome = "updated" if outcome == "skipped" else outcome
-        latest = max(filter(None, [latest, modified]))
+        if stamped or changed_resource:
+            latest = max(filter(None, [latest, stamped or timezone.now()]))
     if latest and (dataset.data_modified_at is None or latest > dataset.data_modified_at):
         dataset.data_modified_at = latest
         dataset.save(update_fields=["data_modified_at", "metadata_modified"])
     elif outcome == "updated" and not saved:
         dataset.save(update_fields=["metadata_modified"])  # only its groups or resources changed
     return outcome
+
+
+def _import_link(dataset: Dataset, entry: _Planned, stamped: dt.datetime | None) -> bool:
+    """A link to a file elsewhere; whether it was created or changed."""
+    item = entry.item
+    modified = stamped or timezone.now()
+    values: dict[str, Any] = {
+        "dataset": dataset,
+        "name": str(item.get("name") or item["url"])[:254],
+        "description": str(item.get("description") or "")[:4000],
+        "external_url": str(item["url"])[:1000],
+        "format": str(item.get("format") or "")[:20],
+        "mimetype": str(item.get("mimetype") or "")[:100],
+        "size": item.get("size") if isinstance(item.get("size"), int) else None,
+        "sha256": str(item.get("hash") or "")[:64],
+        "position": entry.position,
+    }
+    resource = Resource.objects.filter(pk=entry.resource_id).first()
+    if resource is None:
+        Resource.objects.create(
+            id=entry.resource_id,
+            created=_time(item.get("created")) or modified,
+            last_modified=modified,
+            **values,
+        )
+        return True
+    if stamped is not None:
+        values["last_modified"] = stamped
+    if any(getattr(resource, k) != v for k, v in values.items()):
+        Resource.objects.filter(pk=entry.resource_id).update(**values)
+        packages.resources_changed([dataset.pk])
+        return True
+    return False
+
+
+def _import_file(
+    dataset: Dataset,
+    entry: _Planned,
+    stamped: dt.datetime | None,
+    package: dict[str, Any],
+    errors: list[str],
+    stored: list[FieldFile],
+) -> bool | None:
+    """A file the source hosts, copied into our own versions; whether anything changed, or
+    None when its copy failed the upload check (reported; the resource is left as it was)."""
+    from hromada.opendata import services
+
+    item = entry.item
+    modified = stamped or timezone.now()
+    values = {
+        "dataset": dataset,
+        "name": str(item.get("name") or item["url"])[:254],
+        "description": str(item.get("description") or "")[:4000],
+        "external_url": "",
+        "position": entry.position,
+    }
+    resource = Resource.objects.filter(pk=entry.resource_id).first()
+    if resource is None and entry.download is None:
+        return False  # (cannot happen: a new resource's file is always fetched)
+    try:
+        with transaction.atomic():  # the resource and its new version, or neither
+            changed = False
+            if resource is None:
+                resource = Resource.objects.create(
+                    id=entry.resource_id,
+                    created=_time(item.get("created")) or modified,
+                    last_modified=modified,
+                    **values,
+                )
+                changed = True
+            elif any(getattr(resource, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(resource, key, value)
+                resource.save(update_fields=list(values))
+                changed = True
+            if entry.download is not None:
+                version = services.upload_version(
+                    resource=resource,
+                    file=entry.download.file,
+                    filename=entry.download.filename,
+                    when=modified,
+                )
+                stored.append(version.file)
+                changed = True
+    except ValidationError as error:
+        errors.append(_resource_error(package, item, "; ".join(error.messages)))
+        return None
+    return changed
 
 
 def harvest(
@@ -242,8 +559,10 @@ def harvest(
     organization: str = "",
     rows: int = 100,
     dry_run: bool = False,
+    download: Download | None = None,
 ) -> HarvestReport:
-    """Page through `package_search` of the source and import every dataset once."""
+    """Page through `package_search` of the source and import every dataset once; with
+    `download`, the files the source hosts are copied (see `import_package`)."""
     from hromada.core.selectors import city_profile
     from hromada.opendata.services import council_publisher
 
@@ -260,20 +579,20 @@ def harvest(
         except HarvestError as error:
             report.stopped = str(error)
             return report
-        packages = result.get("results")
-        if not isinstance(packages, list):
+        packages_found = result.get("results")
+        if not isinstance(packages_found, list):
             report.stopped = f"package_search at start={start}: no results list"
             return report
-        if not packages:
+        if not packages_found:
             return report
-        ids = [str(p.get("id")) for p in packages if isinstance(p, dict)]
+        ids = [str(p.get("id")) for p in packages_found if isinstance(p, dict)]
         if any(i in seen for i in ids):
             report.stopped = (
                 f"the source repeated datasets at start={start}: paging is not stable, stopped"
             )
             return report
         seen.update(ids)
-        for package in packages:
+        for package in packages_found:
             if dry_run:
                 remote = _uuid(package.get("id"))
                 exists = remote is not None and Dataset.objects.filter(pk=remote).exists()
@@ -282,12 +601,17 @@ def harvest(
                 continue
             try:
                 outcome = import_package(
-                    package, source=source, fallback=council_publisher, contact_email=contact
+                    package,
+                    source=source,
+                    fallback=council_publisher,
+                    contact_email=contact,
+                    download=download,
+                    errors=report.errors,
                 )
             except ValidationError as error:
                 report.errors.append(f"{package.get('name')}: {'; '.join(error.messages)}")
                 continue
             setattr(report, outcome, getattr(report, outcome) + 1)
-        start += len(packages)
+        start += len(packages_found)
     report.stopped = f"more than {MAX_PAGES} pages, stopped"
     return report

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from hromada.opendata import packages
 from hromada.opendata.models import Resource
 
 TIMEOUT_SECONDS = 15.0
@@ -51,6 +52,8 @@ def check_links(*, probe: Probe | None = None) -> tuple[int, int]:
         Resource.objects.filter(pk=resource.pk).update(
             link_checked_at=timezone.now(), link_broken=bool(reason), link_error=reason[:255]
         )
+        if bool(reason) != resource.link_broken:  # the API shows `link_broken`
+            packages.invalidate([resource.dataset_id])
         checked += 1
         broken += bool(reason)
     return checked, broken

@@ -35,7 +35,7 @@ def bump(slug: str) -> None:
         Resource.objects.filter(dataset=dataset).exclude(live_format="").update(
             last_modified=moment
         )
-        touch(dataset, data_changed_at=moment)
+        touch(dataset, data_changed_at=moment)  # saves the dataset: its package is rebuilt
 
 
 def _changed(slug: str, sender: Any, **kwargs: Any) -> None:

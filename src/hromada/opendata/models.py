@@ -268,6 +268,16 @@ class Dataset(models.Model):
     metadata_modified = models.DateTimeField(
         _("metadata modified"), default=timezone.now, editable=False, db_index=True
     )
+    # The distinct formats of its resources (a JSON list), kept in step by every write to a
+    # resource, so the `res_format` facet counts datasets without reading 100 000 resources.
+    formats = models.TextField(_("formats"), blank=True, default="[]", editable=False)
+    # The dataset as the CKAN API shows it, ready to send (see packages.py): rebuilt after
+    # every change, empty until then. The revision grows with every change, so a rebuild
+    # that read an older state never overwrites a newer one.
+    package_json = models.TextField(_("CKAN package"), blank=True, editable=False)
+    package_revision = models.PositiveBigIntegerField(
+        _("CKAN package revision"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("dataset")
@@ -278,7 +288,15 @@ class Dataset(models.Model):
                 fields=["live_slug"], condition=~Q(live_slug=""), name="opendata_unique_live_slug"
             )
         ]
-        indexes = [models.Index(fields=["archived", "published_at"])]
+        indexes = [
+            models.Index(fields=["archived", "published_at"]),
+            # Counting the public catalogue reads this small index, not the wide rows.
+            models.Index(
+                fields=["publisher"], condition=Q(archived=False), name="opendata_ds_public"
+            ),
+            # The packages still to be (re)built after a change.
+            models.Index(fields=["id"], condition=Q(package_json=""), name="opendata_ds_stale"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from hromada.opendata.models import Dataset, Resource
+from hromada.opendata import packages
+from hromada.opendata.models import Dataset
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 10
@@ -112,11 +114,9 @@ def field_filter(field_name: str, value: str) -> Q:
         "tags": lambda v: Q(
             Exists(Dataset.tags.through.objects.filter(dataset=OuterRef("pk"), tag__name__iexact=v))
         ),
-        "res_format": lambda v: Q(
-            Exists(
-                Resource.objects.filter(dataset=OuterRef("pk"), format__iexact=v, archived=False)
-            )
-        ),
+        # Each dataset's list of its resources' formats (kept with every resource write), so
+        # the dataset's own row answers, not its resources.
+        "res_format": lambda v: Q(formats__icontains=json.dumps(v, ensure_ascii=False)),
         "license_id": lambda v: Q(licence__iexact=v),
         "name": lambda v: Q(name=v),
         "id": lambda v: Q(id=v) if _is_uuid(v) else Q(pk__in=[]),
@@ -233,7 +233,7 @@ def _list_param(raw: Any) -> list[str]:
 @dataclass
 class SearchResult:
     count: int
-    ids: list[Any]  # the page's dataset ids, in order (the caller loads what it shows)
+    rows: list[tuple[Any, ...]]  # the page, in order: packages.ROW_FIELDS of each dataset
     sort: str
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     facet_titles: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -252,10 +252,10 @@ def search(params: dict[str, Any]) -> SearchResult:
     sort_text = str(params.get("sort") or "")
     ordering = parse_sort(sort_text)
     count = queryset.count()
-    ordered = queryset.order_by(*ordering).values_list("pk", flat=True)
+    ordered = queryset.order_by(*ordering).values_list(*packages.ROW_FIELDS)
     page = list(ordered[start : start + rows]) if rows else []
     result = SearchResult(
-        count=count, ids=page, sort=sort_text or "score desc, metadata_modified desc"
+        count=count, rows=page, sort=sort_text or "score desc, metadata_modified desc"
     )
     facet_fields = _list_param(params.get("facet.field"))
     if facet_fields:
@@ -273,9 +273,13 @@ def search(params: dict[str, Any]) -> SearchResult:
 def facet_counts(
     queryset: QuerySet[Dataset], name: str, *, limit: int = DEFAULT_FACET_LIMIT, mincount: int = 1
 ) -> tuple[dict[str, int], dict[str, str]]:
-    """{value: count} for one facet, largest first, and each value's display title."""
-    ids = queryset.values("pk")
-    base = Dataset.objects.filter(pk__in=ids)
+    """{value: count} for one facet, largest first, and each value's display title.
+
+    Grouped on the search's own rows, which must be one per dataset (the many-valued
+    conditions of `field_filter` are EXISTS subqueries); formats from each dataset's list of
+    its resources' formats.
+    """
+    base = queryset.order_by()
     if name == "organization":
         rows = base.values(facet_value=F("publisher__name"), facet_title=F("publisher__title"))
     elif name == "groups":
@@ -287,14 +291,28 @@ def facet_counts(
             facet_value=F("tags__name"), facet_title=F("tags__name")
         )
     elif name == "res_format":
-        rows = (
-            base.filter(resources__archived=False)
-            .exclude(resources__format="")
-            .values(facet_value=F("resources__format"), facet_title=F("resources__format"))
+        # Datasets grouped by their set of formats (a few dozen groups), then counted per format.
+        per_format: dict[str, int] = {}
+        for formats, count in base.values_list("formats").annotate(count=Count("pk")):
+            for code in json.loads(formats or "[]"):
+                per_format[code] = per_format.get(code, 0) + count
+        ranked = sorted(per_format.items(), key=lambda item: (-item[1], item[0]))
+        return _top(
+            ({"facet_value": v, "facet_title": v, "count": n} for v, n in ranked),
+            limit=limit,
+            mincount=mincount,
         )
     else:
         rows = base.values(facet_value=F("licence"), facet_title=F("licence"))
-    counted = rows.annotate(count=Count("pk", distinct=True)).order_by("-count", "facet_value")
+    # One row per dataset (and per dataset and group or keyword, which are unique pairs), so
+    # a plain count: a DISTINCT would sort every row.
+    counted = rows.annotate(count=Count("pk")).order_by("-count", "facet_value")
+    return _top(counted, limit=limit, mincount=mincount)
+
+
+def _top(
+    counted: Iterable[Any], *, limit: int, mincount: int
+) -> tuple[dict[str, int], dict[str, str]]:
     counts: dict[str, int] = {}
     titles: dict[str, str] = {}
     for row in counted:

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.opendata import detection, schedule
+from hromada.opendata import detection, packages, schedule
 from hromada.opendata.models import (
     Dataset,
     Publisher,
@@ -296,6 +296,7 @@ def upload_version(
                 sha256=sha256,
                 last_modified=when,
             )
+            packages.resources_changed([locked.dataset_id])
             resource.refresh_from_db()
             touch(resource.dataset, data_changed_at=when)
             audit.record(
@@ -373,6 +374,7 @@ def sync_live_datasets() -> list[Dataset]:
                     **passport,
                 )
                 Dataset.objects.filter(pk=dataset.pk).update(live_slug=live.slug)
+                packages.invalidate([dataset.pk])
                 dataset.live_slug = live.slug
             else:
                 different = {k: v for k, v in passport.items() if getattr(dataset, k) != v}
@@ -395,6 +397,7 @@ def sync_live_datasets() -> list[Dataset]:
                 Resource.objects.filter(dataset=dataset, live_format__in=["csv", "json"]).update(
                     last_modified=changed_at
                 )
+                packages.invalidate([dataset.pk])
                 touch(dataset, data_changed_at=changed_at)
             synced.append(dataset)
     return synced

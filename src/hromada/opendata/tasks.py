@@ -27,3 +27,11 @@ def check_links() -> int:
     from hromada.opendata.links import check_links as run
 
     return run()[1]
+
+
+@task()
+def refresh_packages() -> int:
+    """Build the CKAN API's stored packages left empty (bulk writes, a failed rebuild)."""
+    from hromada.opendata import packages
+
+    return packages.refresh_stale()

@@ -52,11 +52,14 @@ def validate_csv(file: IO[bytes], *, schema: dict[str, Any] | None = None) -> di
     head = file.read(64 * 1024)
     file.seek(0)
     errors: list[dict[str, Any]] = []
+    # Without the BOM, so that the error's position counts in the bytes read (the utf-8-sig
+    # codec counts after the BOM); a letter cut by the end of the 64 KiB read is no error.
+    text = head.removeprefix(b"\xef\xbb\xbf")
     try:
-        head.decode("utf-8-sig")
+        text.decode("utf-8")
     except UnicodeDecodeError as error:
-        if error.start < len(head) - 3:
-            line = head[: error.start].count(b"\n") + 1
+        if error.start < len(text) - 3:
+            line = text[: error.start].count(b"\n") + 1
             return {
                 "valid": False,
                 "rows": 0,

@@ -26,14 +26,15 @@ from hromada.opendata.models import Dataset, Resource, ResourceVersion
 
 def _envelope(
     request: HttpRequest, name: str, payload: dict[str, Any], status: int
-) -> JsonResponse:
+) -> HttpResponse:
     help_url = request.build_absolute_uri(
         reverse("opendata:action", args=["help_show"]) + "?" + urlencode({"name": name})
     )
-    response = JsonResponse(
-        {"help": help_url, **payload},
+    # api.dumps copies the stored packages into the answer as they are.
+    response = HttpResponse(
+        api.dumps({"help": help_url, **payload}),
         status=status,
-        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json",
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

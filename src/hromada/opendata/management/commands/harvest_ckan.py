@@ -1,5 +1,7 @@
 """`hromada harvest_ckan URL [--organization NAME] [--rows N] [--timeout S] [--dry-run]`:
-import datasets and resources (as links) from any CKAN portal, idempotently."""
+import datasets and resources from any CKAN portal, idempotently. Files the portal hosts are
+copied into our own resource versions; links elsewhere stay links. Exit status 1 when the
+harvest stopped early or any dataset or file could not be imported (each is reported)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ class Command(BaseCommand):
             organization=options["organization"],
             rows=max(1, min(options["rows"], 1000)),
             dry_run=options["dry_run"],
+            download=harvest.http_download(timeout=options["timeout"]),
         )
         for error in report.errors:
             self.stderr.write(f"error: {error}")
@@ -39,3 +42,5 @@ class Command(BaseCommand):
         )
         if report.stopped:
             raise CommandError(f"stopped: {report.stopped}")
+        if report.errors:
+            raise CommandError(f"{len(report.errors)} could not be imported (see above)")

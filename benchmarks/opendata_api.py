@@ -1,21 +1,30 @@
-"""The CKAN-compatible API at catalogue scale: `package_search` latency and a full harvest.
+"""The open-data API (CKAN-compatible) at catalogue scale: `package_search` and a harvest.
 
 Builds its own catalogue and server: a temporary HROMADA_VAR_DIR (or `--database-url`, e.g.
 `postgres://postgres@127.0.0.1:5432/h_bench`, which is emptied first), `migrate`, then
 `--datasets` datasets (default 10 000) with `--resources-per-dataset` resources each
-(default 10, so 100 000), tags and topic groups, written with bulk inserts; then gunicorn
-`-w 2` on a free 127.0.0.1 port with DEBUG off.
+(default 10, so 100 000), tags and topic groups, written with bulk inserts. Bulk inserts send
+no signals, so the stored CKAN packages are then built with `refresh_opendata_packages`
+(timed: `packages_built_seconds`), and PostgreSQL's statistics and visibility map are brought
+up to date with VACUUM ANALYZE (what autovacuum does by itself after a bulk load). Then
+gunicorn `-w 2` on a free 127.0.0.1 port with DEBUG off. `--reuse` keeps a PostgreSQL
+database that already holds the catalogue (skips the build).
 
-Measured, over HTTP with one client:
-- `package_search` latency (p50, p95, max) over `--searches` requests mixing a free-text `q`,
-  an `fq` on a publisher, a keyword and a format, and `sort=metadata_modified desc`;
+Measured, over HTTP with one client, each search followed by one reference request so that
+a burst of other work on the shared machine falls on both:
+- `package_search` latency (p50, p95, max) over `--searches` requests of four kinds, in
+  turn: `free_text` (`q=<word>`), `organization` (`fq=organization:<name>`),
+  `tag_and_format` (`fq=tags:"…" +res_format:CSV`) and `recent`
+  (`sort=metadata_modified desc`, `start` up to 500); p95 per kind and over all of them;
+- `facets` (not in the target's mix: CKAN's harvester and `ckanapi` do not ask for facets):
+  every facet field on the whole catalogue or on a free-text query, reported apart;
 - the reference in the same run: `status_show` (the envelope and routing, no search);
 - a full harvest the way the CKAN harvester pages: `sort=id asc`, `rows=100`, `start` += 100,
   until a page comes back empty, checking that every dataset arrives exactly once.
 
 Targets (issue 4): `package_search` p95 under 30 ms; the full harvest under 60 s.
 Human-readable lines go to stderr; the last line on stdout is one JSON object:
-{"benchmark": "ckan_api", "results": {...}}.
+{"benchmark": "opendata_api", "results": {...}}.
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-BENCHMARK = "ckan_api"
+BENCHMARK = "opendata_api"
 WORDS = ["бюджет", "освіта", "транспорт", "реєстр", "перелік", "звіт", "тарифи", "земля"]
 
 
@@ -100,8 +109,10 @@ def build_catalogue(datasets: int, per_dataset: int) -> None:
             )
             dataset.search_text = dataset.compose_search_text()
             batch.append(dataset)
+            codes: set[str] = set()
             for position in range(per_dataset):
                 code, mime = rng.choice(formats)
+                codes.add(code)
                 resources.append(
                     Resource(
                         dataset=dataset,
@@ -113,6 +124,7 @@ def build_catalogue(datasets: int, per_dataset: int) -> None:
                         size=rng.randrange(1000, 10**7),
                     )
                 )
+            dataset.formats = json.dumps(sorted(codes))  # what packages.resources_changed keeps
         Dataset.objects.bulk_create(batch, batch_size=1000)
         Resource.objects.bulk_create(resources, batch_size=2000)
         tag_links = [
@@ -124,6 +136,21 @@ def build_catalogue(datasets: int, per_dataset: int) -> None:
             for d in batch
         ]
         Dataset.groups.through.objects.bulk_create(group_links, batch_size=2000)
+
+
+def build_packages(database: str) -> float:
+    """Build the stored CKAN packages the bulk inserts left empty; then VACUUM ANALYZE."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("refresh_opendata_packages", verbosity=0)
+    seconds = time.perf_counter() - started
+    if database == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("opendata_dataset", "opendata_resource", "opendata_dataset_tags"):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+    return seconds
 
 
 def get(base: str, action: str, params: dict[str, Any]) -> tuple[float, dict[str, Any]]:
@@ -140,15 +167,55 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def search_params(rng: random.Random) -> dict[str, Any]:
-    choice = rng.randrange(4)
-    if choice == 0:
+KINDS = ("free_text", "organization", "tag_and_format", "recent")
+FACETS = '["organization","groups","tags","res_format","license_id"]'
+
+
+def search_params(kind: str, rng: random.Random) -> dict[str, Any]:
+    if kind == "free_text":
         return {"q": rng.choice(WORDS)}
-    if choice == 1:
+    if kind == "organization":
         return {"fq": f"organization:publisher-{rng.randrange(20)}"}
-    if choice == 2:
+    if kind == "tag_and_format":
         return {"fq": f'tags:"{rng.choice(WORDS)} {rng.randrange(5)}" +res_format:CSV'}
-    return {"sort": "metadata_modified desc", "start": rng.randrange(0, 500)}
+    if kind == "recent":
+        return {"sort": "metadata_modified desc", "start": rng.randrange(0, 500)}
+    query = {"facet.field": FACETS}
+    return {**query, "q": rng.choice(WORDS)} if rng.randrange(2) else query
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "requests": len(samples),
+        "p50": round(percentile(samples, 0.5) * 1000, 2),
+        "p95": round(percentile(samples, 0.95) * 1000, 2),
+        "max": round(max(samples) * 1000, 2),
+    }
+
+
+def catalogue_present(url: str, datasets: int) -> bool:
+    """Whether the PostgreSQL database of `url` already holds a built catalogue of that size."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as connection:
+            row = connection.execute(
+                "SELECT count(*), count(*) FILTER (WHERE package_json = '') FROM opendata_dataset"
+            ).fetchone()
+    except psycopg.Error:
+        return False
+    return row is not None and row[0] == datasets and row[1] == 0
+
+
+def uptime() -> str:
+    try:
+        # In the machine's own time zone (django.setup() sets TZ for this process).
+        environment = {k: v for k, v in os.environ.items() if k != "TZ"}
+        return subprocess.run(
+            ["uptime"], capture_output=True, text=True, timeout=5, env=environment
+        ).stdout.strip()
+    except OSError:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -157,11 +224,17 @@ def main() -> None:
     )
     parser.add_argument("--datasets", type=int, default=10_000)
     parser.add_argument("--resources-per-dataset", type=int, default=10)
-    parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument("--searches", type=int, default=400, help="package_search requests")
+    parser.add_argument("--facet-searches", type=int, default=40)
     parser.add_argument("--database-url", default="", help="PostgreSQL URL (emptied first)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the database if it holds the catalogue"
+    )
     options = parser.parse_args()
 
-    var_dir = Path(tempfile.mkdtemp(prefix="hromada-bench-ckan-"))
+    load_at_start = uptime()
+    log(f"uptime at start: {load_at_start}")
+    var_dir = Path(tempfile.mkdtemp(prefix="hromada-bench-opendata-"))
     env = {
         **os.environ,
         "HROMADA_VAR_DIR": str(var_dir),
@@ -172,27 +245,42 @@ def main() -> None:
         "SECRET_KEY": "benchmark-only",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    reused = False
     if options.database_url:
         import psycopg
         from psycopg import sql
 
         env["DATABASE_URL"] = options.database_url
-        parts = urllib.parse.urlsplit(options.database_url)
-        name = parts.path.lstrip("/")
-        admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        reused = options.reuse and catalogue_present(options.database_url, options.datasets)
+        if not reused:
+            parts = urllib.parse.urlsplit(options.database_url)
+            name = parts.path.lstrip("/")
+            admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    database = "postgresql" if options.database_url else "sqlite"
     os.environ.update(env)
     sys.path.insert(0, str(ROOT / "src"))
     server = None
+    build_seconds = packages_seconds = None
     try:
-        log(f"building {options.datasets} datasets × {options.resources_per_dataset} resources …")
-        started = time.perf_counter()
-        build_catalogue(options.datasets, options.resources_per_dataset)
-        log(f"built in {time.perf_counter() - started:.1f} s")
+        if reused:
+            log("the database already holds the catalogue: not rebuilt (--reuse)")
+        else:
+            log(
+                f"building {options.datasets} datasets × {options.resources_per_dataset} "
+                "resources …"
+            )
+            started = time.perf_counter()
+            build_catalogue(options.datasets, options.resources_per_dataset)
+            build_seconds = time.perf_counter() - started
+            log(f"built in {build_seconds:.1f} s; building the stored CKAN packages …")
+            packages_seconds = build_packages(database)
+            log(f"packages built in {packages_seconds:.1f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
@@ -217,13 +305,22 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         rng = random.Random(30)
-        for _ in range(20):  # warm-up: connections, caches
-            get(base, "package_search", search_params(rng))
+        for number in range(40):  # warm-up: connections, caches, both workers
+            get(base, "package_search", search_params(KINDS[number % len(KINDS)], rng))
             get(base, "status_show", {})
-        reference = [get(base, "status_show", {})[0] for _ in range(options.searches)]
-        searches = [
-            get(base, "package_search", search_params(rng))[0] for _ in range(options.searches)
-        ]
+        load_before = uptime()
+        log(f"uptime before the searches: {load_before}")
+        reference: list[float] = []
+        by_kind: dict[str, list[float]] = {kind: [] for kind in (*KINDS, "facets")}
+        counts: dict[str, list[int]] = {kind: [] for kind in by_kind}
+        plan = [KINDS[n % len(KINDS)] for n in range(options.searches)]
+        plan += ["facets"] * options.facet_searches
+        for kind in plan:
+            elapsed, body = get(base, "package_search", search_params(kind, rng))
+            by_kind[kind].append(elapsed)
+            counts[kind].append(body["result"]["count"])
+            reference.append(get(base, "status_show", {})[0])
+        mix = [t for kind in KINDS for t in by_kind[kind]]
 
         log("harvesting with sort=id asc, rows=100 …")
         seen: list[str] = []
@@ -239,23 +336,34 @@ def main() -> None:
             seen.extend(p["id"] for p in page)
             start += 100
         harvest_seconds = time.perf_counter() - started
-        results = {
+        load_after = uptime()
+        log(f"uptime at the end: {load_after}")
+        results: dict[str, Any] = {
             "datasets": options.datasets,
             "resources": options.datasets * options.resources_per_dataset,
-            "database": "postgresql" if options.database_url else "sqlite",
-            "package_search_ms": {
-                "p50": round(percentile(searches, 0.5) * 1000, 2),
-                "p95": round(percentile(searches, 0.95) * 1000, 2),
-                "max": round(max(searches) * 1000, 2),
+            "database": database,
+            "catalogue_build_seconds": round(build_seconds, 1) if build_seconds else None,
+            "packages_built_seconds": round(packages_seconds, 1) if packages_seconds else None,
+            "package_search_ms": summary(mix),
+            "package_search_ms_by_kind": {
+                kind: {**summary(by_kind[kind]), "median_count": percentile(counts[kind], 0.5)}
+                for kind in KINDS
             },
-            "reference_status_show_ms": {
-                "p50": round(percentile(reference, 0.5) * 1000, 2),
-                "p95": round(percentile(reference, 0.95) * 1000, 2),
-            },
+            "facets_ms": {**summary(by_kind["facets"]), "in_target_mix": False}
+            if by_kind["facets"]
+            else None,
+            "reference_status_show_ms": summary(reference),
             "harvest": {
                 "seconds": round(harvest_seconds, 2),
+                "pages": start // 100 + 1,
                 "datasets_seen": len(seen),
                 "distinct": len(set(seen)),
+            },
+            "machine": {
+                "cpus": os.cpu_count(),
+                "uptime_at_start": load_at_start,
+                "uptime_before_searches": load_before,
+                "uptime_at_end": load_after,
             },
         }
         results["targets_met"] = {
