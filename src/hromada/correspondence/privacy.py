@@ -48,7 +48,8 @@ def attachment_for(*, attachment_id: int, user: Any) -> Attachment:
     attachment = Attachment.objects.select_related("document").get(pk=attachment_id)
     if not can_view_personal_data(user, attachment.document):
         raise PermissionDenied("attachments of this case are not available to you")
-    if not attachment.file or not attachment.file.storage.exists(attachment.file.name or ""):
+    name = attachment.file.name if attachment.file else None
+    if not name or not attachment.file.storage.exists(name):
         raise Attachment.DoesNotExist("the file was erased")
     audit.record(
         attachment.document,
