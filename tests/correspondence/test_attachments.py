@@ -20,9 +20,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from hromada.core import roles
+from hromada.core import roles, spam
 from hromada.core.private_files import private_storage
-from hromada.correspondence import privacy, services, spam
+from hromada.correspondence import privacy, services
 from hromada.correspondence.models import Attachment, Document, SubmissionFormPage
 from hromada.correspondence.services import RequesterData
 from hromada.correspondence.workflow import Kind
