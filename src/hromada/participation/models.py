@@ -497,7 +497,8 @@ class BudgetProject(models.Model):
         _("cost after review, UAH"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    votes = models.PositiveIntegerField(_("votes"), default=0)
+    # No vote counter here: a project's votes are counted from its BudgetVote rows
+    # (selectors.with_votes), so a vote never writes a row that other voters share.
 
     class Meta:
         verbose_name = _("budget project")
