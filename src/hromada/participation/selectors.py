@@ -22,6 +22,15 @@ from hromada.participation.models import (
 )
 
 
+def participation_settings() -> Any:
+    """The site's ParticipationSettings (the charter's rules, form limits, the map centre)."""
+    from hromada.core.selectors import default_site
+    from hromada.participation.models import ParticipationSettings
+
+    site = default_site()
+    return ParticipationSettings.for_site(site) if site else ParticipationSettings()
+
+
 def public_petitions(*, status: str = "") -> QuerySet[Petition]:
     queryset = Petition.objects.filter(status__in=PUBLIC_PETITION_STATUSES)
     if status in PUBLIC_PETITION_STATUSES:

@@ -54,11 +54,7 @@ def _today() -> dt.date:
 
 
 def _settings() -> Any:
-    from hromada.core.selectors import default_site
-    from hromada.participation.models import ParticipationSettings
-
-    site = default_site()
-    return ParticipationSettings.for_site(site) if site else ParticipationSettings()
+    return selectors.participation_settings()
 
 
 def _letter(resident: Resident | None, subject: str, body: str) -> None:
@@ -348,6 +344,7 @@ def report_problem(
         address=" ".join(address.split()),
         latitude=point.latitude if point else None,
         longitude=point.longitude if point else None,
+        due_date=PROBLEM_WORKFLOW.due(ProblemStatus.NEW, _today()),
     )
     for image in cleaned:
         ProblemPhoto.objects.create(report=report, image=image)
@@ -683,6 +680,83 @@ def send_reminders(*, today: dt.date | None = None, days: int = 3) -> int:
             )
         sent += 1
     return sent
+
+
+def send_problem_reminders(*, today: dt.date | None = None, days: int = 3) -> int:
+    """E-mail each responsible department (its category's e-mail) and each assignee one list
+    of the open problem reports due within ``days`` or overdue; a report is in at most one
+    reminder a day. Returns the number of letters."""
+    today = today or _today()
+    due = (
+        cases.overdue_or_due_soon(
+            ProblemReport.objects.select_related("category", "assignee"),
+            PROBLEM_WORKFLOW,
+            today=today,
+            days=days,
+        )
+        .exclude(reminded_on=today)
+        .order_by("due_date", "pk")
+    )
+    letters: dict[str, list[ProblemReport]] = {}
+    for report in due:
+        for address in {report.category.responsible_email, getattr(report.assignee, "email", "")}:
+            if address:
+                letters.setdefault(address.lower(), []).append(report)
+    if not letters:
+        return 0
+    link = _problem_link()
+    for address, reports in sorted(letters.items()):
+        lines = []
+        for report in reports:
+            assert report.due_date is not None
+            line = (
+                _("— OVERDUE, was due %(date)s · %(category)s · %(address)s · %(status)s")
+                if report.due_date < today
+                else _("— due %(date)s · %(category)s · %(address)s · %(status)s")
+            )
+            lines.append(
+                line
+                % {
+                    "date": report.due_date.strftime("%d.%m.%Y"),
+                    "category": report.category.name,
+                    "address": report.address,
+                    "status": report.status_label(),
+                }
+            )
+            if link:
+                lines.append(f"  {link(report.pk)}")
+        with transaction.atomic():
+            cases.notify(
+                subject=_("Problem reports to answer: %(count)s") % {"count": len(reports)},
+                body=_(
+                    "These problem reports of residents are due within %(days)s days or "
+                    "overdue. A report is an appeal: it is answered within one month "
+                    "(Law 393/96-ВР, Art. 20). Change its status in the admin (Participation "
+                    "→ Problem reports); the resident is told at once."
+                )
+                % {"days": days}
+                + "\n\n"
+                + "\n".join(lines)
+                + "\n",
+                to=[address],
+            )
+    ProblemReport.objects.filter(pk__in=due.values("pk")).update(reminded_on=today)
+    return len(letters)
+
+
+def _problem_link() -> Any:
+    """report pk → the public address of its page, or None without a problems page."""
+    from django.conf import settings
+
+    from hromada.participation.models import ProblemsPage
+
+    page = ProblemsPage.objects.live().first()
+    url = page.get_url() if page is not None else None
+    if not url:
+        return None
+    assert page is not None
+    base = "" if url.startswith("http") else settings.BASE_URL.rstrip("/")
+    return lambda pk: f"{base}{url}{page.reverse_subpage('detail', args=[pk])}"
 
 
 def _photo(file: Any, field: str) -> Any:

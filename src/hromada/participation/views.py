@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.correspondence import spam
-from hromada.participation import cases, selectors, services
+from hromada.participation import cases, maps, selectors, services
 from hromada.participation.forms import (
     CommentForm,
     DeleteAccountForm,
@@ -329,10 +329,22 @@ def problems(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
     queryset = selectors.public_problems(status=status)
     paginator = Paginator(queryset, 20)
     current = paginator.get_page(request.GET.get("page"))
+    points = selectors.map_points(current.object_list)
     context = {
         **page.get_context(request),
         "problems": current,
-        "map_points": selectors.map_points(current.object_list),
+        "map_points": points,
+        # The same reports for the tile map (participation/map.js), as JSON data.
+        "map_markers": [
+            {
+                "latitude": float(point["report"].latitude),
+                "longitude": float(point["report"].longitude),
+                "label": f"{point['report'].address}: {point['report'].status_label()}",
+                "url": page.url + page.reverse_subpage("detail", args=[point["report"].pk]),
+            }
+            for point in points
+        ],
+        "map": maps.tile_map(selectors.participation_settings()) if points else {},
         "statuses": selectors.problem_statuses(),
         "current_status": status,
     }
@@ -388,7 +400,7 @@ def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
     status = 200
     blocked = ""
     if request.method == "POST":
-        limit = services._settings().problem_reports_per_minute
+        limit = selectors.participation_settings().problem_reports_per_minute
         if not rate_hit(request, "problem", limit=limit, window=60):
             form = ProblemForm()
             blocked = _("Too many reports from your address. Try again in a minute.")
@@ -423,7 +435,13 @@ def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
                     )
         else:
             status = 400
-    context = {**page.get_context(request), "form": form, "similar": similar, "blocked": blocked}
+    context = {
+        **page.get_context(request),
+        "form": form,
+        "similar": similar,
+        "blocked": blocked,
+        "map": maps.tile_map(selectors.participation_settings()),
+    }
     return _private(
         TemplateResponse(request, "participation/problem_form.html", context, status=status)
     )
