@@ -119,8 +119,16 @@
     var map = made.map;
     var markers = points.map(function (point) {
       var marker = L.marker([point.latitude, point.longitude], {icon: icon(box), alt: point.label, title: point.label});
-      /* Enter on a focused marker is a click: it opens the report, as its link in the list. */
+      /* A marker is a button (Leaflet makes it focusable): a click, or Enter or Space on it,
+       * opens the report, as its link in the list does. */
       marker.on("click", function () { window.location.assign(point.url); });
+      marker.on("keypress", function (event) {
+        var key = event.originalEvent.key;
+        if (key === "Enter" || key === " ") {
+          event.originalEvent.preventDefault();
+          window.location.assign(point.url);
+        }
+      });
       return marker.addTo(map);
     });
     if (markers.length) {
