@@ -1,6 +1,8 @@
 """The participation pages in a real browser: no WCAG 2.1 A/AA violation (axe) on any public
 page type, and the resident journey: register, confirm the e-mail from the server's mail log,
-sign a petition, report a problem and see its status."""
+sign a petition, report a problem (its point chosen on the map with the keyboard) and see its
+status. The browser never leaves the test server: every other request (the map tiles) is
+refused, so the maps are tested with their tiles unreachable."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.e2e.support import axe_violations, describe, fetch_page, sitemap_paths
 
@@ -38,9 +41,26 @@ def pages(server_url: str) -> dict[str, str]:
     return found
 
 
+def offline(context: BrowserContext) -> list[str]:
+    """Refuse every request that is not for the test server; the refused addresses."""
+    refused: list[str] = []
+
+    def route(handled: Route) -> None:
+        if urlsplit(handled.request.url).hostname in {"127.0.0.1", "localhost"}:
+            handled.continue_()
+        else:
+            refused.append(handled.request.url)
+            handled.abort()
+
+    context.route("**/*", route)
+    return refused
+
+
 @pytest.fixture
 def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
-    return new_context(bypass_csp=True)
+    made = new_context(bypass_csp=True)  # axe is injected as a script of its own
+    offline(made)
+    return made
 
 
 def assert_accessible(page: Page) -> None:
@@ -79,6 +99,43 @@ def test_account_pages_have_no_wcag_violations(context: BrowserContext, path: st
     page.get_by_role("button", name=re.compile("Створити|Увійти")).click()
     expect(page.locator(".form-errors")).to_be_visible()
     assert_accessible(page)
+
+
+def test_problem_map_places_the_reports_without_tiles(page: Page, pages: dict[str, str]) -> None:
+    """Leaflet from our static files, under the site's CSP; the tiles are unreachable."""
+    refused = offline(page.context)
+    page.goto(pages["problems"])
+    points = page.locator("#problem-points").text_content()
+    assert points
+    expected = len(re.findall(r'"url":', points))
+    assert expected > 0, "the demo's reports on the first page have coordinates"
+    expect(page.locator("[data-reports-map] .leaflet-marker-icon")).to_have_count(expected)
+    expect(page.locator("#problem-svg-map")).to_be_hidden()
+    expect(page.locator("[data-reports-map] [data-map-status]")).to_contain_text(
+        "вдалося завантажити"
+    )
+    assert refused, "the map asked for no tile"
+    assert all(urlsplit(url).hostname not in {"127.0.0.1", "localhost"} for url in refused)
+    first = page.locator("[data-reports-map] .leaflet-marker-icon").first
+    label = first.get_attribute("alt")
+    assert label and ":" in label
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/vidkryte-misto/\d+/$"))
+    expect(page.locator("h1")).to_contain_text(label.split(":")[0])
+
+
+def test_problem_list_without_javascript_keeps_its_svg_map(
+    new_context: Callable[..., BrowserContext], pages: dict[str, str]
+) -> None:
+    no_script = new_context(java_script_enabled=False)
+    offline(no_script)
+    page = no_script.new_page()
+    page.goto(pages["problems"])
+    expect(page.locator("#problem-svg-map")).to_be_visible()
+    expect(page.locator("[data-reports-map]")).to_be_hidden()
+    assert page.locator("#problem-svg-map circle").count() > 0
+    assert "," not in (page.locator("#problem-svg-map circle").first.get_attribute("cx") or "")
 
 
 def _mail_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -126,8 +183,27 @@ def test_resident_journey(
     page.get_by_label("Категорія *", exact=True).select_option(index=1)
     page.get_by_label("Адреса *", exact=True).fill("вул. Журналістів, 5")
     page.get_by_label("Опис *", exact=True).fill("Вибоїна посеред дороги")
+    # The point, with the keyboard only, on a map whose tiles do not load.
+    picker = page.locator("[data-map-picker]")
+    expect(picker).to_be_visible()
+    expect(picker.locator("[data-map-status]")).to_contain_text("вдалося завантажити")
+    picker.locator(".map-canvas").focus()
+    for key in ("ArrowLeft", "ArrowUp", "ArrowUp"):
+        page.keyboard.press(key)
+    centre = picker.get_by_role("button", name="Поставити точку в центрі мапи")
+    for _ in range(10):
+        if centre.evaluate("button => button === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    latitude = page.get_by_label("Широта (необов'язково)").input_value()
+    longitude = page.get_by_label("Довгота (необов'язково)").input_value()
+    assert re.fullmatch(r"4\d\.\d{6}", latitude) and re.fullmatch(r"3\d\.\d{6}", longitude)
+    expect(picker.locator("[data-map-point]")).to_contain_text(f"{latitude}, {longitude}")
+    assert_accessible(page)
     page.wait_for_timeout(MIN_FILL_SECONDS * 1000 + 500)
     page.get_by_role("button", name="Надіслати").click()
     page.wait_for_url(re.compile(r".*/vidkryte-misto/\d+/$"))
     expect(page.locator("dl.details")).to_contain_text("Нове")
+    expect(page.locator("dl.details")).to_contain_text(f"{latitude}, {longitude}")
     assert_accessible(page)

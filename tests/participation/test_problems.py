@@ -3,6 +3,10 @@ limit, duplicates, the public list and map, the anonymized dataset."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
+import re
 import time
 from decimal import Decimal
 from typing import Any
@@ -137,14 +141,131 @@ def test_form_refuses_non_image(
     assert not ProblemReport.objects.filter(address="вул. Фото, 1").exists()
 
 
-def test_public_list_map_and_dataset(client: Client, problems_page: Any) -> None:
+def test_public_list_map_and_dataset(client: Client, problems_page: Any, settings: Any) -> None:
     page = client.get(problems_page.url)
     assert page.status_code == 200
     html = page.content.decode()
+    # The plain SVG map (for a browser without JavaScript), coordinates never localized.
     assert "<svg" in html and "map-point" in html
-    assert "cdn" not in html.lower() and "tile" not in html.lower()
+    assert re.search(r'<circle cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', html)
+    # Leaflet from our own static files; only the tiles come from the configured server.
+    assert "/static/vendor/leaflet/leaflet.js" in html and "/static/participation/map.js" in html
+    assert f'data-tiles="{settings.MAP_TILE_URL}"' in html and "cdn" not in html.lower()
+    data = re.search(r'<script id="problem-points" type="application/json">(.*?)</script>', html)
+    assert data is not None
+    markers = json.loads(data.group(1))
+    assert markers and {"latitude", "longitude", "label", "url"} == set(markers[0])
+    assert html.count("map-point status-") == len(markers)
+    csp = page["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tile.openstreetmap.org" in csp
+    assert "script-src 'self';" in csp  # no inline script: map.js reads data attributes
     rows = list(selectors.problem_rows())
     assert rows and "description" not in rows[0] and "reporter" not in rows[0]
+
+
+def test_without_tiles_or_leaflet_the_maps_stay_plain(
+    client: Client, problems_page: Any, resident: Any, settings: Any
+) -> None:
+    from hromada.participation import maps
+
+    settings.MAP_TILE_URL = ""
+    html = client.get(problems_page.url).content.decode()
+    assert "<svg" in html and "data-reports-map" not in html and "leaflet" not in html
+    client.force_login(resident.user)
+    form = client.get(f"{problems_page.url}new/").content.decode()
+    assert "data-map-picker" not in form and 'name="address"' in form
+    settings.MAP_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    settings.STATICFILES_DIRS = []  # Leaflet not installed
+    maps.leaflet_available.cache_clear()
+    try:
+        assert "data-map-picker" not in client.get(f"{problems_page.url}new/").content.decode()
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command("check", stdout=out, stderr=out)
+        assert "participation.W001" in out.getvalue()
+    finally:
+        maps.leaflet_available.cache_clear()
+
+
+def test_the_report_form_has_the_point_picker(
+    client: Client, problems_page: Any, resident: Any, category: Any
+) -> None:
+    """The picker fills the coordinate fields, which stay there to type; the address is the
+    required field (a report without a point is complete)."""
+    client.force_login(resident.user)
+    url = f"{problems_page.url}new/"
+    html = client.get(url).content.decode()
+    assert "data-map-picker" in html and 'data-latitude-field="id_latitude"' in html
+    assert html.index('id="id_longitude"') < html.index("data-map-picker")
+    assert 'data-latitude="48.904700"' in html and 'data-zoom="13"' in html  # the demo's centre
+    assert client.post(url, _form(category, "")).status_code == 400
+    response = client.post(
+        url, _form(category, "вул. Мапова, 1", latitude="48.904711", longitude="38.438022")
+    )
+    assert response.status_code == 302
+    report = ProblemReport.objects.get(address="вул. Мапова, 1")
+    assert (report.latitude, report.longitude) == (Decimal("48.904711"), Decimal("38.438022"))
+    detail = client.get(response["Location"]).content.decode()
+    assert "48.904711, 38.438022" in detail
+
+
+def test_reports_have_an_appeal_term_and_departments_are_reminded(
+    resident: Any,
+    category: Any,
+    admin_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.utils import timezone
+
+    from hromada.core import legal_calendar, scheduler
+    from hromada.participation import tasks
+
+    report = services.report_problem(
+        resident=resident, category=category, description="x", address="вул. Строкова, 1"
+    )
+    received = timezone.localdate()
+    assert report.due_date == legal_calendar.due_date("citizen_appeal", received)
+    due = report.due_date
+
+    def remind(day: Any) -> int:
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.send_problem_reminders(today=day)
+
+    assert remind(due - dt.timedelta(days=4)) == 0
+    assert remind(due - dt.timedelta(days=2)) >= 1
+    letter = next(m for m in mail.outbox if m.to == ["kp@example.org"])
+    assert "вул. Строкова, 1" in letter.body and due.strftime("%d.%m.%Y") in letter.body
+    assert f"{problems_link()}{report.pk}/" in letter.body
+    assert remind(due - dt.timedelta(days=2)) == 0  # once a day
+    ProblemReport.objects.filter(pk=report.pk).update(assignee=admin_user)
+    assert remind(due + dt.timedelta(days=1)) >= 2
+    overdue = [m for m in mail.outbox if "вул. Строкова, 1" in m.body]
+    assert {tuple(m.to) for m in overdue} == {("kp@example.org",), (admin_user.email,)}
+    assert all("OVERDUE" in m.body for m in overdue)
+    services.change_problem_status(report=report, status="accepted", user=admin_user)
+    assert ProblemReport.objects.get(pk=report.pk).due_date == due  # the term runs on
+    services.change_problem_status(report=report, status="solved", user=admin_user)
+    assert ProblemReport.objects.get(pk=report.pk).due_date is None
+    remind(due + dt.timedelta(days=2))  # other open reports may be due: not this one
+    assert not any("вул. Строкова, 1" in m.body for m in mail.outbox)
+    reopened = services.reopen_problem(report=report, resident=resident, reason="Знову яма")
+    assert reopened.due_date == legal_calendar.due_date("citizen_appeal", received)
+    assert "participation_problem_reminders" in {job.name for job in scheduler.jobs()}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = tasks.send_problem_reminders.enqueue()
+    assert result.return_value == len(mail.outbox)
+
+
+def problems_link() -> str:
+    from django.conf import settings
+
+    from hromada.participation.models import ProblemsPage
+
+    page = ProblemsPage.objects.live().get()
+    return settings.BASE_URL.rstrip("/") + page.url
 
 
 def test_anonymous_cannot_report(client: Client, problems_page: Any) -> None:

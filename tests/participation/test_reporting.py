@@ -68,6 +68,36 @@ def test_datasets_have_no_personal_data() -> None:
         assert not names & {"author", "author_name", "reporter", "email", "description"}
 
 
+def test_votes_move_the_budget_dataset_at_the_next_sync(
+    projects: list[Any], cycle: Any, make_resident: Any
+) -> None:
+    """Votes go in without model signals; the catalogue's sync follows them, and only them."""
+    from django.utils import timezone
+
+    from hromada.opendata import services as opendata
+    from hromada.opendata.models import Dataset
+    from hromada.participation import selectors
+
+    opendata.sync_live_datasets()
+    dataset = Dataset.objects.get(live_slug="participatory-budget-projects")
+    services.cast_votes(
+        resident=make_resident(verified=True), cycle=cycle, project_ids=[projects[0].pk]
+    )
+    opendata.sync_live_datasets()
+    voted = Dataset.objects.get(pk=dataset.pk)
+    assert voted.data_modified_at == selectors.votes_last_cast()
+    assert voted.metadata_modified > dataset.metadata_modified
+    # A save elsewhere in the module touched the dataset after the last vote (its signal):
+    # the next sync must not move it again, nor at every later sync.
+    opendata.touch(voted, data_changed_at=timezone.now())
+    touched = Dataset.objects.get(pk=dataset.pk)
+    opendata.sync_live_datasets()
+    opendata.sync_live_datasets()
+    synced = Dataset.objects.get(pk=dataset.pk)
+    assert synced.metadata_modified == touched.metadata_modified
+    assert synced.data_modified_at == touched.data_modified_at
+
+
 def test_admin_listings_and_decisions(
     client: Client, admin_user: Any, resident: Any, category: Any
 ) -> None:

@@ -252,6 +252,12 @@ if S3_BUCKET:
             **_S3_OPTIONS,
         },
     }
+# Front-end packages from package.json, installed by `npm ci --omit=dev` (`make install` runs
+# `npm install`): Leaflet's dist is served from here as /static/vendor/leaflet/ and collected
+# with everything else. Without it the problem-report maps stay plain SVG (a system check says so).
+NODE_MODULES_DIR = Path(env.text("NODE_MODULES_DIR") or env.PROJECT_DIR / "node_modules")
+LEAFLET_DIR = NODE_MODULES_DIR / "leaflet" / "dist"
+STATICFILES_DIRS: list[Any] = [("vendor/leaflet", LEAFLET_DIR)] if LEAFLET_DIR.is_dir() else []
 WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -286,6 +292,25 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False
     SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", False)
 
+# --- Maps (problem reports: the point picker and the public map) ----------------------------
+# Leaflet is served from our own static files; only the tiles come from a tile server. When
+# they are unreachable the map stays grey and the address field does the job; empty turns
+# the tile map off (plain SVG map only).
+MAP_TILE_URL = env.text("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.text("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+MAP_TILE_ATTRIBUTION_URL = env.text(
+    "MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
+)
+
+
+def _tile_origin(template: str) -> list[str]:
+    """The tile server for the CSP's img-src: {s} subdomains become a wildcard."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(template.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 _SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin relies on inline scripts and styles; the public site does not.
@@ -294,7 +319,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [_SELF],
         "script-src": [_SELF],
         "style-src": [_SELF],
-        "img-src": [_SELF, "data:"],
+        "img-src": [_SELF, "data:", *_tile_origin(MAP_TILE_URL)],
         "font-src": [_SELF],
         "connect-src": [_SELF],
         "media-src": [_SELF],

@@ -393,7 +393,12 @@ def sync_live_datasets() -> list[Dataset]:
                         "position": position,
                     },
                 )
-            if changed_at is not None and dataset.data_modified_at != changed_at:
+            # Only a later change moves it: a record's own timestamp is a little earlier than
+            # the moment its save signal touched the dataset, and "!=" would then touch the
+            # dataset again at every sync (harvesters would see it changed every time).
+            if changed_at is not None and (
+                dataset.data_modified_at is None or changed_at > dataset.data_modified_at
+            ):
                 Resource.objects.filter(dataset=dataset, live_format__in=["csv", "json"]).update(
                     last_modified=changed_at
                 )

@@ -11,8 +11,10 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from hromada.core import roles, scheduler
-        from hromada.participation import tasks
+        from hromada.participation import maps, tasks
 
         cases = {
             f"participation.{verb}_{model}"
@@ -29,5 +31,9 @@ class ParticipationConfig(AppConfig):
         roles.grant(roles.ADMINISTRATOR, {*cases, *budget, *categories, *residents})
         roles.grant(roles.MODERATOR, cases)
         roles.grant(roles.SPECIALIST, {*cases, *budget, *residents})
+        checks.register(maps.check_leaflet, checks.Tags.staticfiles)
         scheduler.every(DAY, name="participation_archive_petitions", task=tasks.archive_petitions)
         scheduler.every(DAY, name="participation_reminders", task=tasks.send_reminders)
+        scheduler.every(
+            DAY, name="participation_problem_reminders", task=tasks.send_problem_reminders
+        )

@@ -57,6 +57,9 @@ BUDGET_PROJECTS = register(
         ),
         rows=selectors.project_rows,
         keywords=("громадський бюджет",),
+        # Votes go in without model signals (services.cast_votes): the catalogue's periodic
+        # sync moves this dataset's "last change" to the latest vote.
+        last_modified=selectors.votes_last_cast,
     )
 )
 

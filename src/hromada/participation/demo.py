@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hromada.participation import services
 from hromada.participation.models import (
+    PROBLEM_WORKFLOW,
     BudgetCategory,
     BudgetCycle,
     BudgetPage,
@@ -160,6 +161,9 @@ def _settings() -> ParticipationSettings | None:
     if not Petition.objects.exists():  # first load: the demo charter's rules
         settings_.petition_threshold = DEMO_THRESHOLD
         settings_.petition_collection_days = DEMO_COLLECTION_DAYS
+        # The demo city's centre, where its problem-report map opens.
+        settings_.map_latitude, settings_.map_longitude = Decimal("48.9047"), Decimal("38.4380")
+        settings_.map_zoom = 13
         settings_.save()
     return settings_
 
@@ -283,6 +287,10 @@ def _problems(residents: list[Resident]) -> int:
             created_at=reported,
             solved_at=reported + dt.timedelta(days=days)
             if status == ProblemStatus.SOLVED
+            else None,
+            # The appeal's month counted from the demo's date of receipt, as it would have been.
+            due_date=PROBLEM_WORKFLOW.due(ProblemStatus.NEW, reported.date())
+            if status in PROBLEM_WORKFLOW.open_statuses
             else None,
         )
     return ProblemReport.objects.count()

@@ -8,9 +8,11 @@ residents). One person, one vote is a database constraint, not only a check in c
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -46,11 +48,37 @@ class ParticipationSettings(BaseSiteSetting):
     problem_reports_per_minute = models.PositiveSmallIntegerField(
         _("problem reports accepted per minute from one address"), default=10
     )
+    # Where the problem-report maps open before any report has a point (the centre of Ukraine
+    # until the city sets its own).
+    map_latitude = models.DecimalField(
+        _("map centre: latitude"),
+        max_digits=9,
+        decimal_places=6,
+        default=Decimal("48.379433"),
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Where the problem-report map opens: the city centre."),
+    )
+    map_longitude = models.DecimalField(
+        _("map centre: longitude"),
+        max_digits=9,
+        decimal_places=6,
+        default=Decimal("31.165580"),
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    map_zoom = models.PositiveSmallIntegerField(
+        _("map zoom"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(19)],
+        help_text=_("From 1 (the world) to 19 (a building); 13 shows a town."),
+    )
 
     panels = [
         FieldPanel("petition_threshold"),
         FieldPanel("petition_collection_days"),
         FieldPanel("problem_reports_per_minute"),
+        FieldPanel("map_latitude"),
+        FieldPanel("map_longitude"),
+        FieldPanel("map_zoom"),
     ]
 
     class Meta:
@@ -284,7 +312,21 @@ PROBLEM_WORKFLOW = cases.Workflow(
             {ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS, ProblemStatus.REJECTED}
         ),
     },
-    open_statuses=frozenset({ProblemStatus.NEW, ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS}),
+    open_statuses=frozenset(
+        {
+            ProblemStatus.NEW,
+            ProblemStatus.ACCEPTED,
+            ProblemStatus.IN_PROGRESS,
+            ProblemStatus.REOPENED,
+        }
+    ),
+    # A report names its resident (an account, never anonymous): it is an electronic appeal
+    # (Law 393/96-ВР, Art. 5), answered within one month of receipt (Art. 20); a reopened
+    # report is a new complaint about the same problem and starts the month again.
+    clocks={
+        ProblemStatus.NEW: "citizen_appeal",
+        ProblemStatus.REOPENED: "citizen_appeal",
+    },
     needs_reason=frozenset({ProblemStatus.REJECTED, ProblemStatus.REOPENED}),
 )
 
@@ -330,6 +372,7 @@ class ProblemReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    reminded_on = models.DateField(_("last reminder sent on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("problem report")
@@ -499,7 +542,8 @@ class BudgetProject(models.Model):
         _("cost after review, UAH"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    votes = models.PositiveIntegerField(_("votes"), default=0)
+    # No vote counter here: a project's votes are counted from its BudgetVote rows
+    # (selectors.with_votes), so a vote never writes a row that other voters share.
 
     class Meta:
         verbose_name = _("budget project")

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from hromada.participation.models import (
     PUBLIC_PETITION_STATUSES,
     BudgetProject,
+    BudgetVote,
     Petition,
     PetitionStatus,
     ProblemReport,
     ProblemStatus,
     ProjectStatus,
 )
+
+
+def participation_settings() -> Any:
+    """The site's ParticipationSettings (the charter's rules, form limits, the map centre)."""
+    from hromada.core.selectors import default_site
+    from hromada.participation.models import ParticipationSettings
+
+    site = default_site()
+    return ParticipationSettings.for_site(site) if site else ParticipationSettings()
 
 
 def public_petitions(*, status: str = "") -> QuerySet[Petition]:
@@ -104,10 +115,39 @@ def petition_rows() -> Iterator[dict[str, Any]]:
         }
 
 
+#: A project's votes: its vote rows counted (online and counted paper ballots), on read,
+#: through the index of the unique constraint (project, resident), so that voting writes no
+#: shared counter row. Used as ``.annotate(votes=VOTES)``.
+VOTES = Count("vote_set")
+
+
+def with_votes(queryset: QuerySet[BudgetProject]) -> QuerySet[BudgetProject]:
+    """Projects with ``votes`` (see VOTES)."""
+    return queryset.annotate(votes=VOTES)
+
+
+def vote_counts(projects: Iterable[BudgetProject]) -> Counter[int]:
+    """Votes per project id (0 for a project without votes), in one query."""
+    ids = [project.pk for project in projects]
+    counted = (
+        BudgetVote.objects.filter(project__in=ids)
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values_list("project", "n")
+    )
+    return Counter(dict(counted))
+
+
+def votes_last_cast() -> Any:
+    """When the last vote was cast (the budget dataset's last change through votes)."""
+    return BudgetVote.objects.aggregate(latest=Max("cast_at"))["latest"]
+
+
 def project_rows() -> Iterator[dict[str, Any]]:
     projects = (
         BudgetProject.objects.exclude(status=ProjectStatus.SUBMITTED)
         .select_related("cycle", "category")
+        .annotate(votes=VOTES)
         .order_by("cycle__year", "pk")
     )
     for project in projects:
@@ -220,6 +260,10 @@ def cycles() -> QuerySet[Any]:
     return BudgetCycle.objects.order_by("-year")
 
 
+def cycle_of(year: int) -> Any:
+    return cycles().filter(year=year).first()
+
+
 def current_cycle(year: str = "") -> Any:
     queryset = cycles()
     if year.isdigit():
@@ -232,6 +276,7 @@ def public_projects(cycle: Any) -> QuerySet[BudgetProject]:
         BudgetProject.objects.filter(cycle=cycle)
         .exclude(status=ProjectStatus.SUBMITTED)
         .select_related("category")
+        .annotate(votes=VOTES)
         .order_by("category__name", "-votes", "title")
     )
 
@@ -239,6 +284,7 @@ def public_projects(cycle: Any) -> QuerySet[BudgetProject]:
 def public_project(pk: int) -> BudgetProject | None:
     return (
         BudgetProject.objects.exclude(status=ProjectStatus.SUBMITTED)
+        .annotate(votes=VOTES)
         .select_related("cycle", "category")
         .filter(pk=pk)
         .first()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core import audit, cases
 from hromada.core.uploads import validated_image
+from hromada.participation import selectors
 from hromada.participation.models import (
     PETITION_WORKFLOW,
     PROBLEM_WORKFLOW,
@@ -53,11 +54,7 @@ def _today() -> dt.date:
 
 
 def _settings() -> Any:
-    from hromada.core.selectors import default_site
-    from hromada.participation.models import ParticipationSettings
-
-    site = default_site()
-    return ParticipationSettings.for_site(site) if site else ParticipationSettings()
+    return selectors.participation_settings()
 
 
 def _letter(resident: Resident | None, subject: str, body: str) -> None:
@@ -347,6 +344,7 @@ def report_problem(
         address=" ".join(address.split()),
         latitude=point.latitude if point else None,
         longitude=point.longitude if point else None,
+        due_date=PROBLEM_WORKFLOW.due(ProblemStatus.NEW, _today()),
     )
     for image in cleaned:
         ProblemPhoto.objects.create(report=report, image=image)
@@ -517,11 +515,15 @@ class VotingError(ValidationError):
     pass
 
 
-def _check_ballot(cycle: BudgetCycle, projects: list[BudgetProject], already: list[int]) -> None:
+def _check_ballot(
+    cycle: BudgetCycle, projects: list[BudgetProject], already: Sequence[tuple[int, int]]
+) -> None:
+    """The city's rules for one ballot. ``projects`` come with their category;
+    ``already`` holds the (project, category) pairs the voter has voted for before."""
     if any(p.cycle_id != cycle.pk or p.status != ProjectStatus.ACCEPTED for p in projects):
         raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
     ids = [p.pk for p in projects]
-    if len(set(ids)) != len(ids) or set(ids) & set(already):
+    if len(set(ids)) != len(ids) or set(ids) & {project for project, _category in already}:
         raise VotingError(_("You have already voted for this project."))
     if len(ids) + len(already) > cycle.votes_per_resident:
         raise VotingError(
@@ -529,29 +531,14 @@ def _check_ballot(cycle: BudgetCycle, projects: list[BudgetProject], already: li
             % {"count": cycle.votes_per_resident}
         )
     per_category = Counter(p.category_id for p in projects)
-    per_category.update(
-        BudgetProject.objects.filter(pk__in=already).values_list("category_id", flat=True)
-    )
-    for category in cycle.categories.filter(pk__in=per_category):
+    per_category.update(category for _project, category in already)
+    # Only the categories of this ballot can go over their limit now.
+    for category in {p.category_id: p.category for p in projects}.values():
         if per_category[category.pk] > category.votes_limit:
             raise VotingError(
                 _("At most %(count)s votes in the category “%(category)s”.")
                 % {"count": category.votes_limit, "category": category.name}
             )
-
-
-def _lock_counters(project_ids: Sequence[int]) -> None:
-    """Lock the projects' rows in one order (by id) before their vote counters change.
-
-    Concurrent voters touch overlapping projects; locking them in the same order keeps
-    PostgreSQL from deadlocking. FOR NO KEY UPDATE lets the votes' foreign keys (KEY SHARE)
-    through."""
-    list(
-        BudgetProject.objects.select_for_update(no_key=True)
-        .filter(pk__in=project_ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
 
 
 def cast_votes(
@@ -561,33 +548,48 @@ def cast_votes(
     project_ids: Sequence[int],
     today: dt.date | None = None,
 ) -> list[BudgetVote]:
-    """Vote by the city's rules, safe under concurrency: the resident's row is locked for the
-    whole check-and-insert, and a unique constraint refuses a second vote for a project."""
+    """Vote by the city's rules (votes per resident, per-category limits, phase, level).
+
+    Safe under concurrency and cheap under load:
+
+    - the only row locked is the voter's own (``Resident``, ``SELECT … FOR UPDATE``) for the
+      check-and-insert, so two requests of one voter queue while different voters never wait
+      for each other;
+    - a unique constraint ``(project, resident)`` refuses a second vote for a project even if
+      the lock were bypassed;
+    - no shared row is written: a project's votes are counted from its vote rows
+      (``selectors.with_votes``), not kept in a counter every voter would update;
+    - the votes go in with one INSERT and without model signals, so a vote does not touch the
+      open-data catalogue or the page-cache generation on every request; the budget dataset
+      follows the votes through its ``last_modified`` (datasets.py).
+    """
     require(resident, "budget.vote")
     today = today or _today()
     if cycle.phase(today) != "voting":
         raise VotingError(_("Voting is not open."))
     if not project_ids:
         raise VotingError(_("Choose at least one project."))
+    if len(project_ids) != len(set(project_ids)):
+        raise VotingError(_("You have already voted for this project."))
     try:
         with transaction.atomic():
-            Resident.objects.select_for_update().get(pk=resident.pk)
-            projects = list(BudgetProject.objects.filter(pk__in=project_ids))
-            if len(projects) != len(set(project_ids)) or len(project_ids) != len(set(project_ids)):
+            list(Resident.objects.select_for_update().filter(pk=resident.pk).values_list("pk"))
+            projects = list(
+                BudgetProject.objects.filter(pk__in=project_ids).select_related("category")
+            )
+            if len(projects) != len(project_ids):
                 raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
             already = list(
                 BudgetVote.objects.filter(cycle=cycle, resident=resident).values_list(
-                    "project_id", flat=True
+                    "project_id", "project__category_id"
                 )
             )
             _check_ballot(cycle, projects, already)
-            _lock_counters([p.pk for p in projects])
-            votes = [
-                BudgetVote.objects.create(cycle=cycle, project=project, resident=resident)
-                for project in projects
-            ]
-            BudgetProject.objects.filter(pk__in=[p.pk for p in projects]).update(
-                votes=F("votes") + 1
+            votes = BudgetVote.objects.bulk_create(
+                [
+                    BudgetVote(cycle=cycle, project=project, resident=resident)
+                    for project in projects
+                ]
             )
     except IntegrityError as error:
         raise VotingError(_("You have already voted for this project.")) from error
@@ -606,7 +608,7 @@ def enter_paper_ballot(
         raise ValidationError({"number": _("Give the ballot number.")})
     ballot = PaperBallot.objects.select_for_update().filter(cycle=cycle, number=number).first()
     if ballot is None:
-        projects = list(BudgetProject.objects.filter(pk__in=chosen))
+        projects = list(BudgetProject.objects.filter(pk__in=chosen).select_related("category"))
         _check_ballot(cycle, projects, [])
         ballot = PaperBallot.objects.create(
             cycle=cycle, number=number, first_entry=chosen, first_by=user
@@ -622,11 +624,8 @@ def enter_paper_ballot(
             ballot, "participation.ballot_mismatch", user=user, data={"second_entry": chosen}
         )
         raise VotingError(_("The two entries differ: check the paper ballot again."))
-    projects = list(BudgetProject.objects.filter(pk__in=chosen))
-    _lock_counters(chosen)
-    for project in projects:
+    for project in BudgetProject.objects.filter(pk__in=chosen):
         BudgetVote.objects.create(cycle=cycle, project=project, ballot=ballot)
-    BudgetProject.objects.filter(pk__in=chosen).update(votes=F("votes") + 1)
     ballot.second_by = user
     ballot.counted_at = timezone.now()
     ballot.save()
@@ -640,11 +639,14 @@ def compute_results(*, cycle: BudgetCycle, user: Any = None) -> list[BudgetProje
     a project that does not fit is skipped and the next that fits is taken."""
     remaining = cycle.budget
     winners = []
-    projects = BudgetProject.objects.select_for_update().filter(
-        cycle=cycle, status__in=[ProjectStatus.ACCEPTED, ProjectStatus.WINNER]
+    projects = list(
+        BudgetProject.objects.select_for_update().filter(
+            cycle=cycle, status__in=[ProjectStatus.ACCEPTED, ProjectStatus.WINNER]
+        )
     )
-    for project in sorted(projects, key=lambda p: (-p.votes, p.submitted_at, p.pk)):
-        fits = project.votes > 0 and project.final_cost <= remaining
+    votes = selectors.vote_counts(projects)
+    for project in sorted(projects, key=lambda p: (-votes[p.pk], p.submitted_at, p.pk)):
+        fits = votes[project.pk] > 0 and project.final_cost <= remaining
         status = ProjectStatus.WINNER if fits else ProjectStatus.ACCEPTED
         if fits:
             remaining -= project.final_cost
@@ -678,6 +680,83 @@ def send_reminders(*, today: dt.date | None = None, days: int = 3) -> int:
             )
         sent += 1
     return sent
+
+
+def send_problem_reminders(*, today: dt.date | None = None, days: int = 3) -> int:
+    """E-mail each responsible department (its category's e-mail) and each assignee one list
+    of the open problem reports due within ``days`` or overdue; a report is in at most one
+    reminder a day. Returns the number of letters."""
+    today = today or _today()
+    due = (
+        cases.overdue_or_due_soon(
+            ProblemReport.objects.select_related("category", "assignee"),
+            PROBLEM_WORKFLOW,
+            today=today,
+            days=days,
+        )
+        .exclude(reminded_on=today)
+        .order_by("due_date", "pk")
+    )
+    letters: dict[str, list[ProblemReport]] = {}
+    for report in due:
+        for address in {report.category.responsible_email, getattr(report.assignee, "email", "")}:
+            if address:
+                letters.setdefault(address.lower(), []).append(report)
+    if not letters:
+        return 0
+    link = _problem_link()
+    for address, reports in sorted(letters.items()):
+        lines = []
+        for report in reports:
+            assert report.due_date is not None
+            line = (
+                _("— OVERDUE, was due %(date)s · %(category)s · %(address)s · %(status)s")
+                if report.due_date < today
+                else _("— due %(date)s · %(category)s · %(address)s · %(status)s")
+            )
+            lines.append(
+                line
+                % {
+                    "date": report.due_date.strftime("%d.%m.%Y"),
+                    "category": report.category.name,
+                    "address": report.address,
+                    "status": report.status_label(),
+                }
+            )
+            if link:
+                lines.append(f"  {link(report.pk)}")
+        with transaction.atomic():
+            cases.notify(
+                subject=_("Problem reports to answer: %(count)s") % {"count": len(reports)},
+                body=_(
+                    "These problem reports of residents are due within %(days)s days or "
+                    "overdue. A report is an appeal: it is answered within one month "
+                    "(Law 393/96-ВР, Art. 20). Change its status in the admin (Participation "
+                    "→ Problem reports); the resident is told at once."
+                )
+                % {"days": days}
+                + "\n\n"
+                + "\n".join(lines)
+                + "\n",
+                to=[address],
+            )
+    ProblemReport.objects.filter(pk__in=due.values("pk")).update(reminded_on=today)
+    return len(letters)
+
+
+def _problem_link() -> Any:
+    """report pk → the public address of its page, or None without a problems page."""
+    from django.conf import settings
+
+    from hromada.participation.models import ProblemsPage
+
+    page = ProblemsPage.objects.live().first()
+    url = page.get_url() if page is not None else None
+    if not url:
+        return None
+    assert page is not None
+    base = "" if url.startswith("http") else settings.BASE_URL.rstrip("/")
+    return lambda pk: f"{base}{url}{page.reverse_subpage('detail', args=[pk])}"
 
 
 def _photo(file: Any, field: str) -> Any:

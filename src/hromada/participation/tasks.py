@@ -19,3 +19,11 @@ def send_reminders() -> int:
     from hromada.participation import services
 
     return services.send_reminders()
+
+
+@task()
+def send_problem_reminders() -> int:
+    """Daily: remind responsible departments of problem reports due within 3 days or overdue."""
+    from hromada.participation import services
+
+    return services.send_problem_reminders()

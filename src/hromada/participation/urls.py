@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/confirm-again/", views.resend_confirmation, name="resend"),
     path("account/", views.profile, name="profile"),
     path("account/delete/", views.delete_account, name="delete"),
+    path("account/vote/<int:year>/", views.budget_vote, name="budget_vote"),
     path("account/e-id/", views.eid_start, name="eid_start"),
     path("account/e-id/done/", views.eid_done, name="eid_done"),
     path(

@@ -14,11 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core import cases, spam
-from hromada.participation import selectors, services
+from hromada.participation import maps, selectors, services
 from hromada.participation.forms import (
     CommentForm,
     DeleteAccountForm,
@@ -315,10 +316,22 @@ def problems(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
     queryset = selectors.public_problems(status=status)
     paginator = Paginator(queryset, 20)
     current = paginator.get_page(request.GET.get("page"))
+    points = selectors.map_points(current.object_list)
     context = {
         **page.get_context(request),
         "problems": current,
-        "map_points": selectors.map_points(current.object_list),
+        "map_points": points,
+        # The same reports for the tile map (participation/map.js), as JSON data.
+        "map_markers": [
+            {
+                "latitude": float(point["report"].latitude),
+                "longitude": float(point["report"].longitude),
+                "label": f"{point['report'].address}: {point['report'].status_label()}",
+                "url": page.url + page.reverse_subpage("detail", args=[point["report"].pk]),
+            }
+            for point in points
+        ],
+        "map": maps.tile_map(selectors.participation_settings()) if points else {},
         "statuses": selectors.problem_statuses(),
         "current_status": status,
     }
@@ -374,7 +387,7 @@ def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
     status = 200
     blocked = ""
     if request.method == "POST":
-        limit = services._settings().problem_reports_per_minute
+        limit = selectors.participation_settings().problem_reports_per_minute
         if not spam.hit(request, "participation.problem", limit=limit, window=60).allowed:
             form = ProblemForm()
             blocked = _("Too many reports from your address. Try again in a minute.")
@@ -409,7 +422,13 @@ def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
                     )
         else:
             status = 400
-    context = {**page.get_context(request), "form": form, "similar": similar, "blocked": blocked}
+    context = {
+        **page.get_context(request),
+        "form": form,
+        "similar": similar,
+        "blocked": blocked,
+        "map": maps.tile_map(selectors.participation_settings()),
+    }
     return _private(
         TemplateResponse(request, "participation/problem_form.html", context, status=status)
     )
@@ -474,22 +493,10 @@ def budget(request: HttpRequest, page: BudgetPage) -> HttpResponse:
     from django.utils import timezone
 
     cycle = selectors.current_cycle(request.GET.get("year", ""))
-    resident = resident_of(request.user)
-    status = 200
     if request.method == "POST" and cycle is not None:
-        try:
-            require(resident, "budget.vote")
-            assert resident is not None
-            ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
-            services.cast_votes(resident=resident, cycle=cycle, project_ids=ids)
-        except LevelRequired as error:
-            return _level_refusal(request, error, page)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            status = 400
-        else:
-            messages.success(request, _("Thank you: your votes are counted."))
-            return HttpResponseRedirect(request.get_full_path())
+        # A form rendered before votes went to their own address still counts.
+        return budget_vote(request, cycle.year)
+    resident = resident_of(request.user)
     phase = cycle.phase(timezone.localdate()) if cycle else ""
     context = {
         **page.get_context(request),
@@ -500,9 +507,51 @@ def budget(request: HttpRequest, page: BudgetPage) -> HttpResponse:
         "projects": selectors.public_projects(cycle) if cycle else [],
         "voted": selectors.voted_for(cycle, resident) if cycle and resident else set(),
         "resident": resident,
+        "back": request.get_full_path(),
     }
-    response = TemplateResponse(request, "participation/budget_page.html", context, status=status)
-    return _private(response)
+    return _private(TemplateResponse(request, "participation/budget_page.html", context))
+
+
+def _budget_page_url(request: HttpRequest, year: int) -> str:
+    """Where a vote returns: the form's own page (``next``, local only), else the budget page."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    from hromada.participation.models import BudgetPage
+
+    page = BudgetPage.objects.live().first()
+    return f"{page.url}?year={year}" if page is not None and page.url else "/"
+
+
+@require_POST
+def budget_vote(request: HttpRequest, year: int) -> HttpResponse:
+    """A resident's ballot, sent by the budget page's form. Kept small for voting peaks: no
+    page routing or rendering on success (a redirect back to the page, which shows the
+    message), a short page when the vote is refused."""
+    cycle = selectors.cycle_of(year)
+    if cycle is None:
+        raise Http404
+    back = _budget_page_url(request, year)
+    resident = resident_of(request.user)
+    try:
+        require(resident, "budget.vote")
+        assert resident is not None
+        ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
+        services.cast_votes(resident=resident, cycle=cycle, project_ids=ids)
+    except LevelRequired as error:
+        context = {"error": error, "resident": resident, "heading": _("Voting"), "next": back}
+        return _private(
+            TemplateResponse(request, "participation/level_required.html", context, status=403)
+        )
+    except ValidationError as error:
+        context = {"message": " ".join(error.messages), "back": back, "cycle": cycle}
+        return _private(
+            TemplateResponse(request, "participation/vote_refused.html", context, status=400)
+        )
+    messages.success(request, _("Thank you: your votes are counted."))
+    return HttpResponseRedirect(back)
 
 
 def budget_project(request: HttpRequest, page: BudgetPage, pk: int) -> HttpResponse:

@@ -10,12 +10,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from hromada.core.permissions import NoDeletePermissionPolicy
-from hromada.participation import admin_views
+from hromada.participation import admin_views, selectors
 from hromada.participation.models import (
     PETITION_WORKFLOW,
     PROBLEM_WORKFLOW,
@@ -297,17 +298,27 @@ class BudgetCycleViewSet(ModelViewSet):
         ]
 
 
+class BudgetProjectIndexView(IndexView):
+    """Projects with their votes counted from the vote rows (there is no counter column)."""
+
+    export_headings = {"votes": _("Votes")}
+
+    def get_base_queryset(self) -> Any:
+        return selectors.with_votes(super().get_base_queryset())
+
+
 class BudgetProjectViewSet(ModelViewSet):
     model = BudgetProject
     icon = "clipboard-list"
     menu_label = _("Budget projects")
+    index_view_class = BudgetProjectIndexView
     list_display = [
         "title",
         "cycle",
         "category",
         "cost",
         "status",
-        "votes",
+        Column("votes", label=_("Votes"), sort_key="votes"),
         ActionColumn(
             "review",
             url_name="participation_projects:review",
