@@ -68,3 +68,21 @@ def test_ukrainian_is_active_by_default_and_compiled() -> None:
         )
     with translation.override("en"):
         assert translation.gettext("Search") == "Search"
+
+
+def test_a_msgid_means_the_same_in_every_catalogue() -> None:
+    """Django merges the catalogues into one per language: the site-wide one wins, then the
+    apps in INSTALLED_APPS order. A msgid translated differently in two catalogues would show
+    the winner's wording in the other module too, silently. A module that needs its own
+    wording gives the string a context (pgettext) instead."""
+    import polib
+
+    for language in ("uk", "en"):
+        wording: dict[tuple[str | None, str], dict[str, str]] = {}
+        for path in SRC.glob(f"**/locale/{language}/LC_MESSAGES/django.po"):
+            module = str(path.parent.parent.parent.parent.relative_to(SRC)) or "site-wide"
+            for entry in polib.pofile(str(path)).translated_entries():
+                text = entry.msgstr or "|".join(entry.msgstr_plural.values())
+                wording.setdefault((entry.msgctxt, entry.msgid), {})[module] = text
+        clashes = {key: found for key, found in wording.items() if len(set(found.values())) > 1}
+        assert not clashes, f"{language}: {clashes}"
