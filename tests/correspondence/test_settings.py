@@ -32,7 +32,7 @@ def test_defaults_and_values_from_the_environment(tmp_path: Path) -> None:
     configured = settings_with(
         tmp_path,
         CORRESPONDENCE_ANONYMIZE_AFTER_YEARS="7",
-        CORRESPONDENCE_FORM_MIN_SECONDS="0",
+        HROMADA_FORM_MIN_SECONDS="0",
         CORRESPONDENCE_FORM_RATE_LIMIT="3/60",
     )
     assert configured.returncode == 0, configured.stderr
