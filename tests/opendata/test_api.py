@@ -120,6 +120,17 @@ def test_rows_are_capped_at_1000(client: Client) -> None:
     assert len(found["results"]) == 1000
 
 
+def test_count_is_exact_on_every_page(client: Client) -> None:
+    total = result(client, "package_search", rows=0)["count"]
+    assert total == Dataset.objects.filter(archived=False, publisher__archived=False).count()
+    for start, rows in [(0, 5), (total - 3, 5), (total, 5), (total + 10, 5), (0, total + 5)]:
+        found = result(client, "package_search", start=start, rows=rows)
+        assert found["count"] == total, (start, rows)
+        assert len(found["results"]) == max(0, min(rows, total - start))
+    narrow = result(client, "package_search", q="бюджет", rows=1000)
+    assert narrow["count"] == len(narrow["results"]) >= 3
+
+
 def test_post_json_like_ckanapi(client: Client) -> None:
     response = client.post(
         "/api/action/package_search",

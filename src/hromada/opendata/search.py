@@ -251,9 +251,12 @@ def search(params: dict[str, Any]) -> SearchResult:
             queryset = queryset.filter(parse_filter_query(fq))
     sort_text = str(params.get("sort") or "")
     ordering = parse_sort(sort_text)
-    count = queryset.count()
     ordered = queryset.order_by(*ordering).values_list(*packages.ROW_FIELDS)
     page = list(ordered[start : start + rows]) if rows else []
+    if rows and len(page) < rows and (page or start == 0):
+        count = start + len(page)  # a page that is not full is the last one
+    else:
+        count = queryset.count()
     result = SearchResult(
         count=count, rows=page, sort=sort_text or "score desc, metadata_modified desc"
     )
