@@ -111,7 +111,9 @@ def test_problem_map_places_the_reports_without_tiles(page: Page, pages: dict[st
     assert expected > 0, "the demo's reports on the first page have coordinates"
     expect(page.locator("[data-reports-map] .leaflet-marker-icon")).to_have_count(expected)
     expect(page.locator("#problem-svg-map")).to_be_hidden()
-    expect(page.locator("[data-reports-map] [data-map-status]")).to_contain_text("вдалося завантажити")
+    expect(page.locator("[data-reports-map] [data-map-status]")).to_contain_text(
+        "вдалося завантажити"
+    )
     assert refused, "the map asked for no tile"
     assert all(urlsplit(url).hostname not in {"127.0.0.1", "localhost"} for url in refused)
     first = page.locator("[data-reports-map] .leaflet-marker-icon").first
