@@ -176,6 +176,9 @@ def test_voting_page(client: Client, projects: list[Any], cycle: Any, make_resid
     assert refused.status_code == 403 and b"Log in" not in refused.content  # Ukrainian page
     assert "Увійти" in refused.content.decode()
     assert client.get(vote_url).status_code == 405
+    client.force_login(make_resident().user)  # e-mail confirmed, not yet confirmed as resident
+    unverified = client.post(vote_url, ballot)
+    assert unverified.status_code == 403 and "/account/" in unverified.content.decode()
     voter = make_resident(verified=True)
     client.force_login(voter.user)
     response = client.post(vote_url, ballot)

@@ -23,20 +23,27 @@ MARKER_ICON_2X = "vendor/leaflet/images/marker-icon-2x.png"
 MARKER_SHADOW = "vendor/leaflet/images/marker-shadow.png"
 
 
+NAMES = (LEAFLET_JS, LEAFLET_CSS, MARKER_ICON, MARKER_ICON_2X, MARKER_SHADOW)
+
+
+def leaflet_installed() -> bool:
+    """Leaflet's dist is among the static files' sources (settings.STATICFILES_DIRS)."""
+    return all(finders.find(name) for name in NAMES)
+
+
 @functools.cache
 def leaflet_available() -> bool:
     """Leaflet's files can be served: collected into the manifest in production (a page must
     never fail on a missing manifest entry when collectstatic ran before Leaflet was
-    installed), found in settings.STATICFILES_DIRS otherwise. Read once per process."""
-    names = (LEAFLET_JS, LEAFLET_CSS, MARKER_ICON, MARKER_ICON_2X, MARKER_SHADOW)
+    installed), installed otherwise. Read once per process."""
     try:
-        for name in names:
+        for name in NAMES:
             staticfiles_storage.url(name)  # a manifest storage refuses an unknown file
     except ValueError:
         return False
     if isinstance(staticfiles_storage, ManifestFilesMixin) and not settings.DEBUG:
         return True
-    return all(finders.find(name) for name in names)
+    return leaflet_installed()
 
 
 def tile_map(rules: Any) -> dict[str, Any]:
@@ -56,12 +63,15 @@ def tile_map(rules: Any) -> dict[str, Any]:
 
 
 def check_leaflet(**kwargs: Any) -> list[checks.CheckMessage]:
-    """System check (registered in apps.py): warn when the tile map is on but Leaflet is missing."""
-    if not settings.MAP_TILE_URL or leaflet_available():
+    """System check (registered in apps.py): the tile map is on but Leaflet is not installed.
+
+    (Installed but not yet collected is not reported: `collectstatic` itself runs the checks
+    first. Until it has run, pages keep the SVG map — `leaflet_available`.)"""
+    if not settings.MAP_TILE_URL or leaflet_installed():
         return []
     return [
         checks.Warning(
-            "Leaflet is not among the static files: the problem-report maps stay plain SVG.",
+            "Leaflet is not installed: the problem-report maps stay plain SVG.",
             hint=(
                 f"Run `npm ci --omit=dev` (or `make install`) so that {settings.LEAFLET_DIR} "
                 "exists, then `hromada collectstatic` and restart; or set MAP_TILE_URL to an "

@@ -516,7 +516,7 @@ class VotingError(ValidationError):
 
 
 def _check_ballot(
-    cycle: BudgetCycle, projects: list[BudgetProject], already: Sequence[tuple[int, int]]
+    cycle: BudgetCycle, projects: Sequence[BudgetProject], already: Sequence[tuple[int, int]]
 ) -> None:
     """The city's rules for one ballot. ``projects`` come with their category;
     ``already`` holds the (project, category) pairs the voter has voted for before."""
@@ -554,16 +554,33 @@ def cast_votes(
 
     - the only row locked is the voter's own (``Resident``, ``SELECT … FOR UPDATE``) for the
       check-and-insert, so two requests of one voter queue while different voters never wait
-      for each other;
+      for each other; the level is checked on the locked row;
+    - the voter's earlier votes of the cycle are read after the lock, so a second request
+      sees what the first one inserted;
     - a unique constraint ``(project, resident)`` refuses a second vote for a project even if
       the lock were bypassed;
     - no shared row is written: a project's votes are counted from its vote rows
-      (``selectors.with_votes``), not kept in a counter every voter would update;
+      (``selectors.VOTES``), not kept in a counter every voter would update;
     - the votes go in with one INSERT and without model signals, so a vote does not touch the
       open-data catalogue or the page-cache generation on every request; the budget dataset
       follows the votes through its ``last_modified`` (datasets.py).
     """
     require(resident, "budget.vote")
+    return _cast(Resident.objects.filter(pk=resident.pk), cycle, project_ids, today)
+
+
+def vote_as(
+    *, user: Any, cycle: BudgetCycle, project_ids: Sequence[int], today: dt.date | None = None
+) -> list[BudgetVote]:
+    """``cast_votes`` for the logged-in user of the voting form: the user's resident account is
+    found and locked in the same query (LevelRequired when there is none)."""
+    voter = Resident.objects.filter(user=user, deleted_at__isnull=True)
+    return _cast(voter, cycle, project_ids, today)
+
+
+def _cast(
+    voter: Any, cycle: BudgetCycle, project_ids: Sequence[int], today: dt.date | None
+) -> list[BudgetVote]:
     today = today or _today()
     if cycle.phase(today) != "voting":
         raise VotingError(_("Voting is not open."))
@@ -573,7 +590,7 @@ def cast_votes(
         raise VotingError(_("You have already voted for this project."))
     try:
         with transaction.atomic():
-            list(Resident.objects.select_for_update().filter(pk=resident.pk).values_list("pk"))
+            resident = require(voter.select_for_update().first(), "budget.vote")
             projects = list(
                 BudgetProject.objects.filter(pk__in=project_ids).select_related("category")
             )

@@ -175,6 +175,7 @@ class ProblemViewSet(ModelViewSet):
         "responsible",
         "status",
         "created_at",
+        "due_date",
         ActionColumn(
             "change",
             url_name="participation_problems:status",
@@ -184,7 +185,15 @@ class ProblemViewSet(ModelViewSet):
     ]
     list_filter = ["status", "category"]
     search_fields = ["address", "description"]
-    list_export = ["created_at", "category", "responsible", "address", "status", "solved_at"]
+    list_export = [
+        "created_at",
+        "category",
+        "responsible",
+        "address",
+        "status",
+        "due_date",
+        "solved_at",
+    ]
     export_filename = "problem-reports"
     form_fields = ["assignee", "responsible"]
     add_view_enabled = False
