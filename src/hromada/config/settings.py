@@ -229,29 +229,10 @@ STORAGES: dict[str, dict[str, Any]] = {
     "private": {"BACKEND": "hromada.core.private_files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# S3-compatible storage (the `s3` extra): public media with S3_BUCKET, private files under the
+# `private/` prefix of S3_PRIVATE_BUCKET (default: S3_BUCKET) with private ACLs and no URL.
 S3_BUCKET = env.text("S3_BUCKET")
-if S3_BUCKET:
-    _S3_OPTIONS = {
-        "endpoint_url": env.text("S3_ENDPOINT_URL") or None,
-        "region_name": env.text("S3_REGION") or None,
-        "access_key": env.text("S3_ACCESS_KEY") or None,
-        "secret_key": env.text("S3_SECRET_KEY") or None,
-        "file_overwrite": False,
-    }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": S3_BUCKET, **_S3_OPTIONS},
-    }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env.text("S3_PRIVATE_BUCKET") or S3_BUCKET,
-            "location": "private",
-            "default_acl": "private",
-            "querystring_auth": True,
-            **_S3_OPTIONS,
-        },
-    }
+STORAGES.update(env.s3_storages())
 # Front-end packages from package.json, installed by `npm ci --omit=dev` (`make install` runs
 # `npm install`): Leaflet's dist is served from here as /static/vendor/leaflet/ and collected
 # with everything else. Without it the problem-report maps stay plain SVG (a system check says so).
