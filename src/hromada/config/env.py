@@ -17,6 +17,11 @@ def text(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def present(*names: str) -> list[str]:
+    """Which of `names` are set (non-empty): for variables that are no longer read."""
+    return [name for name in names if os.environ.get(name)]
+
+
 def flag(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":

@@ -193,7 +193,10 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.number("PROXY_COUNT", 0)
+# The lock-out counts the same client address as the forms' rate limits (HROMADA_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "hromada.core.spam.login_client_address"
+# Set but no longer read (the proxies are HROMADA_TRUSTED_PROXIES): `hromada check` warns.
+HROMADA_OBSOLETE_ENV = env.present("PROXY_COUNT")
 
 LOGIN_URL = "wagtailadmin_login"
 
