@@ -125,3 +125,66 @@ def test_admin_post_without_csrf_token_is_refused(admin_user) -> None:  # type: 
     client.force_login(admin_user)
     response = client.post("/admin/pages/2/unpublish/", {})
     assert response.status_code == 403
+
+
+# --- The client address behind a reverse proxy (HROMADA_TRUSTED_PROXIES, as the forms) ---
+
+PROXY = "10.0.0.2"
+
+
+def attempts_by_address() -> dict[str | None, int]:
+    return {
+        attempt.ip_address: attempt.failures_since_start
+        for attempt in AccessAttempt.objects.filter(username=DEMO_ADMIN_USERNAME)
+    }
+
+
+def test_axes_takes_the_address_from_the_forms_function() -> None:
+    assert getattr(settings, "AXES_CLIENT_IP_CALLABLE", None) == (
+        "hromada.core.spam.login_client_address"
+    )
+    assert getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) is None
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3, HROMADA_TRUSTED_PROXIES=[PROXY])
+def test_behind_a_trusted_proxy_the_forwarded_address_is_locked_out() -> None:
+    # The client forges a first hop; nginx appends the real address; only that one counts.
+    resident = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5")
+    for _ in range(3):
+        log_in(resident, "wrong-password")
+    assert attempts_by_address() == {"203.0.113.5": 3}
+    assert log_in(resident, DEMO_ADMIN_PASSWORD).status_code == 429
+    # Someone else behind the same proxy is not locked out with them.
+    neighbour = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert log_in(neighbour, DEMO_ADMIN_PASSWORD).status_code == 302
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3, HROMADA_TRUSTED_PROXIES=[PROXY])
+def test_from_an_untrusted_peer_the_header_is_ignored() -> None:
+    attacker = Client(REMOTE_ADDR="192.0.2.44", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for _ in range(3):
+        log_in(attacker, "wrong-password")
+    assert attempts_by_address() == {"192.0.2.44": 3}
+    # Changing the header does not get round the lock-out.
+    rotated = Client(REMOTE_ADDR="192.0.2.44", HTTP_X_FORWARDED_FOR="198.51.100.77")
+    assert log_in(rotated, DEMO_ADMIN_PASSWORD).status_code == 429
+    # And the address named in the header was never locked.
+    victim = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert log_in(victim, DEMO_ADMIN_PASSWORD).status_code == 302
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3, HROMADA_TRUSTED_PROXIES=[])
+def test_with_no_trusted_proxy_the_header_is_never_believed() -> None:
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for _ in range(3):
+        log_in(client, "wrong-password")
+    assert attempts_by_address() == {PROXY: 3}
+
+
+def test_an_old_proxy_count_is_reported(settings) -> None:  # type: ignore[no-untyped-def]
+    from hromada.core.spam import check_trusted_proxies
+
+    settings.HROMADA_OBSOLETE_ENV = []
+    assert check_trusted_proxies() == []
+    settings.HROMADA_OBSOLETE_ENV = ["PROXY_COUNT"]
+    assert [message.id for message in check_trusted_proxies()] == ["hromada.W001"]

@@ -17,6 +17,11 @@ def text(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def present(*names: str) -> list[str]:
+    """Which of `names` are set (non-empty): for variables that are no longer read."""
+    return [name for name in names if os.environ.get(name)]
+
+
 def flag(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -103,3 +108,35 @@ def email_settings() -> dict[str, object]:
             "EMAIL_USE_TLS": url.scheme == "submission",
         }
     raise ValueError(f"EMAIL_URL: unsupported scheme {url.scheme!r}")
+
+
+def s3_storages() -> dict[str, dict[str, object]]:
+    """`STORAGES` entries for S3-compatible storage: the public media when S3_BUCKET is set,
+    the private files (under `private/`) when S3_PRIVATE_BUCKET or S3_BUCKET is set. Both use
+    S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY and S3_SECRET_KEY (unset: boto3's own lookup)."""
+    public_bucket = text("S3_BUCKET")
+    private_bucket = text("S3_PRIVATE_BUCKET") or public_bucket
+    options: dict[str, object] = {
+        "endpoint_url": text("S3_ENDPOINT_URL") or None,
+        "region_name": text("S3_REGION") or None,
+        "access_key": text("S3_ACCESS_KEY") or None,
+        "secret_key": text("S3_SECRET_KEY") or None,
+        "file_overwrite": False,
+    }
+    found: dict[str, dict[str, object]] = {}
+    if public_bucket:
+        found["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": public_bucket, **options},
+        }
+    if private_bucket:
+        found["private"] = {
+            "BACKEND": "hromada.core.private_s3.PrivateS3Storage",
+            "OPTIONS": {
+                "bucket_name": private_bucket,
+                "location": "private",
+                "default_acl": "private",
+                **options,
+            },
+        }
+    return found

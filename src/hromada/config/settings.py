@@ -193,7 +193,10 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.number("PROXY_COUNT", 0)
+# The lock-out counts the same client address as the forms' rate limits (HROMADA_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "hromada.core.spam.login_client_address"
+# Set but no longer read (the proxies are HROMADA_TRUSTED_PROXIES): `hromada check` warns.
+HROMADA_OBSOLETE_ENV = env.present("PROXY_COUNT")
 
 LOGIN_URL = "wagtailadmin_login"
 
@@ -229,29 +232,10 @@ STORAGES: dict[str, dict[str, Any]] = {
     "private": {"BACKEND": "hromada.core.private_files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# S3-compatible storage (the `s3` extra): public media with S3_BUCKET, private files under the
+# `private/` prefix of S3_PRIVATE_BUCKET (default: S3_BUCKET) with private ACLs and no URL.
 S3_BUCKET = env.text("S3_BUCKET")
-if S3_BUCKET:
-    _S3_OPTIONS = {
-        "endpoint_url": env.text("S3_ENDPOINT_URL") or None,
-        "region_name": env.text("S3_REGION") or None,
-        "access_key": env.text("S3_ACCESS_KEY") or None,
-        "secret_key": env.text("S3_SECRET_KEY") or None,
-        "file_overwrite": False,
-    }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": S3_BUCKET, **_S3_OPTIONS},
-    }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env.text("S3_PRIVATE_BUCKET") or S3_BUCKET,
-            "location": "private",
-            "default_acl": "private",
-            "querystring_auth": True,
-            **_S3_OPTIONS,
-        },
-    }
+STORAGES.update(env.s3_storages())
 # Front-end packages from package.json, installed by `npm ci --omit=dev` (`make install` runs
 # `npm install`): Leaflet's dist is served from here as /static/vendor/leaflet/ and collected
 # with everything else. Without it the problem-report maps stay plain SVG (a system check says so).

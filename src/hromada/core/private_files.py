@@ -4,8 +4,9 @@ the portal's forms) are kept outside the public media folder and have no public 
 They live in the `private` storage (`settings.STORAGES["private"]`): on local disk under
 `PRIVATE_MEDIA_ROOT` (by default `var/private/`, next to, not inside, `MEDIA_ROOT`, so neither
 nginx's `/media/` nor Django's media view can reach them); on S3 under the `private/` prefix
-of `S3_PRIVATE_BUCKET` (the media bucket unless set), with private ACLs. A module serves one
-only through its own view, which checks who asks and logs the access, with `file_response`.
+of `S3_PRIVATE_BUCKET` (the media bucket unless set), with private ACLs and no URL either
+(`private_s3.PrivateS3Storage`). A module serves one only through its own view, which checks
+who asks and logs the access, with `file_response`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.http import FileResponse
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 STORAGE_ALIAS = "private"
 
@@ -42,9 +44,29 @@ class PrivateFileStorage(FileSystemStorage):
         raise ValueError("private files have no public URL: serve them through a checked view")
 
 
+class _PrivateStorage(LazyObject):
+    """`storages["private"]`, looked up when first used and again after STORAGES changes
+    (like Django's `default_storage`): a FileField keeps the object its storage callable
+    returned when the model was imported, so the field follows the setting through this."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages[STORAGE_ALIAS]
+
+
+_private = _PrivateStorage()
+
+
+def _storages_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        _private._wrapped = empty  # type: ignore[assignment]
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="hromada-private-storage")
+
+
 def private_storage() -> Storage:
     """The storage of private files (a callable, so a FileField reads it when used)."""
-    return storages[STORAGE_ALIAS]
+    return _private  # type: ignore[return-value]
 
 
 def file_response(file: Any, *, filename: str) -> FileResponse:

@@ -8,7 +8,8 @@ proxy's address, so every resident would share one rate limit: list the proxies 
 ``settings.HROMADA_TRUSTED_PROXIES`` (addresses or networks). ``X-Forwarded-For`` is read
 only when the connection comes from one of them, from the right, skipping the trusted
 proxies: the first address that is not one of them is the client. A client can write
-anything into the header it sends, so the header is never believed otherwise.
+anything into the header it sends, so the header is never believed otherwise. The admin's
+log-in lock-out (django-axes, ``AXES_CLIENT_IP_CALLABLE``) counts the same address.
 """
 
 from __future__ import annotations
@@ -130,12 +131,22 @@ def trusted_proxies() -> tuple[IPNetwork, ...]:
 
 
 def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """System check (``hromada check``, run by ``migrate``): every entry must parse."""
+    """System check (``hromada check``, run by ``migrate``): every entry must parse, and the
+    old lock-out variable ``PROXY_COUNT`` is reported if still set (it is not read)."""
+    found: list[checks.CheckMessage] = []
     try:
         trusted_proxies()
     except ImproperlyConfigured as error:
-        return [checks.Error(str(error), id="hromada.E001")]
-    return []
+        found.append(checks.Error(str(error), id="hromada.E001"))
+    if "PROXY_COUNT" in (getattr(settings, "HROMADA_OBSOLETE_ENV", None) or ()):
+        found.append(
+            checks.Warning(
+                "PROXY_COUNT is no longer read: the log-in lock-out uses HROMADA_TRUSTED_PROXIES.",
+                hint="List the proxies' addresses in HROMADA_TRUSTED_PROXIES; remove PROXY_COUNT.",
+                id="hromada.W001",
+            )
+        )
+    return found
 
 
 def parse_address(value: str | None) -> IPAddress | None:
@@ -177,6 +188,13 @@ def client_address(request: HttpRequest) -> str:
         if not _is_trusted(address, proxies):
             break
     return str(client)
+
+
+def login_client_address(request: HttpRequest) -> str | None:
+    """``client_address`` for django-axes (``AXES_CLIENT_IP_CALLABLE``): None rather than
+    "unknown", since axes keeps it in an IP address column."""
+    address = client_address(request)
+    return None if address == "unknown" else address
 
 
 # --- Rate limit --------------------------------------------------------------------------
