@@ -271,6 +271,8 @@ OPENDATA_MAX_UPLOAD_BYTES = env.number("OPENDATA_MAX_UPLOAD_BYTES", 200 * 1024 *
 # Hosts besides a CKAN source's own origin that `harvest_ckan` may download its uploads from
 # (`host` or `host:port`), e.g. the storage a portal redirects its downloads to.
 OPENDATA_HARVEST_FILE_HOSTS = env.items("OPENDATA_HARVEST_FILE_HOSTS")
+# The daily link check requests stewards' links only on public IP addresses unless this is on.
+OPENDATA_LINKCHECK_ALLOW_PRIVATE = env.flag("OPENDATA_LINKCHECK_ALLOW_PRIVATE", False)
 
 # --- E-mail -----------------------------------------------------------------
 for _name, _value in env.email_settings().items():
