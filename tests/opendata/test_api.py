@@ -6,17 +6,19 @@ The real `ckanapi` client against a real server is in tests/e2e/test_opendata.py
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone, translation
 
 from hromada.opendata import services
 from hromada.opendata.models import Dataset
-from tests.opendata.helpers import dataset, upload
+from tests.opendata.helpers import dataset, publisher, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +278,28 @@ def test_licence_title_is_ukrainian_whatever_language_is_asked_for(client: Clien
     ]
     status = client.get("/api/3/action/status_show", headers=english).json()["result"]
     assert status["locale_default"] == "uk"
+
+
+def test_a_publisher_rename_reaches_its_datasets_search(client: Client) -> None:
+    owner = publisher(title="Управління старої назви")
+    made = dataset(title="Набір перейменованого управління", publisher=owner)
+
+    def found(words: str) -> list[str]:
+        return [p["name"] for p in result(client, "package_search", q=words, rows=1000)["results"]]
+
+    assert made.name in found("старої назви")
+    owner.title = "Департамент нової назви"
+    owner.save()  # as the admin's edit form does
+    assert made.name in found("департамент нової")
+    assert made.name not in found("старої")
+    shown = result(client, "package_show", id=made.name)
+    assert shown["organization"]["title"] == "Департамент нової назви"
+    # Texts stored stale (before this was carried over) or left empty by bulk inserts.
+    Dataset.objects.filter(pk=made.pk).update(search_text="")
+    assert made.name not in found("департамент")
+    call_command("refresh_opendata_packages", stdout=io.StringIO())
+    assert made.name in found("департамент")
+    Dataset.objects.filter(pk=made.pk).update(search_text="застарілий текст")
+    out = io.StringIO()
+    call_command("refresh_opendata_packages", "--all", stdout=out)
+    assert made.name in found("департамент") and "1 search texts corrected" in out.getvalue()
