@@ -6,17 +6,19 @@ The real `ckanapi` client against a real server is in tests/e2e/test_opendata.py
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hromada.opendata import services
 from hromada.opendata.models import Dataset
-from tests.opendata.helpers import dataset, upload
+from tests.opendata.helpers import dataset, publisher, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +249,57 @@ def test_resource_show_and_archived_datasets_disappear(client: Client) -> None:
     assert call(client, "package_show", id=made.name)[0] == 404
     assert call(client, "resource_show", id=str(resource.id))[0] == 404
     assert made.name not in result(client, "package_list")
+
+
+UK_CC_BY = "Creative Commons Attribution 4.0 (із зазначенням авторства)"
+
+
+def test_licence_title_is_ukrainian_whatever_language_is_asked_for(client: Client) -> None:
+    """The API speaks the catalogue's language (data.gov.ua's harvester stores what it reads):
+    neither Accept-Language nor the site's language switch changes the licence's title, in
+    package_show, package_search and its facet alike, nor does the language active when a
+    package is rebuilt."""
+    made = dataset(title="Набір для перевірки мови ліцензії")
+    client.cookies["hromada_language"] = "en"
+    english = {"Accept-Language": "en"}
+    with translation.override("en"):  # e.g. an English admin user's edit rebuilds it
+        services.update_dataset(dataset=made, notes="Змінено англомовним користувачем.")
+    assert made.licence == "CC-BY-4.0"
+    shown = client.get("/api/3/action/package_show", {"id": made.name}, headers=english).json()
+    assert shown["result"]["license_title"] == UK_CC_BY
+    found = client.get(
+        "/api/3/action/package_search",
+        {"fq": f"name:{made.name}", "facet.field": '["license_id"]'},
+        headers=english,
+    ).json()["result"]
+    assert found["results"] == [shown["result"]]
+    assert found["search_facets"]["license_id"]["items"] == [
+        {"name": "CC-BY-4.0", "display_name": UK_CC_BY, "count": 1}
+    ]
+    status = client.get("/api/3/action/status_show", headers=english).json()["result"]
+    assert status["locale_default"] == "uk"
+
+
+def test_a_publisher_rename_reaches_its_datasets_search(client: Client) -> None:
+    owner = publisher(title="Управління старої назви")
+    made = dataset(title="Набір перейменованого управління", publisher=owner)
+
+    def found(words: str) -> list[str]:
+        return [p["name"] for p in result(client, "package_search", q=words, rows=1000)["results"]]
+
+    assert made.name in found("старої назви")
+    owner.title = "Департамент нової назви"
+    owner.save()  # as the admin's edit form does
+    assert made.name in found("департамент нової")
+    assert made.name not in found("старої")
+    shown = result(client, "package_show", id=made.name)
+    assert shown["organization"]["title"] == "Департамент нової назви"
+    # Texts stored stale (before this was carried over) or left empty by bulk inserts.
+    Dataset.objects.filter(pk=made.pk).update(search_text="")
+    assert made.name not in found("департамент")
+    call_command("refresh_opendata_packages", stdout=io.StringIO())
+    assert made.name in found("департамент")
+    Dataset.objects.filter(pk=made.pk).update(search_text="застарілий текст")
+    out = io.StringIO()
+    call_command("refresh_opendata_packages", "--all", stdout=out)
+    assert made.name in found("департамент") and "1 search texts corrected" in out.getvalue()

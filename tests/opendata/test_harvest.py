@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import socket
 import threading
 import time
 import uuid
@@ -33,17 +34,21 @@ Responder = Callable[[dict[str, str]], tuple[int, bytes]]
 
 class Source:
     """A CKAN portal on 127.0.0.1: the Action API answered by `respond`, and the files it
-    hosts under /files/ (bytes, or a function of the request giving status and bytes)."""
+    hosts under /files/ (bytes, or a function of the request giving status and bytes), some
+    of them redirects (`redirects`: path → Location)."""
 
     def __init__(self, respond: Responder | None = None) -> None:
         self.respond = respond
         self.files: dict[str, bytes | Callable[[], tuple[int, bytes]]] = {}
+        self.redirects: dict[str, str] = {}
         self.file_requests: list[str] = []
         self.url = ""
 
     def answer(self, path: str, query: dict[str, str]) -> tuple[int, bytes, str]:
         if path.startswith("/files/"):
             self.file_requests.append(path)
+            if path in self.redirects:
+                return 302, b"", "location:" + self.redirects[path]
             content = self.files.get(path)
             if content is None:
                 return 404, b"not found", "text/plain"
@@ -70,6 +75,9 @@ def source() -> Iterator[Callable[..., Any]]:
                 status, body, content_type = site.answer(unquote(parts.path), query)
                 try:
                     self.send_response(status)
+                    if content_type.startswith("location:"):
+                        self.send_header("Location", content_type.removeprefix("location:"))
+                        content_type = "text/plain"
                     self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
@@ -277,7 +285,7 @@ def test_hosted_files_are_copied_and_a_rerun_adds_no_version(client: Client, sou
     }
     packages[0]["resources"].append(link)
     site.respond = paged(packages)
-    download = harvest.http_download(timeout=5)
+    download = harvest.http_download(source=site.url, timeout=5)
     report = _run(site, download)
     assert (report.created, report.errors, report.stopped) == (3, [], "")
     hosted = {r["id"]: r for p in packages for r in p["resources"] if r["url"].startswith(site.url)}
@@ -337,9 +345,14 @@ def test_failed_downloads_are_reported_per_resource_and_nothing_is_half_saved(  
     site = source(portal=True)
     [package] = foreign_packages(client, with_files()[:1], site)
     good, other = package["resources"]
+
+    def slow() -> tuple[int, bytes]:
+        time.sleep(2)
+        return 200, b"a,b\n1,2\n"
+
     bad = [
         ("відповідь 500", lambda: (500, b"error")),
-        ("повільний", lambda: (time.sleep(2), (200, b"a,b\n1,2\n"))[1]),
+        ("повільний", slow),
         ("завеликий", lambda: (200, b"a,b\n" + b"1,2\n" * 50_000)),
         ("вебсторінка", lambda: (200, b"<!doctype html><html><body>not data</body></html>")),
         ("хеш не той", lambda: (200, b"a,b\n1,2\n")),
@@ -359,7 +372,7 @@ def test_failed_downloads_are_reported_per_resource_and_nothing_is_half_saved(  
             }
         )
     site.respond = paged([package])
-    download = harvest.http_download(timeout=0.5, max_bytes=100_000)
+    download = harvest.http_download(source=site.url, timeout=0.5, max_bytes=100_000)
     files_before = _stored_files(_media_in_tmp)
     report = _run(site, download)
     assert report.created == 1 and not report.stopped
@@ -385,3 +398,161 @@ def test_failed_downloads_are_reported_per_resource_and_nothing_is_half_saved(  
     assert Resource.objects.get(pk=good["id"]).versions.count() == 1
     with pytest.raises(CommandError, match="could not be imported"):
         call_command("harvest_ckan", site.url, "--timeout", "0.5", stdout=io.StringIO())
+
+
+# --- Where files may come from (SSRF) ---------------------------------------------------------
+
+
+def _upload(site: Source, path: str, name: str, url: str | None = None) -> dict[str, Any]:
+    """A source resource that says it is an upload, at `url` (default: on `site`)."""
+    return {
+        "id": str(uuid.uuid4()),
+        "name": name,
+        "url": url or site.url + path,
+        "url_type": "upload",
+        "format": "CSV",
+        "hash": "",
+    }
+
+
+CSV = b"a,b\n1,2\n"
+
+
+def test_an_upload_on_another_host_is_kept_as_a_link_until_that_host_is_allowed(  # type: ignore[no-untyped-def]
+    client: Client, source, settings, _media_in_tmp: Path
+) -> None:
+    site, other = source(portal=True), source(portal=True)  # two origins: two ports
+    other.files["/files/elsewhere.csv"] = CSV
+    [package] = foreign_packages(client, with_files()[1:2], site)
+    item = _upload(site, "", "Файл на іншому сервері", other.url + "/files/elsewhere.csv")
+    package["resources"].append(item)
+    site.respond = paged([package])
+    files_before = _stored_files(_media_in_tmp)
+    report = _run(site, harvest.http_download(source=site.url, timeout=5))
+    assert (report.created, report.errors) == (1, [])
+    assert not other.file_requests  # never requested from the server
+    [note] = report.notes
+    assert f"«{item['name']}»" in note and package["name"] in note
+    resource = Resource.objects.get(pk=item["id"])
+    assert resource.external_url == item["url"] and not resource.versions.exists()
+    assert len(_stored_files(_media_in_tmp) - files_before) == 1  # the source's own JSON only
+    out = io.StringIO()
+    call_command("harvest_ckan", site.url, stdout=out)  # a note is not an error
+    assert "note: " in out.getvalue() and "errors 0" in out.getvalue()
+    with translation.override("en"):
+        english = _run(site, harvest.http_download(source=site.url, timeout=5)).notes[0]
+    assert "kept as a link" in english and "OPENDATA_HARVEST_FILE_HOSTS" in english
+
+    # Listed in OPENDATA_HARVEST_FILE_HOSTS: copied like the source's own files.
+    settings.OPENDATA_HARVEST_FILE_HOSTS = [urlsplit(other.url).netloc]
+    allowed = _run(site, harvest.http_download(source=site.url, timeout=5))
+    assert (allowed.updated, allowed.errors, allowed.notes) == (1, [], [])
+    assert other.file_requests == ["/files/elsewhere.csv"]
+    resource.refresh_from_db()
+    assert resource.external_url == "" and _copies(package)[item["id"]] == _sha256(CSV)
+
+
+def test_redirects_off_the_allowed_origins_are_refused_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+    client: Client, source, _media_in_tmp: Path
+) -> None:
+    site, other = source(portal=True), source(portal=True)
+    other.files["/files/internal.csv"] = CSV
+    site.files["/files/real.csv"] = CSV
+    site.redirects = {
+        "/files/moved.csv": "/files/real.csv",  # same origin: followed
+        "/files/away.csv": other.url + "/files/internal.csv",
+        "/files/metadata.csv": "http://169.254.169.254/latest/meta-data/",
+        "/files/loop.csv": "/files/loop.csv",
+    }
+    [package] = foreign_packages(client, with_files()[1:2], site)
+    items = {
+        path: _upload(site, path, name)
+        for path, name in [
+            ("/files/moved.csv", "Переміщений"),
+            ("/files/away.csv", "На інший сервер"),
+            ("/files/metadata.csv", "До метаданих хмари"),
+            ("/files/loop.csv", "По колу"),
+        ]
+    }
+    package["resources"].extend(items.values())
+    site.respond = paged([package])
+    files_before = _stored_files(_media_in_tmp)
+    with translation.override("en"):
+        report = _run(site, harvest.http_download(source=site.url, timeout=5))
+    assert report.created == 1 and not report.notes
+    assert len(report.errors) == 3
+    errors = {path: [e for e in report.errors if item["name"] in e] for path, item in items.items()}
+    assert errors["/files/moved.csv"] == []
+    assert "redirected to " + other.url + "/files/internal.csv" in errors["/files/away.csv"][0]
+    assert "redirected to http://169.254.169.254/" in errors["/files/metadata.csv"][0]
+    assert "not fetched" in errors["/files/metadata.csv"][0]
+    assert "more than 5 redirects" in errors["/files/loop.csv"][0]
+    assert not other.file_requests
+    # The redirected-within file is copied; the refused ones have no resource, version or file.
+    assert _copies(package)[items["/files/moved.csv"]["id"]] == _sha256(CSV)
+    refused = [
+        items[p]["id"] for p in ("/files/away.csv", "/files/metadata.csv", "/files/loop.csv")
+    ]
+    assert not Resource.objects.filter(pk__in=refused).exists()
+    assert len(_stored_files(_media_in_tmp) - files_before) == 2  # the JSON and the moved CSV
+
+
+def test_internal_addresses_are_refused_unless_the_source_is_of_their_kind(  # type: ignore[no-untyped-def]
+    client: Client, source, settings, monkeypatch
+) -> None:
+    site = source(portal=True)
+    site.files["/files/data.csv"] = CSV
+    port = urlsplit(site.url).port
+    # Listed hosts still go only to public addresses or to the kinds the source resolves to:
+    # this source is on loopback, so the cloud's metadata address (link-local) is refused
+    # before any connection.
+    settings.OPENDATA_HARVEST_FILE_HOSTS = ["169.254.169.254", f"files.example.test:{port}"]
+    download = harvest.http_download(source=site.url, timeout=5)
+    with (
+        translation.override("en"),
+        pytest.raises(harvest.DownloadError, match="address in a private network"),
+    ):
+        download("http://169.254.169.254/latest/meta-data/", "data.csv")
+
+    # A name is resolved once per connection and the connection goes to the address that was
+    # checked (the system cannot resolve this name: a second resolution would fail).
+    resolved: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "files.example.test":
+            resolved.append(host)
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    fetched = download(f"http://files.example.test:{port}/files/data.csv", "data.csv")
+    assert fetched.sha256 == _sha256(CSV) and resolved == ["files.example.test"]
+    fetched.file.close()
+
+    # A source on a public address may not lead the server to loopback, by name or number.
+    settings.OPENDATA_HARVEST_FILE_HOSTS = [f"localhost:{port}", f"127.0.0.1:{port}"]
+    public = harvest.http_download(source="https://8.8.8.8", timeout=5)
+    requests = len(site.file_requests)
+    for host in ("localhost", "127.0.0.1"):
+        with translation.override("en"), pytest.raises(harvest.DownloadError, match="private"):
+            public(f"http://{host}:{port}/files/data.csv", "data.csv")
+    assert len(site.file_requests) == requests
+
+
+def test_file_hosts_setting_is_checked() -> None:
+    policy = harvest.FilePolicy.for_source(
+        "http://127.0.0.1:8000", hosts=["files.example.org", "Store.Example.org:9000"]
+    )
+    assert policy.allows("http://127.0.0.1:8000/x.csv")
+    assert not policy.allows("https://127.0.0.1:8000/x.csv")  # another scheme: another origin
+    assert not policy.allows("http://127.0.0.1:8001/x.csv")
+    assert policy.allows("https://files.example.org/x.csv")
+    assert policy.allows("http://files.example.org/x.csv")
+    assert not policy.allows("http://files.example.org:8080/x.csv")
+    assert policy.allows("https://store.example.org:9000/x.csv")
+    assert not policy.allows("ftp://files.example.org/x.csv")
+    assert policy.guard.allowed == {"loopback"}
+    for bad in ("http://files.example.org", "files.example.org/path", "host:port"):
+        with pytest.raises(ValueError, match="OPENDATA_HARVEST_FILE_HOSTS"):
+            harvest.FilePolicy.for_source("http://127.0.0.1:8000", hosts=[bad])

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from hromada.core import scheduler
-from hromada.opendata import links, services
+from hromada.opendata import links, outbound, services
 from hromada.opendata.models import Resource
 from hromada.opendata.selectors import catalogue_page
 from tests.opendata.helpers import dataset
@@ -21,7 +22,15 @@ pytestmark = pytest.mark.django_db
 
 
 class Handler(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
     def _answer(self, body: bool) -> None:
+        Handler.requests.append(self.path)
+        if self.path.startswith("/to-metadata"):
+            self.send_response(302)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+            self.end_headers()
+            return
         if self.path.startswith("/slow"):
             time.sleep(1.5)
         if self.path.startswith("/no-head") and self.command == "HEAD":
@@ -81,3 +90,22 @@ def test_links_are_checked_and_broken_ones_marked(server: str, client: Client) -
     shown = client.get("/api/3/action/resource_show", {"id": str(state["missing"].pk)}).json()
     assert shown["result"]["link_broken"] is True
     assert "opendata_check_links" in {job.name for job in scheduler.jobs()}
+
+
+def test_links_to_internal_addresses_are_not_requested(server: str, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.OPENDATA_LINKCHECK_ALLOW_PRIVATE = False  # as in production
+    made = dataset(title="Набір із внутрішнім посиланням")
+    internal = services.add_resource(dataset=made, name="internal", external_url=f"{server}/a.csv")
+    Resource.objects.exclude(pk=internal.pk).exclude(external_url="").update(archived=True)
+    Handler.requests.clear()
+    assert links.check_links() == (1, 1)
+    internal.refresh_from_db()
+    assert internal.link_broken
+    assert internal.link_error == "127.0.0.1 (127.0.0.1): адреса у внутрішній мережі"
+    assert Handler.requests == []
+    # Every redirect hop is checked: loopback allowed here, the metadata service still not.
+    loopback = outbound.Guard(frozenset({"loopback"}))
+    with translation.override("en"):
+        reason = links.http_probe(f"{server}/to-metadata", timeout=2, allowed=loopback)
+    assert reason == "169.254.169.254 (169.254.169.254): address in a private network"
+    assert Handler.requests == ["/to-metadata"]

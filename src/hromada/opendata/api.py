@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 
 from hromada.opendata import packages, search
 from hromada.opendata.models import (
@@ -35,6 +36,19 @@ from hromada.opendata.models import (
 
 API_VERSION = 3
 CKAN_VERSION = "2.10.0"  # the API level these answers follow
+# The API's one language, whatever the client's Accept-Language or language cookie: the
+# passports are Ukrainian (Resolution 835) and data.gov.ua's harvester stores what it reads,
+# so translated text (the licence's title) is Ukrainian in every answer and every stored
+# package (status_show's `locale_default` says so).
+LOCALE = "uk"
+
+
+def licence_title(code: str) -> str:
+    """A licence's title in the API's language ("" for a code we do not know)."""
+    if code not in Licence.values:
+        return ""
+    with translation.override(LOCALE):
+        return str(Licence(code).label)
 
 
 class ActionError(Exception):
@@ -285,7 +299,6 @@ def package_dict(dataset: Dataset, context: Addresses) -> dict[str, Any]:
     resources = [r for r in dataset.resources.all() if not r.archived]
     resources.sort(key=lambda r: (r.position, r.created))
     groups = sorted(dataset.groups.all(), key=lambda g: g.name)
-    licence_title = str(Licence(dataset.licence).label) if dataset.licence in Licence else ""
     due = dataset.next_update_due
     return {
         "id": str(dataset.id),
@@ -297,7 +310,7 @@ def package_dict(dataset: Dataset, context: Addresses) -> dict[str, Any]:
         "private": False,
         "isopen": True,
         "license_id": dataset.licence,
-        "license_title": licence_title,
+        "license_title": licence_title(dataset.licence),
         "license_url": dataset.licence_url,
         "author": dataset.publisher.title,
         "author_email": dataset.publisher.email or None,
@@ -394,6 +407,9 @@ def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
     except search.ParameterError as error:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
+    if "license_id" in result.facet_titles:  # titled as each package's `license_title`
+        titles = result.facet_titles["license_id"]
+        titles.update({code: licence_title(code) or code for code in titles})
     return {
         "count": result.count,
         "sort": result.sort,
@@ -512,7 +528,7 @@ def status_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
         "site_url": context.absolute("/"),
         "ckan_version": CKAN_VERSION,
         "error_emails_to": None,
-        "locale_default": "uk",
+        "locale_default": LOCALE,
         "extensions": ["dcat"],
     }
 

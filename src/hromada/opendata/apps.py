@@ -13,7 +13,7 @@ class OpendataConfig(AppConfig):
 
         from hromada.core import roles, scheduler
         from hromada.core.signals import content_changed
-        from hromada.opendata import live, models, packages, tasks
+        from hromada.opendata import live, models, packages, search, tasks
 
         manage = {
             f"opendata.{action}_{model}"
@@ -50,6 +50,7 @@ class OpendataConfig(AppConfig):
         )
         live.connect()
         packages.connect()
+        search.connect()
         scheduler.every(24 * 3600, name="opendata_reminders", task=tasks.send_reminders)
         scheduler.every(600, name="opendata_sync_live_datasets", task=tasks.sync_live_datasets)
         scheduler.every(24 * 3600, name="opendata_check_links", task=tasks.check_links)

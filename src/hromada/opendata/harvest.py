@@ -5,14 +5,21 @@ Pages the source the way CKAN's own harvester does (`package_search`, `sort=id a
 second Hromada that harvests the first ends up with the same ids), and stops with a report
 when the source times out, answers something that is not CKAN's envelope, or repeats a page.
 
-Files the source hosts itself (CKAN's `url_type` "upload", or an address on the source's own
-host) are downloaded into our own resource versions, so the catalogue keeps serving them
-when the source is gone: fetched with httpx (timeouts, redirect limit, the open-data upload
-size limit) before the dataset's transaction, then checked like any upload (format from the
-bytes, CSV validation). A file whose SHA-256 is that of our current copy adds no version, so
-a rerun is idempotent. Links to files elsewhere stay links. A file that cannot be fetched or
-fails the check is reported with its dataset and resource and that resource is left as it
-was; nothing else is held back by it.
+Files the source hosts itself (an address on the source's own origin, or CKAN's `url_type`
+"upload" on a host listed in OPENDATA_HARVEST_FILE_HOSTS) are downloaded into our own
+resource versions, so the catalogue keeps serving them when the source is gone: fetched with
+httpx (timeouts, redirect limit, the open-data upload size limit) before the dataset's
+transaction, then checked like any upload (format from the bytes, CSV validation). A file
+whose SHA-256 is that of our current copy adds no version, so a rerun is idempotent. Links to
+files elsewhere stay links. A file that cannot be fetched or fails the check is reported with
+its dataset and resource and that resource is left as it was; nothing else is held back by it.
+
+A source is not trusted to make this server request whatever it names (SSRF): an "upload" on
+any other host is kept as a link and reported, redirects are followed one by one and each
+hop must stay on those origins, and every connection goes only to public IP addresses or to
+addresses of the kind the source's own host resolves to (a source on the city's intranet or
+on localhost may serve its files from there; see outbound.py, which also pins the checked
+address against DNS rebinding).
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 import httpx
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -41,7 +49,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.opendata import detection, packages
+from hromada.opendata import detection, outbound, packages
 from hromada.opendata.models import (
     Dataset,
     Licence,
@@ -70,6 +78,7 @@ class HarvestReport:
     updated: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # imported, but not as the source had it
     stopped: str = ""  # why the harvest stopped early, or ""
 
     @property
@@ -163,11 +172,85 @@ def _groups(items: list[dict[str, Any]]) -> list[TopicGroup]:
     return groups
 
 
+# --- Where files may be fetched from ---------------------------------------------------------
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+Origin = tuple[str, str, int]  # scheme, host, port
+
+
+def origin(url: str) -> Origin | None:
+    """An http(s) address's scheme, host and port (the scheme's default when not given)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    try:
+        port = parts.port or DEFAULT_PORTS[scheme]
+    except ValueError:
+        return None
+    return scheme, parts.hostname.rstrip("."), port
+
+
+def file_hosts(entries: list[str]) -> frozenset[tuple[str, int | None]]:
+    """OPENDATA_HARVEST_FILE_HOSTS's entries, `host` (ports 80 and 443) or `host:port`."""
+    hosts = set()
+    for entry in entries:
+        parts = urlsplit("//" + entry.strip())
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        if not parts.hostname or port == -1 or parts.path or parts.query or parts.username:
+            raise ValueError(
+                f"OPENDATA_HARVEST_FILE_HOSTS: {entry!r} is not a host name or host:port"
+            )
+        hosts.add((parts.hostname.rstrip("."), port))
+    return frozenset(hosts)
+
+
+@dataclass(frozen=True)
+class FilePolicy:
+    """Which addresses one harvest may download files from: the source's own origin and the
+    hosts listed in OPENDATA_HARVEST_FILE_HOSTS; connections go to public IP addresses and to
+    those of the kinds the source's host resolves to (the operator typed that address)."""
+
+    source: Origin | None
+    hosts: frozenset[tuple[str, int | None]]
+    guard: outbound.Guard
+
+    @classmethod
+    def for_source(cls, source: str, *, hosts: list[str] | None = None) -> FilePolicy:
+        found = origin(source)
+        listed = getattr(settings, "OPENDATA_HARVEST_FILE_HOSTS", []) if hosts is None else hosts
+        kinds = outbound.classes_of(found[1], found[2]) if found else set()
+        return cls(
+            source=found,
+            hosts=file_hosts(list(listed)),
+            guard=outbound.Guard(frozenset(kinds - {outbound.PUBLIC})),
+        )
+
+    def on_source(self, url: str) -> bool:
+        return self.source is not None and origin(url) == self.source
+
+    def allows(self, url: str) -> bool:
+        """Whether a file may be fetched from `url` (or a redirect may go there)."""
+        found = origin(url)
+        if found is None:
+            return False
+        if found == self.source:
+            return True
+        scheme, host, port = found
+        return (host, port) in self.hosts or (
+            (host, None) in self.hosts and port == DEFAULT_PORTS[scheme]
+        )
+
+
 # --- Files the source hosts ------------------------------------------------------------------
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 SPOOL_BYTES = 8 * 1024 * 1024  # a downloaded file stays in memory up to this size
 DOWNLOAD_SECONDS_PER_TIMEOUT = 20  # a whole download may take this many times --timeout
+MAX_REDIRECTS = 5
 
 
 class DownloadError(Exception):
@@ -187,10 +270,13 @@ class Downloaded:
 Download = Callable[[str, str], Downloaded]  # (url, filename) → the file
 
 
-def http_download(*, timeout: float = 30.0, max_bytes: int | None = None) -> Download:
-    """A `download(url, filename)` over HTTP(S) with httpx: connect and read timeouts, a limit
-    on the whole download's time, at most 5 redirects, and the open-data upload size limit
-    (OPENDATA_MAX_UPLOAD_BYTES) checked on the declared length and on the bytes read."""
+def http_download(*, source: str, timeout: float = 30.0, max_bytes: int | None = None) -> Download:
+    """A `download(url, filename)` over HTTP(S) with httpx for a harvest of `source`: only
+    from the addresses `FilePolicy` allows, each redirect checked the same way (at most 5),
+    connect and read timeouts, a limit on the whole download's time, and the open-data upload
+    size limit (OPENDATA_MAX_UPLOAD_BYTES) checked on the declared length and on the bytes
+    read."""
+    policy = FilePolicy.for_source(source)
 
     def download(url: str, filename: str) -> Downloaded:
         limit = max_bytes if max_bytes is not None else detection.max_upload_bytes()
@@ -201,37 +287,51 @@ def http_download(*, timeout: float = 30.0, max_bytes: int | None = None) -> Dow
         digest = hashlib.sha256()
         size = 0
         try:
-            with (
-                httpx.Client(
-                    timeout=httpx.Timeout(timeout),
-                    follow_redirects=True,
-                    max_redirects=5,
-                    headers={"User-Agent": "Hromada harvest_ckan"},
-                    trust_env=False,
-                ) as client,
-                client.stream("GET", url) as response,
-            ):
-                if response.status_code >= 400:
+            with httpx.Client(
+                transport=outbound.GuardedTransport(policy.guard),
+                timeout=httpx.Timeout(timeout),
+                follow_redirects=False,  # each hop is checked below
+                headers={"User-Agent": "Hromada harvest_ckan"},
+                trust_env=False,
+            ) as client:
+                current = url
+                for hop in range(MAX_REDIRECTS + 1):
+                    if not policy.allows(current):
+                        raise DownloadError(_refused(current, redirected=hop > 0))
+                    with client.stream("GET", current) as response:
+                        if response.is_redirect:
+                            current = str(response.url.join(response.headers["Location"]))
+                            continue
+                        if response.status_code >= 400:
+                            raise DownloadError(
+                                _("the source answered HTTP %(status)s")
+                                % {"status": response.status_code}
+                            )
+                        declared = response.headers.get("Content-Length", "")
+                        if declared.isdigit() and int(declared) > limit:
+                            raise DownloadError(_too_large(int(declared), limit))
+                        for chunk in response.iter_bytes(64 * 1024):
+                            size += len(chunk)
+                            if size > limit:
+                                raise DownloadError(_too_large(size, limit))
+                            if time.monotonic() > deadline:
+                                raise DownloadError(_("the download took too long"))
+                            digest.update(chunk)
+                            file.write(chunk)
+                        break
+                else:
                     raise DownloadError(
-                        _("the source answered HTTP %(status)s") % {"status": response.status_code}
+                        _("more than %(count)s redirects") % {"count": MAX_REDIRECTS}
                     )
-                declared = response.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > limit:
-                    raise DownloadError(_too_large(int(declared), limit))
-                for chunk in response.iter_bytes(64 * 1024):
-                    size += len(chunk)
-                    if size > limit:
-                        raise DownloadError(_too_large(size, limit))
-                    if time.monotonic() > deadline:
-                        raise DownloadError(_("the download took too long"))
-                    digest.update(chunk)
-                    file.write(chunk)
         except httpx.TimeoutException as error:
             file.close()
             raise DownloadError(_("the source did not answer in time")) from error
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             file.close()
             raise DownloadError(_("the download failed (%(error)s)") % {"error": error}) from error
+        except outbound.AddressRefused as error:
+            file.close()
+            raise DownloadError(_("not fetched: %(reason)s") % {"reason": error}) from error
         except DownloadError:
             file.close()
             raise
@@ -241,6 +341,25 @@ def http_download(*, timeout: float = 30.0, max_bytes: int | None = None) -> Dow
     return download
 
 
+def _refused(url: str, *, redirected: bool) -> str:
+    values = {"url": url[:300]}
+    if redirected:
+        return (
+            _(
+                "the source redirected to %(url)s, which is neither on the source's own site "
+                "nor on a host allowed for files (OPENDATA_HARVEST_FILE_HOSTS); not fetched"
+            )
+            % values
+        )
+    return (
+        _(
+            "%(url)s is neither on the source's own site nor on a host allowed for files "
+            "(OPENDATA_HARVEST_FILE_HOSTS); not fetched"
+        )
+        % values
+    )
+
+
 def _too_large(size: int, limit: int) -> str:
     return _("the file is %(size)s MB; the limit is %(limit)s MB") % {
         "size": size // (1024 * 1024),
@@ -248,13 +367,12 @@ def _too_large(size: int, limit: int) -> str:
     }
 
 
-def hosted_by_source(item: dict[str, Any], source: str) -> bool:
-    """Whether a source's resource is a file it hosts itself (its upload, or an address on
-    its own host), which is copied, rather than a link elsewhere, which stays a link."""
-    if item.get("url_type") == "upload":
-        return True
-    url, base = urlsplit(str(item.get("url") or "")), urlsplit(source)
-    return bool(url.hostname) and (url.hostname, url.port) == (base.hostname, base.port)
+def hosted_by_source(item: dict[str, Any], policy: FilePolicy) -> bool:
+    """Whether a source's resource is a file to copy: any address on the source's own origin
+    (such as another Hromada's live CSV), or an upload on a host listed in
+    OPENDATA_HARVEST_FILE_HOSTS. Anything else stays a link."""
+    url = str(item.get("url") or "")
+    return policy.on_source(url) or (item.get("url_type") == "upload" and policy.allows(url))
 
 
 def file_name(item: dict[str, Any]) -> str:
@@ -295,18 +413,31 @@ def _plan(
     package: dict[str, Any],
     remote_id: uuid.UUID,
     *,
-    source: str,
+    policy: FilePolicy,
     download: Download | None,
     errors: list[str],
+    notes: list[str],
 ) -> list[_Planned]:
     """The source's resources; the hosted files that changed are fetched now, before any
-    database write, and a file that cannot be fetched is reported and left as it was."""
+    database write, and a file that cannot be fetched is reported and left as it was. An
+    upload on a host that files may not be fetched from is kept as a link, with a note."""
     planned = []
     for position, item in enumerate(package.get("resources") or []):
         if not isinstance(item, dict) or not item.get("url"):
             continue
         resource_id = _uuid(item.get("id")) or uuid.uuid5(remote_id, str(item["url"]))
-        hosted = download is not None and hosted_by_source(item, source)
+        hosted = download is not None and hosted_by_source(item, policy)
+        if download is not None and not hosted and item.get("url_type") == "upload":
+            notes.append(
+                _resource_error(
+                    package,
+                    item,
+                    _(
+                        "kept as a link, not copied: its file is not on the source's own site "
+                        "nor on a host allowed for files (OPENDATA_HARVEST_FILE_HOSTS)"
+                    ),
+                )
+            )
         entry = _Planned(item=item, resource_id=resource_id, position=position, hosted=hosted)
         if hosted and download is not None:
             remote_hash = str(item.get("hash") or "").lower()
@@ -352,20 +483,34 @@ def import_package(
     contact_email: str,
     download: Download | None = None,
     errors: list[str] | None = None,
+    notes: list[str] | None = None,
+    policy: FilePolicy | None = None,
 ) -> str:
     """Create or update one dataset and its resources; returns created/updated/skipped.
 
-    With `download`, the files the source hosts are copied into our own resource versions
-    (fetched first, then checked like any upload; an unchanged file, by SHA-256, adds no
-    version). A file that cannot be fetched or fails the check is reported in `errors` and
-    that resource is left as it was; everything else of the dataset is imported, in one
-    transaction, and files stored for a transaction that fails are removed again.
+    With `download`, the files the source hosts (`hosted_by_source` under `policy`, by
+    default the source's) are copied into our own resource versions (fetched first, then
+    checked like any upload; an unchanged file, by SHA-256, adds no version). A file that
+    cannot be fetched or fails the check is reported in `errors` and that resource is left as
+    it was; an upload elsewhere is kept as a link and noted in `notes`; everything else of
+    the dataset is imported, in one transaction, and files stored for a transaction that
+    fails are removed again.
     """
     errors = errors if errors is not None else []
+    notes = notes if notes is not None else []
     remote_id = _uuid(package.get("id"))
     if remote_id is None:
         raise ValidationError(f"dataset {package.get('name')!r}: the id is not a UUID")
-    planned = _plan(package, remote_id, source=source, download=download, errors=errors)
+    if policy is None and download is not None:
+        policy = FilePolicy.for_source(source)
+    planned = _plan(
+        package,
+        remote_id,
+        policy=policy or FilePolicy(None, frozenset(), outbound.Guard()),
+        download=download,
+        errors=errors,
+        notes=notes,
+    )
     stored: list[FieldFile] = []  # files written by this import, removed if it is rolled back
     try:
         with transaction.atomic():
@@ -567,6 +712,7 @@ def harvest(
     from hromada.opendata.services import council_publisher
 
     report = HarvestReport()
+    policy = FilePolicy.for_source(source) if download is not None else None
     seen: set[str] = set()
     contact = city_profile().email or "opendata@localhost.localdomain"
     start = 0
@@ -607,6 +753,8 @@ def harvest(
                     contact_email=contact,
                     download=download,
                     errors=report.errors,
+                    notes=report.notes,
+                    policy=policy,
                 )
             except ValidationError as error:
                 report.errors.append(f"{package.get('name')}: {'; '.join(error.messages)}")

@@ -1,54 +1,78 @@
 """Periodic checks of resources that are links to files elsewhere.
 
-Each external URL is requested (HEAD, then GET when HEAD is refused) with a timeout; an
-answer of 400 or more, a timeout or a network error marks the resource broken, with the
-reason, until a later check succeeds. Only http(s) links are followed.
+Each external URL is requested (HEAD, then GET when HEAD is refused) with a timeout,
+following at most 5 redirects; an answer of 400 or more, a timeout or a network error marks
+the resource broken, with the reason, until a later check succeeds. Only http(s) links are
+followed. The links are typed by data stewards, so the server connects only to public IP
+addresses (outbound.py; every redirect hop too): a link to 10.x, localhost or 169.254.x is
+marked broken as "address in a private network" without being requested, unless
+OPENDATA_LINKCHECK_ALLOW_PRIVATE is on (an intranet catalogue, the tests).
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 
-from django.utils import timezone
+import httpx
+from django.conf import settings
+from django.utils import timezone, translation
 
-from hromada.opendata import packages
+from hromada.opendata import outbound, packages
 from hromada.opendata.models import Resource
 
 TIMEOUT_SECONDS = 15.0
+MAX_REDIRECTS = 5
 Probe = Callable[[str], str]  # returns "" when the link works, else the reason
 
 
-def http_probe(url: str, *, timeout: float = TIMEOUT_SECONDS) -> str:
+def guard() -> outbound.Guard:
+    """Public addresses only, or every address with OPENDATA_LINKCHECK_ALLOW_PRIVATE."""
+    if getattr(settings, "OPENDATA_LINKCHECK_ALLOW_PRIVATE", False):
+        return outbound.Guard.everything()
+    return outbound.Guard()
+
+
+def http_probe(
+    url: str, *, timeout: float = TIMEOUT_SECONDS, allowed: outbound.Guard | None = None
+) -> str:
     if not url.startswith(("http://", "https://")):
         return "not an http(s) link"
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
-            url, method=method, headers={"User-Agent": "Hromada link check"}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                if method == "GET":
-                    response.read(1024)
-                return ""
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in {403, 405, 501}:
-                continue  # some servers refuse HEAD only
-            return f"HTTP {error.code}"
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            return f"no answer: {reason}"[:255]
+    with httpx.Client(
+        transport=outbound.GuardedTransport(allowed or guard()),
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=True,  # every hop's connection is checked by the transport
+        max_redirects=MAX_REDIRECTS,
+        headers={"User-Agent": "Hromada link check"},
+        trust_env=False,
+    ) as client:
+        for method in ("HEAD", "GET"):
+            try:
+                with client.stream(method, url) as response:
+                    if response.status_code >= 400:
+                        if method == "HEAD" and response.status_code in {403, 405, 501}:
+                            continue  # some servers refuse HEAD only
+                        return f"HTTP {response.status_code}"
+                    if method == "GET":
+                        next(response.iter_raw(1024), b"")
+                    return ""
+            except outbound.AddressRefused as error:
+                return str(error)[:255]
+            except httpx.TimeoutException:
+                return "no answer: timed out"
+            except (httpx.HTTPError, httpx.InvalidURL) as error:
+                return f"no answer: {error}"[:255]
     return "no answer"
 
 
 def check_links(*, probe: Probe | None = None) -> tuple[int, int]:
-    """Check every external link of the catalogue; returns (checked, broken)."""
+    """Check every external link of the catalogue; returns (checked, broken). Reasons are
+    kept in the site's language, whoever runs the check."""
     probe = probe or http_probe
     checked = broken = 0
     links = Resource.objects.filter(archived=False).exclude(external_url="")
     for resource in links.iterator(chunk_size=200):
-        reason = probe(resource.external_url)
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = probe(resource.external_url)
         Resource.objects.filter(pk=resource.pk).update(
             link_checked_at=timezone.now(), link_broken=bool(reason), link_error=reason[:255]
         )

@@ -318,7 +318,8 @@ class Dataset(models.Model):
 
     def compose_search_text(self) -> str:
         """Lower-cased here, so that search is case-insensitive for Cyrillic on every database
-        (SQLite's LIKE folds only ASCII)."""
+        (SQLite's LIKE folds only ASCII). The publisher's title comes last
+        (search._publisher_saved relies on it)."""
         publisher = self.publisher.title if self.publisher_id else ""
         parts = [self.title, self.notes, self.keywords, self.name, publisher]
         return "\n".join(parts).lower()

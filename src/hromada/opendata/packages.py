@@ -18,7 +18,8 @@ what it shows, so texts an older version of the code stored are rebuilt when fir
 
 json.dumps escapes every control character and these three are removed from the dataset's
 own texts, so `"\\u0000`, `"\\u0001` and `\\u0002"` occur in a stored text only where a
-marker is. The text is built in the site's language (`LANGUAGE_CODE`: the licence's title).
+marker is. The text is built in the API's language (`api.LOCALE`, Ukrainian: the licence's
+title), whichever language the request or job that rebuilds it has active.
 
 Kept current: a save of a dataset, resource, version, publisher or topic group (signals, so
 the admin's forms count too), a change of a dataset's groups or keywords, and every write
@@ -37,7 +38,6 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -100,7 +100,7 @@ def build(dataset: Dataset) -> str:
     """The stored text of one dataset, loaded with `api.with_related`."""
     from hromada.opendata import api
 
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(api.LOCALE):
         package = api.package_dict(dataset, TemplateContext())
     del package["is_overdue"]
     return FORM + json.dumps(_prepared(package), ensure_ascii=False)[:-1]

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from hromada.opendata import packages
-from hromada.opendata.models import Dataset
+from hromada.opendata.models import Dataset, Publisher
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 10
@@ -51,6 +52,36 @@ DATE_FIELDS = {"metadata_modified": "metadata_modified", "metadata_created": "me
 
 def public_datasets() -> QuerySet[Dataset]:
     return Dataset.objects.filter(archived=False, publisher__archived=False)
+
+
+def refresh_search_text(datasets: QuerySet[Dataset]) -> int:
+    """Recompose these datasets' `search_text` (made of their own fields and their
+    publisher's title) where it changed, e.g. after their publisher was renamed; how many
+    changed. Their packages are kept current separately (packages.py)."""
+    changed = []
+    rows = datasets.select_related("publisher").only(
+        "id", "title", "notes", "keywords", "name", "search_text", "publisher", "publisher__title"
+    )
+    for dataset in rows.order_by().iterator(chunk_size=500):
+        text = dataset.compose_search_text()
+        if text != dataset.search_text:
+            dataset.search_text = text
+            changed.append(dataset)
+    Dataset.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    return len(changed)
+
+
+def _publisher_saved(sender: Any, instance: Publisher, **kwargs: Any) -> None:
+    # A dataset's search text ends with its publisher's title: a rename must reach it. Only
+    # the texts that do not end with the current title are read (none, unless renamed).
+    ending = "\n" + instance.title.lower()
+    refresh_search_text(
+        Dataset.objects.filter(publisher=instance).exclude(search_text__endswith=ending)
+    )
+
+
+def connect() -> None:
+    post_save.connect(_publisher_saved, sender=Publisher, dispatch_uid="opendata-search-publisher")
 
 
 def parse_time(text: str, *, field_name: str) -> dt.datetime | None:

@@ -1,7 +1,9 @@
 """`hromada harvest_ckan URL [--organization NAME] [--rows N] [--timeout S] [--dry-run]`:
 import datasets and resources from any CKAN portal, idempotently. Files the portal hosts are
-copied into our own resource versions; links elsewhere stay links. Exit status 1 when the
-harvest stopped early or any dataset or file could not be imported (each is reported)."""
+copied into our own resource versions; links elsewhere stay links (an "upload" on a host that
+is neither the portal's nor in OPENDATA_HARVEST_FILE_HOSTS too, with a note). Exit status 1
+when the harvest stopped early or any dataset or file could not be imported (each is
+reported)."""
 
 from __future__ import annotations
 
@@ -26,14 +28,20 @@ class Command(BaseCommand):
         url = options["url"]
         if not url.startswith(("http://", "https://")):
             raise CommandError("URL must start with http:// or https://")
+        try:
+            download = harvest.http_download(source=url, timeout=options["timeout"])
+        except ValueError as bad:  # a bad OPENDATA_HARVEST_FILE_HOSTS entry
+            raise CommandError(str(bad)) from bad
         report = harvest.harvest(
             source=url,
             fetch=harvest.http_fetch(url, timeout=options["timeout"]),
             organization=options["organization"],
             rows=max(1, min(options["rows"], 1000)),
             dry_run=options["dry_run"],
-            download=harvest.http_download(timeout=options["timeout"]),
+            download=download,
         )
+        for note in report.notes:
+            self.stdout.write(f"note: {note}")
         for error in report.errors:
             self.stderr.write(f"error: {error}")
         self.stdout.write(

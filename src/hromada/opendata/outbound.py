@@ -1,0 +1,138 @@
+"""Requests this server makes to addresses others typed: harvested files and checked links.
+
+An address on a CKAN source or in a steward's link could point the server at the city's own
+network (10.x, a database on localhost, a cloud's metadata service on 169.254.169.254). A
+`Guard` says which kinds of IP address may be connected to, and `GuardedTransport` applies it
+to every connection httpx opens, redirects included: the host name is resolved, every address
+it resolves to is checked, and the connection goes to one of those checked addresses, so a
+name that resolves to a public address when checked and to an internal one a moment later
+(DNS rebinding) cannot slip through. TLS still verifies the certificate for the host name.
+No proxy is used (a proxy would make the check meaningless): these requests connect directly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import httpcore
+import httpx
+from django.utils.translation import gettext as _
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+PUBLIC = "public"
+# Kinds of address, as `address_class` names them (every kind but PUBLIC is internal).
+INTERNAL = ("loopback", "unspecified", "link-local", "multicast", "private", "reserved")
+
+
+class AddressRefused(Exception):
+    """A connection the guard refused; the message says why, in the operator's language."""
+
+
+def address_class(address: IPAddress) -> str:
+    """The kind of an IP address: PUBLIC, or one of INTERNAL."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if address.is_loopback:
+        return "loopback"
+    if address.is_unspecified:
+        return "unspecified"  # 0.0.0.0 reaches this machine
+    if address.is_link_local:
+        return "link-local"  # 169.254.169.254: cloud metadata
+    if address.is_multicast:
+        return "multicast"
+    if address.is_private:
+        return "private"
+    return PUBLIC if address.is_global else "reserved"  # 100.64/10, 240/4, …
+
+
+def resolve(host: str, port: int) -> list[IPAddress]:
+    """Every address `host` resolves to (an IP literal is itself), in the resolver's order."""
+    host = host.strip("[]")
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    found: list[IPAddress] = []
+    for *_rest, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        if address not in found:
+            found.append(address)
+    return found
+
+
+def classes_of(host: str, port: int) -> set[str]:
+    """The kinds of address `host` resolves to (empty when it does not resolve)."""
+    try:
+        return {address_class(address) for address in resolve(host, port)}
+    except (OSError, UnicodeError, ValueError):
+        return set()
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Which kinds of address may be connected to: public ones, and `allowed` besides."""
+
+    allowed: frozenset[str] = frozenset()
+
+    @classmethod
+    def everything(cls) -> Guard:
+        return cls(frozenset(INTERNAL))
+
+    def addresses(self, host: str, port: int) -> list[IPAddress]:
+        """The addresses of `host` to connect to; AddressRefused if any is of a kind not
+        allowed (a name with one internal address among public ones is refused as a whole)."""
+        try:
+            found = resolve(host, port)
+        except (OSError, UnicodeError) as error:
+            raise httpcore.ConnectError(f"{host}: {error}") from error
+        for address in found:
+            kind = address_class(address)
+            if kind != PUBLIC and kind not in self.allowed:
+                raise AddressRefused(
+                    _("%(host)s (%(address)s): address in a private network")
+                    % {"host": host, "address": address}
+                )
+        return found
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Resolves, checks, then connects to a checked address (never resolves twice)."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        error: Exception = httpcore.ConnectError(f"{host}: no address")
+        for address in self.guard.addresses(host, port):
+            try:
+                return super().connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
+                error = failed
+        raise error
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport, connecting only where `guard` allows, without proxies."""
+
+    def __init__(self, guard: Guard) -> None:
+        super().__init__(trust_env=False)
+        # The same pool httpx builds, with the guarded network backend (the only way httpx
+        # offers to choose the addresses it connects to).
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=_GuardedBackend(guard),
+        )
