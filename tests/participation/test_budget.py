@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
 from hromada.participation import selectors, services
 from hromada.participation.models import BudgetProject, BudgetVote, ProjectStatus
 from hromada.participation.verification import LevelRequired
+from tests.participation.conftest import assert_clean_and_upright, phone_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +382,37 @@ def _many_voters_on_overlapping_projects(
     for project in (school_a, school_b):
         counted = BudgetVote.objects.filter(project=project).count()
         assert votes_of(project) == counted == len(voters) + (1 if project.pk in voted else 0)
+
+
+def test_project_and_milestone_photos_are_stored_without_metadata(
+    cycle: Any, resident: Any, admin_user: Any
+) -> None:
+    cycle.submission_start = dt.date.today() - dt.timedelta(days=1)
+    cycle.submission_end = dt.date.today() + dt.timedelta(days=1)
+    category = cycle.categories.create(name="Двори", votes_limit=1)
+    project = services.submit_project(
+        resident=resident,
+        cycle=cycle,
+        category_id=category.pk,
+        title="Лавки у дворі",
+        description="x",
+        cost=Decimal("1000"),
+        photos=[SimpleUploadedFile("IMG_Ivan.jpg", phone_jpeg())],
+    )
+    project.status = ProjectStatus.WINNER
+    project.save()
+    extra = services.add_project_photo(
+        project=project, image=SimpleUploadedFile("place.jpg", phone_jpeg()), user=admin_user
+    )
+    milestone = services.add_milestone(
+        project=project,
+        date=dt.date.today(),
+        title="Встановлено",
+        user=admin_user,
+        photo=SimpleUploadedFile("done.jpg", phone_jpeg()),
+    )
+    stored = [photo.image for photo in project.photos.all()] + [milestone.photo]
+    assert len(stored) == 3 and extra.image in stored
+    for file in stored:
+        assert_clean_and_upright(file)
+        assert str(file.name).startswith("participation/budget/") and "Ivan" not in str(file.name)
