@@ -229,7 +229,10 @@ class Petition(models.Model):
     )
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    signature_count = models.PositiveIntegerField(_("signatures"), default=0)
+    # No signature counter: it would be one row every signer updates. The count is read from
+    # the signatures (selectors.SIGNATURES), set by `selectors.with_signatures` and on the
+    # public querysets.
+    signature_count: int
 
     class Meta:
         verbose_name = _("e-petition")

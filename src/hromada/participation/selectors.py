@@ -19,6 +19,7 @@ from hromada.participation.models import (
     ProblemReport,
     ProblemStatus,
     ProjectStatus,
+    Signature,
 )
 
 
@@ -31,8 +32,23 @@ def participation_settings() -> Any:
     return ParticipationSettings.for_site(site) if site else ParticipationSettings()
 
 
+#: A petition's signatures, counted from its rows through the index of the unique constraint
+#: (petition, resident): there is no counter row. Used as ``.annotate(signature_count=…)``.
+SIGNATURES = Count("signatures")
+
+
+def with_signatures(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
+    """Petitions with ``signature_count`` (see SIGNATURES)."""
+    return queryset.annotate(signature_count=SIGNATURES)  # type: ignore[no-redef]
+
+
+def signatures_last_made() -> Any:
+    """When the last signature was made (the petitions dataset's last change through them)."""
+    return Signature.objects.aggregate(latest=Max("signed_at"))["latest"]
+
+
 def public_petitions(*, status: str = "") -> QuerySet[Petition]:
-    queryset = Petition.objects.filter(status__in=PUBLIC_PETITION_STATUSES)
+    queryset = with_signatures(Petition.objects.filter(status__in=PUBLIC_PETITION_STATUSES))
     if status in PUBLIC_PETITION_STATUSES:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-published_on", "-pk")

@@ -258,7 +258,7 @@ def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpR
         else:
             messages.success(request, _("Thank you: your signature is counted."))
             return HttpResponseRedirect(request.path)
-        petition.refresh_from_db()
+        petition = selectors.public_petition(pk) or petition
     context = {
         **page.get_context(request),
         "petition": petition,
