@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from hromada.participation import selectors, services
 from hromada.participation.models import BudgetProject, BudgetVote, ProjectStatus
@@ -416,3 +417,32 @@ def test_project_and_milestone_photos_are_stored_without_metadata(
     for file in stored:
         assert_clean_and_upright(file)
         assert str(file.name).startswith("participation/budget/") and "Ivan" not in str(file.name)
+
+
+def test_a_vote_reads_neither_the_cycle_nor_the_projects_while_they_are_cached(
+    client: Client, projects: list[Any], cycle: Any, make_resident: Any, admin_user: Any
+) -> None:
+    """The cycle and its accepted projects are read once per process every few seconds; an
+    edit in this process is seen at once."""
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("participation:budget_vote", args=[cycle.year])
+    first, second = make_resident(verified=True), make_resident(verified=True)
+    client.force_login(first.user)
+    assert client.post(url, {"project": [projects[0].pk], "next": "/"}).status_code == 302
+    client.force_login(second.user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, {"project": [projects[2].pk], "next": "/"}).status_code == 302
+    read = " ".join(q["sql"] for q in queries)
+    assert "participation_budgetcycle" not in read
+    assert 'FROM "participation_budgetproject"' not in read
+    services.review_project(
+        project=projects[3],
+        accept=False,
+        notes="",
+        reason="Не на комунальній землі",
+        user=admin_user,
+    )
+    refused = client.post(url, {"project": [projects[3].pk], "next": "/"})
+    assert refused.status_code == 400
+    assert not BudgetVote.objects.filter(resident=second, project=projects[3]).exists()

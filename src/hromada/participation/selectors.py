@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
@@ -278,6 +280,57 @@ def cycles() -> QuerySet[Any]:
 
 def cycle_of(year: int) -> Any:
     return cycles().filter(year=year).first()
+
+
+#: How long a worker process trusts its reading of a cycle and its projects for voting. Votes
+#: come in peaks, and the cycle (phase dates, limits) and its accepted projects do not change
+#: during voting; an edit in this process is seen at once (`forget_voting`, on save), in the
+#: other workers within these seconds.
+VOTING_CACHE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class VotingCycle:
+    """A cycle with its projects open to votes (accepted), by id, with their categories.
+    Shared between threads: read only."""
+
+    cycle: Any
+    projects: dict[int, BudgetProject]
+
+
+# year → (monotonic time read, VotingCycle or None); replaced whole, so threads never see half.
+_voting: dict[int, tuple[float, VotingCycle | None]] = {}
+
+
+def voting_cycle(year: int) -> VotingCycle | None:
+    """The cycle of ``year`` and its votable projects, read at most every VOTING_CACHE_SECONDS
+    per process (two queries then, none in between)."""
+    now = time.monotonic()
+    cached = _voting.get(year)
+    if cached is not None and now - cached[0] < VOTING_CACHE_SECONDS:
+        return cached[1]
+    cycle = cycle_of(year)
+    found = None
+    if cycle is not None:
+        projects = BudgetProject.objects.filter(
+            cycle=cycle, status=ProjectStatus.ACCEPTED
+        ).select_related("category")
+        found = VotingCycle(cycle=cycle, projects={p.pk: p for p in projects})
+    _voting[year] = (now, found)
+    return found
+
+
+def votable_projects(cycle: Any) -> dict[int, BudgetProject]:
+    """The projects of ``cycle`` open to votes (see ``voting_cycle``)."""
+    found = voting_cycle(cycle.year)
+    if found is None or found.cycle.pk != cycle.pk:
+        return {}
+    return found.projects
+
+
+def forget_voting(**_: Any) -> None:
+    """Connected to the saves and deletions of cycles, categories and projects."""
+    _voting.clear()
 
 
 def current_cycle(year: str = "") -> Any:

@@ -634,14 +634,14 @@ def _cast(
         raise VotingError(_("Choose at least one project."))
     if len(project_ids) != len(set(project_ids)):
         raise VotingError(_("You have already voted for this project."))
+    # The cycle's accepted projects, read once every few seconds per process: no query here.
+    votable = selectors.votable_projects(cycle)
+    projects = [votable[pk] for pk in project_ids if pk in votable]
+    if len(projects) != len(project_ids):
+        raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
     try:
         with transaction.atomic():
             resident = require(voter.select_for_update().first(), "budget.vote")
-            projects = list(
-                BudgetProject.objects.filter(pk__in=project_ids).select_related("category")
-            )
-            if len(projects) != len(project_ids):
-                raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
             already = list(
                 BudgetVote.objects.filter(cycle=cycle, resident=resident).values_list(
                     "project_id", "project__category_id"
@@ -650,7 +650,7 @@ def _cast(
             _check_ballot(cycle, projects, already)
             votes = BudgetVote.objects.bulk_create(
                 [
-                    BudgetVote(cycle=cycle, project=project, resident=resident)
+                    BudgetVote(cycle_id=cycle.pk, project_id=project.pk, resident=resident)
                     for project in projects
                 ]
             )

@@ -530,9 +530,10 @@ def budget_vote(request: HttpRequest, year: int) -> HttpResponse:
     """A resident's ballot, sent by the budget page's form. Kept small for voting peaks: no
     page routing or rendering on success (a redirect back to the page, which shows the
     message), a short page when the vote is refused."""
-    cycle = selectors.cycle_of(year)
-    if cycle is None:
+    voting = selectors.voting_cycle(year)  # cached per process for a few seconds
+    if voting is None:
         raise Http404
+    cycle = voting.cycle
     back = _budget_page_url(request, year)
     ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
     try:
