@@ -6,7 +6,7 @@ with 6 accepted projects in 2 categories, and `--voters` verified residents for 
 each logged in by a session made directly (no password hashing). The demo city is loaded first
 when the database has no budget page.
 
-Two phases, each with its reference (GET /robots.txt, the cheapest request through the same
+Three phases, each with its reference (GET /robots.txt, the cheapest request through the same
 middleware, with the same cookies) measured under the identical arrival pattern in the same
 run, before the votes:
 
@@ -14,7 +14,10 @@ run, before the votes:
     (a double click), all 2 × voters requests released at once by a barrier. This checks "no
     double vote under races"; its latency is the time to drain a burst of 2 × voters requests
     arriving at one instant on this machine's cores.
-(2) spread, once per `--windows` value (default 10 s, then 2 s), another `--voters` residents
+(2) instant, another `--voters` residents: each sends its ballot once, all released at the
+    same instant by a barrier: the strict reading of "200 concurrent voters" (every one of
+    them in flight at once), reported beside the others.
+(3) spread, once per `--windows` value (default 10 s, then 2 s), another `--voters` residents
     each time: each sends its ballot once; arrivals are open-loop, at moments drawn uniformly
     at random over the window (a Poisson process conditioned on that number of arrivals; seed
     `--seed`), every request on its own connection whether or not the earlier ones were
@@ -22,7 +25,7 @@ run, before the votes:
     the server, never for it.
 
 Checks: every valid vote counted exactly once (each race voter has exactly one accepted
-request, each spread voter's request accepted, 2 votes per voter, no duplicate, and each
+request, each instant and spread voter's request accepted, 2 votes per voter, no duplicate, and each
 project's count equals the ballots sent for it), and the p95 of the first spread window under
 200 ms (`p95_met`). The burst and the other windows are reported beside it, with their
 references.
@@ -315,7 +318,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
     cleanup(args.year)
-    cycle, cookies, page_url = setup(args.year, (1 + len(args.windows)) * args.voters)
+    cycle, cookies, page_url = setup(args.year, (2 + len(args.windows)) * args.voters)
     project_ids = list(cycle.projects.order_by("pk").values_list("pk", flat=True))
     # Ballots by the rules: one project in each category (ids alternate categories).
     clients = [
@@ -327,8 +330,9 @@ def main() -> None:
         for number, key in enumerate(cookies)
     ]
     racers = clients[: args.voters]
+    instant_voters = clients[args.voters : 2 * args.voters]
     cohorts = [
-        clients[args.voters * (n + 1) : args.voters * (n + 2)] for n in range(len(args.windows))
+        clients[args.voters * (n + 2) : args.voters * (n + 3)] for n in range(len(args.windows))
     ]
     rng = random.Random(args.seed)
     schedules = [
@@ -374,6 +378,12 @@ def main() -> None:
         print(f"uptime at the race: {race_load}", flush=True)
         race_reference = burst(racers, 2, lambda c: c.robots(port))
         race = burst(racers, 2, lambda c: c.vote(port, vote_path, back))
+        time.sleep(1)
+        instant_load = uptime()
+        print(f"uptime at the instant: {instant_load}", flush=True)
+        instant_reference = burst(instant_voters, 1, lambda c: c.robots(port))
+        time.sleep(1)
+        instant = burst(instant_voters, 1, lambda c: c.vote(port, vote_path, back))
         spreads = []
         for window, cohort, offsets in zip(args.windows, cohorts, schedules, strict=True):
             time.sleep(1)
@@ -399,6 +409,9 @@ def main() -> None:
     expected = Counter(pk for client in clients for pk in client.ballot)
     counted = selectors.vote_counts(list(cycle.projects.all()))
     race_once = all(sorted(s) == [302, 400] for s in race.by_voter.values())
+    instant_all = len(instant.by_voter) == args.voters and all(
+        s == [302] for s in instant.by_voter.values()
+    )
     spread_all = all(
         s == [302] for _w, _l, _r, phase in spreads for s in phase.by_voter.values()
     ) and all(len(phase.by_voter) == args.voters for _w, _l, _r, phase in spreads)
@@ -407,9 +420,14 @@ def main() -> None:
         and duplicates == 0
         and counted == expected
         and race_once
+        and instant_all
         and spread_all
     )
-    statuses = race.statuses + [code for *_, phase in spreads for code in phase.statuses]
+    statuses = (
+        race.statuses
+        + instant.statuses
+        + [code for *_, phase in spreads for code in phase.statuses]
+    )
     drain = max(race.times)
     results = {
         "voters_per_phase": args.voters,
@@ -427,6 +445,7 @@ def main() -> None:
         "duplicates": duplicates,
         "project_counts_match_ballots": counted == expected,
         "race_each_voter_one_accepted_one_refused": race_once,
+        "instant_every_ballot_accepted": instant_all,
         "spread_every_ballot_accepted": spread_all,
         "every_vote_once": every_vote_once,
         "burst": {
@@ -435,6 +454,14 @@ def main() -> None:
             "vote_post": summary(race.times),
             "reference_robots_txt": summary(race_reference.times),
             "votes_per_second_to_drain": round(len(race.times) / drain, 1),
+        },
+        "instant": {
+            "pattern": f"{args.voters} voters at one instant, one ballot each",
+            "uptime": instant_load,
+            "vote_post": summary(instant.times),
+            "reference_robots_txt": summary(instant_reference.times),
+            "votes_per_second_to_drain": round(len(instant.times) / max(instant.times), 1),
+            "p95_under_target": percentile(instant.times, 0.95) < TARGET_P95,
         },
         "spread": [
             {

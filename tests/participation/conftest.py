@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from collections.abc import Callable
 from decimal import Decimal
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from hromada.participation import services
 from hromada.participation.models import (
@@ -125,3 +127,53 @@ def _english_messages() -> Any:
 
     with translation.override("en"):
         yield
+
+
+# What a phone writes into a photo: where it was taken, the device, sometimes the owner.
+OWNER = "Ivan Petrenko"
+SERIAL = "SN-4C9F00112233"
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+    b'22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    b'dc:creator="Ivan Petrenko"/></rdf:RDF></x:xmpmeta>'
+)
+
+
+def phone_jpeg() -> bytes:
+    """A 40 × 20 JPEG, red left half and blue right half, whose EXIF says "rotate 90° clockwise
+    to show" (so it is shown 20 × 40, red on top) and carries GPS, a serial and an owner,
+    with an XMP packet and a JPEG comment naming the owner."""
+    picture = Image.new("RGB", (40, 20), (220, 0, 0))
+    picture.paste((0, 0, 220), (20, 0, 40, 20))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise
+    exif[0x010F] = "PhoneMaker"
+    exif[0x013B] = OWNER  # Artist
+    exif[0xA431] = SERIAL  # BodySerialNumber
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (48.0, 54.0, 16.96)
+    gps[3], gps[4] = "E", (38.0, 26.0, 17.58)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", exif=exif, xmp=XMP, comment=OWNER.encode(), quality=95)
+    data = buffer.getvalue()
+    with Image.open(io.BytesIO(data)) as check:  # the fixture really carries all of it
+        assert check.getexif().get_ifd(0x8825) and check.info.get("xmp")
+    return data
+
+
+def assert_clean_and_upright(stored: Any) -> None:
+    """A stored photo: a JPEG without EXIF, GPS, XMP or comment, turned as the phone meant."""
+    with stored.open("rb") as handle:
+        data = handle.read()
+    for secret in (OWNER.encode(), SERIAL.encode(), b"PhoneMaker", b"Exif", b"xmpmeta"):
+        assert secret not in data
+    with Image.open(io.BytesIO(data)) as picture:
+        assert picture.format == "JPEG"
+        assert not picture.getexif() and not picture.getexif().get_ifd(0x8825)
+        assert not {"exif", "xmp", "comment", "photoshop"} & set(picture.info)
+        assert picture.size == (20, 40)
+        rgb = picture.convert("RGB")
+        top, bottom = rgb.getpixel((10, 5)), rgb.getpixel((10, 35))
+    assert isinstance(top, tuple) and isinstance(bottom, tuple)
+    assert top[0] > 150 and top[2] < 80  # red on top
+    assert bottom[2] > 150 and bottom[0] < 80  # blue below

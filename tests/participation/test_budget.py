@@ -12,12 +12,15 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from hromada.participation import selectors, services
 from hromada.participation.models import BudgetProject, BudgetVote, ProjectStatus
 from hromada.participation.verification import LevelRequired
+from tests.participation.conftest import assert_clean_and_upright, phone_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +383,66 @@ def _many_voters_on_overlapping_projects(
     for project in (school_a, school_b):
         counted = BudgetVote.objects.filter(project=project).count()
         assert votes_of(project) == counted == len(voters) + (1 if project.pk in voted else 0)
+
+
+def test_project_and_milestone_photos_are_stored_without_metadata(
+    cycle: Any, resident: Any, admin_user: Any
+) -> None:
+    cycle.submission_start = dt.date.today() - dt.timedelta(days=1)
+    cycle.submission_end = dt.date.today() + dt.timedelta(days=1)
+    category = cycle.categories.create(name="Двори", votes_limit=1)
+    project = services.submit_project(
+        resident=resident,
+        cycle=cycle,
+        category_id=category.pk,
+        title="Лавки у дворі",
+        description="x",
+        cost=Decimal("1000"),
+        photos=[SimpleUploadedFile("IMG_Ivan.jpg", phone_jpeg())],
+    )
+    project.status = ProjectStatus.WINNER
+    project.save()
+    extra = services.add_project_photo(
+        project=project, image=SimpleUploadedFile("place.jpg", phone_jpeg()), user=admin_user
+    )
+    milestone = services.add_milestone(
+        project=project,
+        date=dt.date.today(),
+        title="Встановлено",
+        user=admin_user,
+        photo=SimpleUploadedFile("done.jpg", phone_jpeg()),
+    )
+    stored = [photo.image for photo in project.photos.all()] + [milestone.photo]
+    assert len(stored) == 3 and extra.image in stored
+    for file in stored:
+        assert_clean_and_upright(file)
+        assert str(file.name).startswith("participation/budget/") and "Ivan" not in str(file.name)
+
+
+def test_a_vote_reads_neither_the_cycle_nor_the_projects_while_they_are_cached(
+    client: Client, projects: list[Any], cycle: Any, make_resident: Any, admin_user: Any
+) -> None:
+    """The cycle and its accepted projects are read once per process every few seconds; an
+    edit in this process is seen at once."""
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("participation:budget_vote", args=[cycle.year])
+    first, second = make_resident(verified=True), make_resident(verified=True)
+    client.force_login(first.user)
+    assert client.post(url, {"project": [projects[0].pk], "next": "/"}).status_code == 302
+    client.force_login(second.user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, {"project": [projects[2].pk], "next": "/"}).status_code == 302
+    read = " ".join(q["sql"] for q in queries)
+    assert "participation_budgetcycle" not in read
+    assert 'FROM "participation_budgetproject"' not in read
+    services.review_project(
+        project=projects[3],
+        accept=False,
+        notes="",
+        reason="Не на комунальній землі",
+        user=admin_user,
+    )
+    refused = client.post(url, {"project": [projects[3].pk], "next": "/"})
+    assert refused.status_code == 400
+    assert not BudgetVote.objects.filter(resident=second, project=projects[3]).exists()

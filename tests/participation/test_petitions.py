@@ -4,17 +4,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from hromada.core import cases, legal_calendar
-from hromada.participation import services
-from hromada.participation.models import Petition, PetitionStatus, Signature
+from hromada.participation import selectors, services
+from hromada.participation.models import Petition, PetitionStatus, Resident, Signature
 from hromada.participation.verification import LevelRequired
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +56,9 @@ def test_sign_once_only(petition: Petition, make_resident: Any) -> None:
     services.sign_petition(petition=petition, resident=signer)
     with pytest.raises(services.SigningError, match="already"):
         services.sign_petition(petition=petition, resident=signer)
-    petition.refresh_from_db()
-    assert petition.signature_count == 1 == Signature.objects.filter(petition=petition).count()
+    counted = selectors.public_petition(petition.pk)
+    assert counted is not None
+    assert counted.signature_count == 1 == Signature.objects.filter(petition=petition).count()
 
 
 def test_sign_refused_without_level_or_after_period(petition: Petition, make_resident: Any) -> None:
@@ -150,8 +157,9 @@ def test_signing_through_the_page(
     client.force_login(signer.user)
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 400
-    petition.refresh_from_db()
-    assert petition.signature_count == 1
+    assert "1 з " in client.get(url).content.decode()
+    rows = {row["id"]: row for row in selectors.petition_rows()}
+    assert rows[petition.pk]["signatures"] == 1
 
 
 def test_filing_through_the_page_warns_of_duplicates(
@@ -184,3 +192,116 @@ def test_anonymous_visitors_see_new_signatures_at_once(
     assert client.get(petitions_page.url)["Cache-Control"].count("private") == 1
     services.sign_petition(petition=petition, resident=make_resident(name="Свіжий Підпис"))
     assert "Свіжий Підпис" in client.get(url).content.decode()
+
+
+def test_signing_locks_only_the_signer_and_writes_no_shared_row(
+    petition: Petition, make_resident: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Below the threshold a signature is one INSERT; the only row locked is the signer's."""
+    signer = make_resident()
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        services.sign_petition(petition=petition, resident=signer)
+    assert callbacks == []  # no open-data bump per signature
+    sql = [q["sql"] for q in queries]
+    writes = [q for q in sql if q.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 1 and "participation_signature" in writes[0]
+    if connection.vendor == "postgresql":
+        locking = [q for q in sql if "FOR UPDATE" in q]
+        assert len(locking) == 1 and 'FROM "participation_resident"' in locking[0]
+    assert selectors.signatures_last_made() is not None
+
+
+def test_archiving_starts_the_clock_of_a_petition_that_reached_its_threshold(
+    petition: Petition, make_resident: Any
+) -> None:
+    """A signer that stopped between its signature and the threshold check (a killed worker)
+    does not leave a reached petition to be archived."""
+    Petition.objects.filter(pk=petition.pk).update(threshold=2)
+    Signature.objects.bulk_create(
+        [Signature(petition=petition, resident=make_resident(), name="x") for _ in range(2)]
+    )
+    assert petition.collection_ends_on is not None
+    after = petition.collection_ends_on + dt.timedelta(days=1)
+    services.archive_failed_petitions(today=after)  # the demo's collecting ones are archived
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.CONSIDERATION
+    assert petition.reached_on == timezone.localdate()  # the day the 2nd signature was made
+
+
+def _signer(number: int) -> Resident:
+    user = get_user_model().objects.create_user(
+        username=f"race-signer-{number}", email=f"race-signer-{number}@example.org"
+    )
+    now = timezone.now()
+    return Resident.objects.create(
+        user=user, full_name=f"Підписант {number}", consent_at=now, email_confirmed_at=now
+    )
+
+
+def _collecting(threshold: int) -> Petition:
+    today = timezone.localdate()
+    return Petition.objects.create(
+        author_name="Автор",
+        title=f"Петиція з порогом {threshold}",
+        text="Текст.",
+        status=PetitionStatus.COLLECTING,
+        published_on=today,
+        collection_ends_on=today + dt.timedelta(days=90),
+        threshold=threshold,
+    )
+
+
+def _sign_at_once(petition: Petition, residents: list[Resident]) -> list[str]:
+    barrier = threading.Barrier(len(residents))
+    outcomes: list[str] = []
+
+    def sign(resident: Resident) -> None:
+        try:
+            barrier.wait()
+            services.sign_petition(petition=petition, resident=resident)
+            outcomes.append("signed")
+        except services.SigningError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign, args=(resident,)) for resident in residents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="row locks and real concurrency need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_signers_at_the_same_instant_start_the_clock_exactly_once() -> None:
+    """Concurrent signers reaching the threshold together: every signature counted once, the
+    consideration clock started exactly once, never missed.
+
+    It builds its own residents and petitions: transactional tests run after the others,
+    when an earlier one (the budget's) may have emptied the database and its demo.
+    """
+    signers = [_signer(number) for number in range(10)]
+    # Exactly as many signers as the threshold (the last to commit must see all the others),
+    # fewer than the signers (the ones past it must not start the clock again), and one.
+    for threshold in (10, 10, 4, 1):
+        petition = _collecting(threshold)
+        # Every signer once, and the first one a second time, all at the same instant.
+        outcomes = _sign_at_once(petition, [*signers, signers[0]])
+        petition.refresh_from_db()
+        signatures = Signature.objects.filter(petition=petition)
+        assert signatures.count() == outcomes.count("signed") >= threshold
+        assert signatures.filter(resident=signers[0]).count() == 1
+        assert petition.status == PetitionStatus.CONSIDERATION
+        assert petition.reached_on == timezone.localdate() and petition.due_date is not None
+        started = ModelLogEntry.objects.for_instance(petition).filter(action="participation.status")
+        assert [entry.data["to"] for entry in started] == [PetitionStatus.CONSIDERATION]
+        counted = selectors.with_signatures(Petition.objects.filter(pk=petition.pk)).get()
+        assert counted.signature_count == signatures.count()

@@ -74,6 +74,7 @@ def _render(
     back: str,
     *,
     multipart: bool = False,
+    photos: Any = (),
 ) -> Any:
     return TemplateResponse(
         request,
@@ -84,6 +85,7 @@ def _render(
             "action_label": label,
             "back": back,
             "multipart": multipart,
+            "photos": photos,
         },
     )
 
@@ -148,7 +150,8 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(action)s: done.") % {"action": label})
             return HttpResponseRedirect(back)
-    return _render(request, report, form, label, back)
+    # Staff see the photos here before accepting, which is what makes them public.
+    return _render(request, report, form, label, back, photos=report.photos.all())
 
 
 def confirm_resident(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,9 +12,19 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core import checks
+        from django.db.models.signals import post_delete, post_save
 
         from hromada.core import roles, scheduler
-        from hromada.participation import maps, tasks
+        from hromada.participation import maps, selectors, tasks
+        from hromada.participation.models import BudgetCategory, BudgetCycle, BudgetProject
+
+        for model in (BudgetCycle, BudgetCategory, BudgetProject):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    selectors.forget_voting,
+                    sender=model,
+                    dispatch_uid=f"participation-voting-{model.__name__}-{id(signal)}",
+                )
 
         cases = {
             f"participation.{verb}_{model}"

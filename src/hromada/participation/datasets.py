@@ -31,6 +31,9 @@ PETITIONS = register(
         ),
         rows=selectors.petition_rows,
         keywords=("петиції", "електронна демократія"),
+        # Signatures go in without model signals (services.sign_petition): the catalogue's
+        # periodic sync moves this dataset's "last change" to the latest signature.
+        last_modified=selectors.signatures_last_made,
     )
 )
 

@@ -8,7 +8,9 @@ residents). One person, one vote is a database constraint, not only a check in c
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -227,7 +229,10 @@ class Petition(models.Model):
     )
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    signature_count = models.PositiveIntegerField(_("signatures"), default=0)
+    # No signature counter: it would be one row every signer updates. The count is read from
+    # the signatures (selectors.SIGNATURES), set by `selectors.with_signatures` and on the
+    # public querysets.
+    signature_count: int
 
     class Meta:
         verbose_name = _("e-petition")
@@ -330,6 +335,13 @@ PROBLEM_WORKFLOW = cases.Workflow(
     needs_reason=frozenset({ProblemStatus.REJECTED, ProblemStatus.REOPENED}),
 )
 
+#: A report's photos are shown only once staff have accepted it: residents' photos may show
+#: faces, car plates or the inside of a home, so a new, rejected or reopened report hides them
+#: until someone has looked (a reopened report is looked at again).
+PHOTOS_PUBLIC_STATUSES = frozenset(
+    {ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED}
+)
+
 
 class ProblemReport(models.Model):
     reporter = models.ForeignKey(
@@ -385,9 +397,23 @@ class ProblemReport(models.Model):
     def status_label(self) -> str:
         return str(ProblemStatus(self.status).label)
 
+    @property
+    def photos_public(self) -> bool:
+        return self.status in PHOTOS_PUBLIC_STATUSES
+
+    def public_photos(self) -> list[ProblemPhoto]:
+        """The photos the public page shows: none before staff accepted the report."""
+        return list(self.photos.all()) if self.photos_public else []
+
+
+def _random_name(filename: str) -> str:
+    # A phone names a photo after its time or its owner; public media get a random,
+    # unguessable name instead (the extension is the re-encoded format's).
+    return f"{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
 
 def problem_photo_path(instance: ProblemPhoto, filename: str) -> str:
-    return f"participation/problems/{filename}"
+    return f"participation/problems/{_random_name(filename)}"
 
 
 class ProblemPhoto(models.Model):
@@ -559,7 +585,7 @@ class BudgetProject(models.Model):
 
 
 def budget_photo_path(instance: Any, filename: str) -> str:
-    return f"participation/budget/{filename}"
+    return f"participation/budget/{_random_name(filename)}"
 
 
 class ProjectPhoto(models.Model):

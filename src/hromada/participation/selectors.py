@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
@@ -19,6 +21,7 @@ from hromada.participation.models import (
     ProblemReport,
     ProblemStatus,
     ProjectStatus,
+    Signature,
 )
 
 
@@ -31,8 +34,23 @@ def participation_settings() -> Any:
     return ParticipationSettings.for_site(site) if site else ParticipationSettings()
 
 
+#: A petition's signatures, counted from its rows through the index of the unique constraint
+#: (petition, resident): there is no counter row. Used as ``.annotate(signature_count=…)``.
+SIGNATURES = Count("signatures")
+
+
+def with_signatures(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
+    """Petitions with ``signature_count`` (see SIGNATURES)."""
+    return queryset.annotate(signature_count=SIGNATURES)  # type: ignore[no-redef]
+
+
+def signatures_last_made() -> Any:
+    """When the last signature was made (the petitions dataset's last change through them)."""
+    return Signature.objects.aggregate(latest=Max("signed_at"))["latest"]
+
+
 def public_petitions(*, status: str = "") -> QuerySet[Petition]:
-    queryset = Petition.objects.filter(status__in=PUBLIC_PETITION_STATUSES)
+    queryset = with_signatures(Petition.objects.filter(status__in=PUBLIC_PETITION_STATUSES))
     if status in PUBLIC_PETITION_STATUSES:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-published_on", "-pk")
@@ -262,6 +280,57 @@ def cycles() -> QuerySet[Any]:
 
 def cycle_of(year: int) -> Any:
     return cycles().filter(year=year).first()
+
+
+#: How long a worker process trusts its reading of a cycle and its projects for voting. Votes
+#: come in peaks, and the cycle (phase dates, limits) and its accepted projects do not change
+#: during voting; an edit in this process is seen at once (`forget_voting`, on save), in the
+#: other workers within these seconds.
+VOTING_CACHE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class VotingCycle:
+    """A cycle with its projects open to votes (accepted), by id, with their categories.
+    Shared between threads: read only."""
+
+    cycle: Any
+    projects: dict[int, BudgetProject]
+
+
+# year → (monotonic time read, VotingCycle or None); replaced whole, so threads never see half.
+_voting: dict[int, tuple[float, VotingCycle | None]] = {}
+
+
+def voting_cycle(year: int) -> VotingCycle | None:
+    """The cycle of ``year`` and its votable projects, read at most every VOTING_CACHE_SECONDS
+    per process (two queries then, none in between)."""
+    now = time.monotonic()
+    cached = _voting.get(year)
+    if cached is not None and now - cached[0] < VOTING_CACHE_SECONDS:
+        return cached[1]
+    cycle = cycle_of(year)
+    found = None
+    if cycle is not None:
+        projects = BudgetProject.objects.filter(
+            cycle=cycle, status=ProjectStatus.ACCEPTED
+        ).select_related("category")
+        found = VotingCycle(cycle=cycle, projects={p.pk: p for p in projects})
+    _voting[year] = (now, found)
+    return found
+
+
+def votable_projects(cycle: Any) -> dict[int, BudgetProject]:
+    """The projects of ``cycle`` open to votes (see ``voting_cycle``)."""
+    found = voting_cycle(cycle.year)
+    if found is None or found.cycle.pk != cycle.pk:
+        return {}
+    return found.projects
+
+
+def forget_voting(**_: Any) -> None:
+    """Connected to the saves and deletions of cycles, categories and projects."""
+    _voting.clear()
 
 
 def current_cycle(year: str = "") -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -229,32 +229,68 @@ def sign_petition(
 ) -> Signature:
     """Sign once; refused outside the collection period or without the level.
 
-    The unique constraint is what makes it once: a second request at the same instant fails
-    on INSERT and is reported as already signed. The threshold check runs under a row lock.
+    Cheap under load, like the budget votes (``cast_votes``):
+
+    - the only row locked is the signer's own (``Resident``, ``SELECT … FOR UPDATE``), so two
+      requests of one signer queue while different signers never wait for each other; the
+      level is checked on the locked row;
+    - the unique constraint ``(petition, resident)`` is what makes it once: a second request
+      at the same instant fails on INSERT and is reported as already signed;
+    - no shared row is written: a petition's signatures are counted from its rows
+      (``selectors.SIGNATURES``); the signature goes in without model signals, so signing does
+      not touch the open-data catalogue (the dataset follows through its ``last_modified``);
+    - the threshold is checked after the signature is committed (``_reach_threshold``).
     """
     require(resident, "petition.sign")
     today = today or _today()
+    current = Petition.objects.only("status", "published_on", "collection_ends_on").get(
+        pk=petition.pk
+    )
+    if current.status != PetitionStatus.COLLECTING:
+        raise SigningError(_("This petition is not collecting signatures."))
+    assert current.published_on and current.collection_ends_on
+    if not current.published_on <= today <= current.collection_ends_on:
+        raise SigningError(_("The collection period of this petition is over."))
     try:
         with transaction.atomic():
-            locked = Petition.objects.select_for_update().get(pk=petition.pk)
-            if locked.status != PetitionStatus.COLLECTING:
-                raise SigningError(_("This petition is not collecting signatures."))
-            assert locked.published_on and locked.collection_ends_on
-            if not locked.published_on <= today <= locked.collection_ends_on:
-                raise SigningError(_("The collection period of this petition is over."))
-            signature = Signature.objects.create(
-                petition=locked, resident=resident, name=resident.full_name
+            signer = require(
+                Resident.objects.select_for_update().filter(pk=resident.pk).first(),
+                "petition.sign",
             )
-            Petition.objects.filter(pk=locked.pk).update(signature_count=F("signature_count") + 1)
-            locked.refresh_from_db()
-            if locked.signature_count >= locked.threshold:
-                locked.reached_on = today
-                cases.transition(
-                    locked, PETITION_WORKFLOW, PetitionStatus.CONSIDERATION, today=today
-                )
+            [signature] = Signature.objects.bulk_create(
+                [Signature(petition_id=petition.pk, resident=signer, name=signer.full_name)]
+            )
     except IntegrityError as error:
         raise SigningError(_("You have already signed this petition.")) from error
+    _reach_threshold(petition.pk, today)
     return signature
+
+
+def _reach_threshold(petition_id: int, today: dt.date) -> bool:
+    """Start the consideration clock once the signatures reach the threshold, exactly once.
+
+    Each signer counts after its own signature is committed, so of concurrent signers the last
+    to commit sees them all: the threshold is never missed. Only then is the petition row
+    locked, and its status checked again under the lock, so the clock starts once. (Inside an
+    outer transaction, e.g. a test's, the count includes the signer's own row all the same.)
+    A signer who crashes between the two steps is caught by the next signer or by the daily
+    ``archive_failed_petitions``, which checks the count before archiving.
+    """
+    threshold = Petition.objects.filter(pk=petition_id).values_list("threshold", flat=True)[0]
+    if Signature.objects.filter(petition_id=petition_id).count() < threshold:
+        return False
+    with transaction.atomic():
+        locked = Petition.objects.select_for_update().get(pk=petition_id)
+        if locked.status != PetitionStatus.COLLECTING:
+            return False
+        cases.transition(
+            locked,
+            PETITION_WORKFLOW,
+            PetitionStatus.CONSIDERATION,
+            today=today,
+            changes={"reached_on": today},
+        )
+    return True
 
 
 @transaction.atomic
@@ -275,6 +311,14 @@ def answer_petition(
     return petition
 
 
+def _threshold_day(petition_id: int) -> dt.date:
+    """The day the signature that reached the threshold was made (today if not reached)."""
+    threshold = Petition.objects.filter(pk=petition_id).values_list("threshold", flat=True)[0]
+    ordered = Signature.objects.filter(petition_id=petition_id).order_by("signed_at", "pk")
+    signed_at = ordered.values_list("signed_at", flat=True)[max(threshold - 1, 0) :].first()
+    return timezone.localdate(signed_at) if signed_at else _today()
+
+
 def archive_failed_petitions(*, today: dt.date | None = None) -> int:
     """Scheduled: petitions whose period ended below the threshold are archived."""
     today = today or _today()
@@ -282,6 +326,8 @@ def archive_failed_petitions(*, today: dt.date | None = None) -> int:
     for pk in Petition.objects.filter(
         status=PetitionStatus.COLLECTING, collection_ends_on__lt=today
     ).values_list("pk", flat=True):
+        if _reach_threshold(pk, _threshold_day(pk)):
+            continue  # reached, but its last signer did not get to start the clock
         with transaction.atomic():
             petition = Petition.objects.select_for_update().get(pk=pk)
             if petition.status != PetitionStatus.COLLECTING:
@@ -588,14 +634,14 @@ def _cast(
         raise VotingError(_("Choose at least one project."))
     if len(project_ids) != len(set(project_ids)):
         raise VotingError(_("You have already voted for this project."))
+    # The cycle's accepted projects, read once every few seconds per process: no query here.
+    votable = selectors.votable_projects(cycle)
+    projects = [votable[pk] for pk in project_ids if pk in votable]
+    if len(projects) != len(project_ids):
+        raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
     try:
         with transaction.atomic():
             resident = require(voter.select_for_update().first(), "budget.vote")
-            projects = list(
-                BudgetProject.objects.filter(pk__in=project_ids).select_related("category")
-            )
-            if len(projects) != len(project_ids):
-                raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
             already = list(
                 BudgetVote.objects.filter(cycle=cycle, resident=resident).values_list(
                     "project_id", "project__category_id"
@@ -604,7 +650,7 @@ def _cast(
             _check_ballot(cycle, projects, already)
             votes = BudgetVote.objects.bulk_create(
                 [
-                    BudgetVote(cycle=cycle, project=project, resident=resident)
+                    BudgetVote(cycle_id=cycle.pk, project_id=project.pk, resident=resident)
                     for project in projects
                 ]
             )

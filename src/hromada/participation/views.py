@@ -258,7 +258,7 @@ def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpR
         else:
             messages.success(request, _("Thank you: your signature is counted."))
             return HttpResponseRedirect(request.path)
-        petition.refresh_from_db()
+        petition = selectors.public_petition(pk) or petition
     context = {
         **page.get_context(request),
         "petition": petition,
@@ -530,9 +530,10 @@ def budget_vote(request: HttpRequest, year: int) -> HttpResponse:
     """A resident's ballot, sent by the budget page's form. Kept small for voting peaks: no
     page routing or rendering on success (a redirect back to the page, which shows the
     message), a short page when the vote is refused."""
-    cycle = selectors.cycle_of(year)
-    if cycle is None:
+    voting = selectors.voting_cycle(year)  # cached per process for a few seconds
+    if voting is None:
         raise Http404
+    cycle = voting.cycle
     back = _budget_page_url(request, year)
     ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
     try:
