@@ -161,6 +161,10 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = env.number("PAGE_CACHE_SECONDS", 300)
+# With a shared cache, signed-in requests read their session from it instead of the database
+# (written through to the database, so a cache flush logs nobody out).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Background jobs (django-tasks) -----------------------------------------
 TASK_BACKEND = env.text("TASK_BACKEND", "rq" if REDIS_URL else "db")
