@@ -18,7 +18,7 @@ A source is not trusted to make this server request whatever it names (SSRF): an
 any other host is kept as a link and reported, redirects are followed one by one and each
 hop must stay on those origins, and every connection goes only to public IP addresses or to
 addresses of the kind the source's own host resolves to (a source on the city's intranet or
-on localhost may serve its files from there; see outbound.py, which also pins the checked
+on localhost may serve its files from there; see core/outbound.py, which also pins the checked
 address against DNS rebinding).
 """
 
@@ -48,8 +48,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
-from hromada.opendata import detection, outbound, packages
+from hromada.core import audit, outbound
+from hromada.opendata import detection, packages
 from hromada.opendata.models import (
     Dataset,
     Licence,
