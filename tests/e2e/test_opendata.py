@@ -142,8 +142,11 @@ def test_catalogue_pages_have_no_wcag_violations(
 DUMP = """
 import hashlib, json
 from hromada.opendata.models import Dataset, Resource
-copies = {}
+copies, histories = {}, {}
 for resource in Resource.objects.all():
+    histories[str(resource.id)] = list(
+        resource.versions.order_by("number").values_list("sha256", flat=True)
+    )
     version = resource.versions.order_by("-number").first()
     if resource.external_url or version is None:
         copies[str(resource.id)] = resource.external_url
@@ -151,7 +154,7 @@ for resource in Resource.objects.all():
         with version.file.open("rb") as handle:
             copies[str(resource.id)] = hashlib.sha256(handle.read()).hexdigest()
 datasets = sorted([str(i), n] for i, n in Dataset.objects.values_list("id", "name"))
-print(json.dumps({"datasets": datasets, "resources": copies}))
+print(json.dumps({"datasets": datasets, "resources": copies, "histories": histories}))
 """
 
 
@@ -160,7 +163,8 @@ def test_a_second_instance_harvests_the_first(
 ) -> None:
     """A fresh Hromada (its own SQLite and files) runs `hromada harvest_ckan` against the demo
     server: it ends up with the same datasets (ids and names) and resources, the files the
-    first serves copied byte for byte (SHA-256) and links kept as links; a rerun adds nothing."""
+    first serves copied byte for byte (SHA-256) with their earlier versions, oldest first, and
+    links kept as links; a rerun adds nothing."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MEDIA_ROOT"}}
     env.update(
         HROMADA_VAR_DIR=str(tmp_path),
@@ -185,9 +189,11 @@ def test_a_second_instance_harvests_the_first(
     copied = json.loads(hromada("shell", "-c", DUMP).strip().splitlines()[-1])
     everything = _harvest(ckan)
     assert copied["datasets"] == sorted([p["id"], p["name"]] for p in everything)
-    expected = {}
+    expected, histories = {}, {}
     for package in everything:
         for resource in package["resources"]:
+            if resource["versions"]:  # uploads (live files and links have none)
+                histories[resource["id"]] = [v["hash"] for v in reversed(resource["versions"])]
             if urlsplit(resource["url"]).netloc == urlsplit(server_url).netloc:
                 with urllib.request.urlopen(resource["url"], timeout=30) as response:
                     expected[resource["id"]] = hashlib.sha256(response.read()).hexdigest()
@@ -195,5 +201,7 @@ def test_a_second_instance_harvests_the_first(
             else:
                 expected[resource["id"]] = resource["url"]
     assert copied["resources"] == expected
+    assert {k: copied["histories"][k] for k in histories} == histories
+    assert any(len(history) > 1 for history in histories.values())  # the demo's have several
     kinds = {"file" if len(v) == 64 and "/" not in v else "link" for v in expected.values()}
     assert kinds == {"file", "link"}  # the demo has both

@@ -1,5 +1,6 @@
 """A real HTTP server on 127.0.0.1 serving the recorded fixtures, and hostile endpoints:
-a slow answer, an endless body, a redirect loop, 429 with Retry-After, 304, 404, 5xx."""
+a slow answer, an endless body, a redirect loop, 429 with Retry-After, 304, 404, 5xx,
+redirects into internal addresses and a feed whose items link there."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from hromada.core import outbound
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,6 +32,12 @@ FILES = {
     "/atom/2.html": ("atom-2.html", "text/html; charset=utf-8"),
     "/cp1251/1.html": ("cp1251-1.html", "text/html"),
     "/private/secret.html": ("news-1.html", "text/html; charset=utf-8"),
+    "/internal-links.xml": ("internal-links.xml", "application/rss+xml; charset=utf-8"),
+}
+# path -> where it redirects: into the cloud's metadata service and a service on localhost
+INTERNAL_REDIRECTS = {
+    "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+    "/to-localhost": "http://localhost:6379/",
 }
 ETAG = '"v1-feed"'
 
@@ -115,6 +124,8 @@ def _make_handler(state: Hostile) -> type[BaseHTTPRequestHandler]:
             if path in ("/loop-a", "/loop-b"):
                 target = "/loop-b" if path == "/loop-a" else "/loop-a"
                 return self._send(302, b"", {"Location": target})
+            if path in INTERNAL_REDIRECTS:
+                return self._send(302, b"", {"Location": INTERNAL_REDIRECTS[path]})
             if path == "/moved.xml":
                 return self._send(301, b"", {"Location": "/rss.xml"})
             if path == "/busy.xml":
@@ -149,6 +160,24 @@ def media_server() -> Iterator[Hostile]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass(frozen=True)
+class OnlyThisServer(outbound.Guard):
+    """Public addresses, and loopback only on the test server's port: as production treats
+    a public site, with the fixtures still reachable. 127.0.0.1 elsewhere is refused."""
+
+    port: int = 0
+
+    def addresses(self, host: str, port: int) -> list[outbound.IPAddress]:
+        if port == self.port:
+            return outbound.Guard(frozenset({"loopback"})).addresses(host, port)
+        return super().addresses(host, port)
+
+
+@pytest.fixture
+def server_only(media_server: Hostile) -> OnlyThisServer:
+    return OnlyThisServer(port=int(media_server.base.rsplit(":", 1)[1]))
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from hromada.monitoring.fetching import Fetcher, FetchError, FetchPolicy, retry_after_seconds
 
@@ -128,3 +129,40 @@ def test_retry_after_forms():
 
     now = dt.datetime(2020, 3, 2, 10, 0, tzinfo=dt.UTC)
     assert retry_after_seconds("Mon, 02 Mar 2020 10:01:00 GMT", now=now) == 60.0
+
+
+# --- internal addresses (SSRF) --------------------------------------------------------
+
+
+def test_a_site_at_an_internal_address_is_refused_without_a_request(media_server, settings):
+    settings.MONITORING_FETCH_ALLOW_PRIVATE = False  # as in production
+    fetcher = Fetcher(user_agent="t", policy=FetchPolicy(retries=2), sleep=lambda s: None)
+    with fetcher, translation.override("en"), pytest.raises(FetchError) as error:
+        fetcher.get(media_server.url("/rss.xml"))
+    assert error.value.reason == "refused"  # not "robots": robots.txt was refused too
+    assert str(error.value) == (
+        f"{media_server.url('/rss.xml')}: not fetched: "
+        "127.0.0.1 (127.0.0.1): address in a private network"
+    )
+    assert fetcher.waits == []  # not retried
+    assert media_server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [("/to-metadata", "169.254.169.254 (169.254.169.254)"), ("/to-localhost", "localhost (")],
+)
+def test_a_redirect_to_an_internal_address_is_refused(
+    media_server, server_only, settings, path, target
+):
+    settings.MONITORING_FETCH_ALLOW_PRIVATE = False
+    fetcher = Fetcher(
+        user_agent="t", policy=FetchPolicy(retries=0), sleep=lambda s: None, guard=server_only
+    )
+    with fetcher, translation.override("en"):
+        assert fetcher.get(media_server.url("/rss.xml")).status == 200  # the site is reachable
+        with pytest.raises(FetchError) as error:
+            fetcher.get(media_server.url(path))
+    assert error.value.reason == "refused"
+    assert target in str(error.value) and "address in a private network" in str(error.value)
+    assert media_server.paths() == ["/robots.txt", "/rss.xml", path]

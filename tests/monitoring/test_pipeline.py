@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from hromada.monitoring import selectors
+from hromada.monitoring.fetching import Fetcher, FetchPolicy
 from hromada.monitoring.models import (
     Feed,
     MediaItem,
@@ -201,3 +203,55 @@ def test_unrelated_items_are_dropped_after_30_days(media_server, fetcher, source
     assert drop_unrelated(now=later) == 1
     assert not MediaItem.objects.filter(url=media_server.url("/news/3.html")).exists()
     assert MediaItem.objects.filter(url=media_server.url("/news/1.html")).exists()
+
+
+# --- internal addresses (SSRF) --------------------------------------------------------
+
+
+def test_a_feed_at_an_internal_address_fails_with_the_reason(media_server, sources, settings):
+    settings.MONITORING_FETCH_ALLOW_PRIVATE = False  # as in production
+    outlet = _outlet("Сайт у внутрішній мережі", media_server.url("/etag.xml"))
+    summary = fetch_media(outlets=[outlet])  # the default fetcher reads the setting
+    assert summary.feeds_failed == 1
+    feed = outlet.feeds.get()
+    assert feed.last_status.endswith("127.0.0.1 (127.0.0.1): адреса у внутрішній мережі")
+    outlet.refresh_from_db()
+    assert outlet.consecutive_failures == 1
+    assert "адреса у внутрішній мережі" in outlet.last_error
+    assert media_server.requests == []
+
+
+def test_items_linking_to_internal_addresses_are_kept_without_their_pages(
+    media_server, server_only, sources, settings
+):
+    settings.MONITORING_FETCH_ALLOW_PRIVATE = False
+    outlet = _outlet("Ворожа стрічка", media_server.url("/internal-links.xml"))
+    fetcher = Fetcher(
+        user_agent="t",
+        policy=FetchPolicy(retries=0, politeness_seconds=0),
+        sleep=lambda s: None,
+        guard=server_only,  # the fixtures' server is reachable, every other internal address not
+    )
+    with fetcher, translation.override("en"):
+        summary = fetch_media(fetcher=fetcher, outlets=[outlet])
+    assert (summary.feeds_failed, summary.new_items) == (0, 4)
+    # Only the feed and the one public-like page were requested; the redirect was not followed.
+    assert set(media_server.paths()) == {
+        "/robots.txt",
+        "/internal-links.xml",
+        "/news/1.html",
+        "/to-metadata",
+    }
+    refused = [error for error in summary.errors if "address in a private network" in error]
+    assert len(refused) == 3
+    assert any("169.254.169.254/latest/meta-data/: not fetched" in e for e in refused)
+    assert any("127.0.0.1:9/admin/" in e for e in refused)
+    assert any("/to-metadata: not fetched: 169.254.169.254" in e for e in refused)
+    feed = outlet.feeds.get()
+    assert feed.last_status.startswith("200: 4; 3 item page(s) refused: ")
+    metadata = MediaItem.objects.get(url="http://169.254.169.254/latest/meta-data/")
+    assert metadata.text == "Лисичанськ отримав нові автобуси."  # the feed's summary
+    fetched = _item(media_server, "/news/1.html")
+    assert fetched.text != fetched.summary  # the article's own text
+    outlet.refresh_from_db()  # the feed works: the outlet stays healthy
+    assert (outlet.consecutive_failures, outlet.last_error) == (0, "")

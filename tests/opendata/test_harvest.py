@@ -106,6 +106,15 @@ def _body(response: Any) -> bytes:
     return bytes(response.content)
 
 
+def _move_versions(client: Client, site: Source, resource: dict[str, Any]) -> None:
+    """The versions our catalogue serves become the other portal's own files too."""
+    for version in resource.get("versions") or []:
+        path = urlsplit(version["url"]).path
+        moved = f"/files/{resource['id']}/v{version['version']}/{path.rsplit('/', 1)[-1]}"
+        site.files[moved] = _body(client.get(path))
+        version["url"] = site.url + moved
+
+
 def foreign_packages(
     client: Client, names: list[str], site: Source | None = None
 ) -> list[dict[str, Any]]:
@@ -134,6 +143,8 @@ def foreign_packages(
                 moved = f"/files/{resource['id']}/{path.rsplit('/', 1)[-1]}"
                 site.files[moved] = content
                 resource["url"] = site.url + moved
+            if site is not None:
+                _move_versions(client, site, resource)
         packages.append(package)
     return sorted(packages, key=lambda p: p["id"])
 
@@ -556,3 +567,137 @@ def test_file_hosts_setting_is_checked() -> None:
     for bad in ("http://files.example.org", "files.example.org/path", "host:port"):
         with pytest.raises(ValueError, match="OPENDATA_HARVEST_FILE_HOSTS"):
             harvest.FilePolicy.for_source("http://127.0.0.1:8000", hosts=[bad])
+
+
+# --- Version history ---------------------------------------------------------------------------
+
+ROWS = [
+    "id,name,amount\n1,Перший,10\n".encode(),
+    "id,name,amount\n1,Перший,10\n2,Другий,20\n".encode(),
+]
+
+
+def _with_history() -> str:
+    """A dataset whose CSV has three versions, the third back to the first's content."""
+    made = dataset(title="Набір з історією версій")
+    resource = services.add_resource(
+        dataset=made,
+        name="Таблиця з версіями",
+        file=upload(ROWS[0]),
+        filename="tablytsia.csv",
+        when=dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC),
+    )
+    for number, content in ((2, ROWS[1]), (3, ROWS[0])):
+        services.upload_version(
+            resource=resource,
+            file=upload(content),
+            filename="tablytsia.csv",
+            when=dt.datetime(2024, number, 1, 9, tzinfo=dt.UTC),
+        )
+    return made.name
+
+
+def _history(resource_id: str) -> list[tuple[int, str, dt.datetime]]:
+    return [
+        (version.number, version.sha256, version.created)
+        for version in ResourceVersion.objects.filter(resource_id=resource_id).order_by("number")
+    ]
+
+
+def test_the_sources_earlier_versions_are_copied_oldest_first(client: Client, source) -> None:  # type: ignore[no-untyped-def]
+    site = source(portal=True)
+    [package] = foreign_packages(client, [_with_history()], site)
+    [item] = package["resources"]
+    assert [v["version"] for v in item["versions"]] == [3, 2, 1]  # newest first, as we serve
+    site.respond = paged([package])
+    download = harvest.http_download(source=site.url, timeout=5)
+    report = _run(site, download)
+    assert (report.created, report.errors) == (1, [])
+    expected = [
+        (v["version"], v["hash"], dt.datetime.fromisoformat(v["created"]).replace(tzinfo=dt.UTC))
+        for v in reversed(item["versions"])
+    ]
+    assert _history(item["id"]) == expected
+    assert [h for _n, h, _c in expected] == [_sha256(ROWS[0]), _sha256(ROWS[1]), _sha256(ROWS[0])]
+    # Our API now shows the same history (addresses aside) as the source's.
+    shown = client.get("/api/3/action/resource_show", {"id": item["id"]}).json()["result"]
+    keys = ("version", "created", "size", "hash", "format")
+    assert [{k: v[k] for k in keys} for v in shown["versions"]] == [
+        {k: v[k] for k in keys} for v in item["versions"]
+    ]
+    # The current file was one of the versions: not fetched separately.
+    assert all("/v" in path for path in site.file_requests)
+
+    # A rerun fetches nothing and adds nothing; a new version at the source adds only it.
+    requests = len(site.file_requests)
+    assert _run(site, download).errors == []
+    assert len(site.file_requests) == requests and len(_history(item["id"])) == 3
+    newest = ROWS[1] + "3,Третій,30\n".encode()
+    path = f"/files/{item['id']}/v4/tablytsia.csv"
+    site.files[path] = newest
+    item["versions"].insert(
+        0,
+        {
+            "version": 4,
+            "url": site.url + path,
+            "created": "2024-04-01T09:00:00",
+            "size": len(newest),
+            "hash": _sha256(newest),
+            "format": "CSV",
+        },
+    )
+    item["hash"] = _sha256(newest)
+    assert _run(site, download).errors == []
+    assert site.file_requests[requests:] == [path]
+    assert [h for _n, h, _c in _history(item["id"])] == [
+        _sha256(ROWS[0]),
+        _sha256(ROWS[1]),
+        _sha256(ROWS[0]),
+        _sha256(newest),
+    ]
+
+
+def test_a_version_that_fails_leaves_the_resource_as_it_was(  # type: ignore[no-untyped-def]
+    client: Client, source, _media_in_tmp: Path
+) -> None:
+    site = source(portal=True)
+    [package] = foreign_packages(client, [_with_history()], site)
+    [item] = package["resources"]
+    site.respond = paged([package])
+    download = harvest.http_download(source=site.url, timeout=5)
+    second = urlsplit(item["versions"][1]["url"]).path  # version 2
+    site.files[second] = lambda: (500, b"error")
+    files_before = _stored_files(_media_in_tmp)
+    with translation.override("en"):
+        report = _run(site, download)
+    [error] = report.errors
+    assert "version 2: the source answered HTTP 500" in error
+    assert not Resource.objects.filter(pk=item["id"]).exists()
+    # Version 2 is fetched but fails the upload check: version 1, already stored, is removed.
+    page = b"<!doctype html><html><body>not data</body></html>"
+    site.files[second] = page
+    item["versions"][1]["hash"] = _sha256(page)
+    report = _run(site, download)
+    assert len(report.errors) == 1 and "«Таблиця з версіями»" in report.errors[0]
+    assert not Resource.objects.filter(pk=item["id"]).exists()
+    assert _stored_files(_media_in_tmp) == files_before
+    # Once the source serves it again, the whole history is copied.
+    site.files[second] = ROWS[1]
+    item["versions"][1]["hash"] = _sha256(ROWS[1])
+    assert _run(site, download).errors == []
+    assert [n for n, _h, _c in _history(item["id"])] == [1, 2, 3]
+
+
+def test_versions_elsewhere_are_not_copied_only_the_current_file_is(client: Client, source) -> None:  # type: ignore[no-untyped-def]
+    site = source(portal=True)
+    [package] = foreign_packages(client, [_with_history()], site)
+    [item] = package["resources"]
+    item["versions"][2]["url"] = "http://192.0.2.1/v1/tablytsia.csv"  # never requested
+    site.respond = paged([package])
+    with translation.override("en"):
+        report = _run(site, harvest.http_download(source=site.url, timeout=5))
+    assert report.errors == []
+    [note] = report.notes
+    assert "earlier versions are not on the source's own site" in note
+    assert [h for _n, h, _c in _history(item["id"])] == [_sha256(ROWS[0])]  # the current file
+    assert site.file_requests == [urlsplit(item["url"]).path]

@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from hromada.core import scheduler
-from hromada.opendata import links, outbound, services
+from hromada.core import outbound, scheduler
+from hromada.opendata import links, services
 from hromada.opendata.models import Resource
 from hromada.opendata.selectors import catalogue_page
 from tests.opendata.helpers import dataset

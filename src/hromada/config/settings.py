@@ -261,6 +261,9 @@ OPENDATA_MAX_UPLOAD_BYTES = env.number("OPENDATA_MAX_UPLOAD_BYTES", 200 * 1024 *
 OPENDATA_HARVEST_FILE_HOSTS = env.items("OPENDATA_HARVEST_FILE_HOSTS")
 # The daily link check requests stewards' links only on public IP addresses unless this is on.
 OPENDATA_LINKCHECK_ALLOW_PRIVATE = env.flag("OPENDATA_LINKCHECK_ALLOW_PRIVATE", False)
+# Media monitoring requests feeds and the article pages their items link to only on public
+# IP addresses (every redirect hop too) unless this is on (hromada.core.outbound).
+MONITORING_FETCH_ALLOW_PRIVATE = env.flag("MONITORING_FETCH_ALLOW_PRIVATE", False)
 
 # --- E-mail -----------------------------------------------------------------
 for _name, _value in env.email_settings().items():

@@ -11,5 +11,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 FETCH_VIDEO_EMBEDS = False
 # The open-data link tests check links on servers at 127.0.0.1 (one test turns this off).
 OPENDATA_LINKCHECK_ALLOW_PRIVATE = True
+# The monitoring tests serve their feeds from 127.0.0.1 too (the SSRF tests turn it off).
+MONITORING_FETCH_ALLOW_PRIVATE = True
 # whitenoise warns when the collected-static folder is missing; tests serve from finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

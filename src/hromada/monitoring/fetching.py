@@ -5,6 +5,12 @@ carries a User-Agent naming the council and its contact. Requests to one site ar
 the politeness delay; robots.txt (parsed by protego) is asked before every page; 408, 429
 and 5xx answers are retried with exponential backoff, waiting what `Retry-After` asks when
 that is within the bound, and giving up for this pass when it asks for more.
+
+Feeds are typed by staff, but the article addresses come from the feeds, written by third
+parties: every connection, each redirect hop included, goes through `core.outbound`'s
+guarded transport, so a hostile feed cannot make the server request 169.254.169.254 or a
+service on localhost or the city's network. A refused address is a `FetchError` with the
+reason "refused" (never retried), unless MONITORING_FETCH_ALLOW_PRIVATE is on.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from urllib.parse import urlsplit
 
 import httpx
 from protego import Protego
+
+from hromada.core import outbound
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -35,7 +43,8 @@ class FetchPolicy:
 
 
 class FetchError(Exception):
-    """A request that gave no usable answer; `reason` is a short machine word."""
+    """A request that gave no usable answer; `reason` is a short machine word ("refused":
+    the address is internal and was not requested)."""
 
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
@@ -81,12 +90,18 @@ class Fetcher:
     _last_request: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, Protego | None] = field(default_factory=dict)
     waits: list[float] = field(default_factory=list)  # every wait made, for the log
+    #: which addresses may be connected to; None: public ones only, or every one with
+    #: MONITORING_FETCH_ALLOW_PRIVATE (read when the client is first built)
+    guard: outbound.Guard | None = None
 
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
             policy = self.policy
+            guard = self.guard or outbound.guard_for("MONITORING_FETCH_ALLOW_PRIVATE")
             self._client = httpx.Client(
+                # every connection checked, redirect hops included (follow_redirects below)
+                transport=outbound.GuardedTransport(guard),
                 timeout=httpx.Timeout(
                     connect=policy.connect_timeout,
                     read=policy.read_timeout,
@@ -134,7 +149,11 @@ class Fetcher:
         if origin not in self._robots:
             try:
                 response = self._request(origin + "/robots.txt", headers={}, retries=0)
-            except FetchError:
+            except FetchError as error:
+                if error.reason == "refused":
+                    # The site itself is internal: say so of the page, not "robots.txt forbids".
+                    cause = error.__cause__
+                    raise FetchError("refused", f"{url}: not fetched: {cause}") from cause
                 self._robots[origin] = Protego.parse("User-agent: *\nDisallow: /")
             else:
                 if response.status == 200:
@@ -207,6 +226,8 @@ class Fetcher:
                     headers={k.lower(): v for k, v in response.headers.items()},
                     content=b"".join(chunks),
                 )
+        except outbound.AddressRefused as error:
+            raise FetchError("refused", f"{url}: not fetched: {error}") from error
         except httpx.TooManyRedirects as error:
             raise FetchError("redirects", f"{url}: too many redirects") from error
         except httpx.TimeoutException as error:

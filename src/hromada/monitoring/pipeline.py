@@ -203,12 +203,21 @@ def _fetch_feed(feed: Feed, fetcher: Fetcher, summary: PassSummary) -> list[Feed
     return entries
 
 
-def _item_from_entry(entry: FeedEntry, feed: Feed, fetcher: Fetcher) -> MediaItem:
+def _item_from_entry(
+    entry: FeedEntry, feed: Feed, fetcher: Fetcher, refused: list[str]
+) -> MediaItem:
+    """The item from the feed's entry, with the article's text when its page can be read
+    (else the feed's summary). A page at an internal address is not requested; the reason
+    goes to `refused`."""
     text, links = entry.summary, list(entry.links)
     try:
         page = fetcher.get(entry.url)
     except FetchError as error:
-        logger.info("page not fetched, feed summary kept: %s", error)
+        if error.reason == "refused":
+            logger.warning("page refused, feed summary kept: %s (feed %s)", error, feed.url)
+            refused.append(str(error))
+        else:
+            logger.info("page not fetched, feed summary kept: %s", error)
     else:
         if page.status == 200:
             try:
@@ -285,7 +294,15 @@ def _process_feed(
     for entry in entries:
         if entry.url[:1000] not in known:
             fresh.setdefault(entry.url[:1000], entry)
-    items = [_item_from_entry(entry, feed, fetcher) for entry in fresh.values()]
+    refused: list[str] = []
+    items = [_item_from_entry(entry, feed, fetcher, refused) for entry in fresh.values()]
+    if refused:
+        # The feed itself worked (the outlet stays healthy); the refusals are on its status
+        # and in the pass's errors, where staff and the command's output see them.
+        summary.errors.extend(f"{feed.url}: item {reason}" for reason in refused)
+        status = Feed.objects.filter(pk=feed.pk).values_list("last_status", flat=True).first()
+        note = f"{status}; {len(refused)} item page(s) refused: {refused[0]}"
+        Feed.objects.filter(pk=feed.pk).update(last_status=note[:255])
     with transaction.atomic():
         saved, skipped = save_fetched(items, analyser)
         audit.record_many(saved, "wagtail.create", data={"source": "fetch", "feed": feed.url})

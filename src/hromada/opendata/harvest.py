@@ -10,15 +10,17 @@ Files the source hosts itself (an address on the source's own origin, or CKAN's 
 resource versions, so the catalogue keeps serving them when the source is gone: fetched with
 httpx (timeouts, redirect limit, the open-data upload size limit) before the dataset's
 transaction, then checked like any upload (format from the bytes, CSV validation). A file
-whose SHA-256 is that of our current copy adds no version, so a rerun is idempotent. Links to
-files elsewhere stay links. A file that cannot be fetched or fails the check is reported with
-its dataset and resource and that resource is left as it was; nothing else is held back by it.
+whose SHA-256 is that of our current copy adds no version, so a rerun is idempotent. A
+resource with `versions` (another Hromada's API) brings the versions we miss, oldest first,
+under the same rules, all saved or none (`missing_versions`). Links to files elsewhere stay
+links. A file that cannot be fetched or fails the check is reported with its dataset and
+resource and that resource is left as it was; nothing else is held back by it.
 
 A source is not trusted to make this server request whatever it names (SSRF): an "upload" on
 any other host is kept as a link and reported, redirects are followed one by one and each
 hop must stay on those origins, and every connection goes only to public IP addresses or to
 addresses of the kind the source's own host resolves to (a source on the city's intranet or
-on localhost may serve its files from there; see outbound.py, which also pins the checked
+on localhost may serve its files from there; see core/outbound.py, which also pins the checked
 address against DNS rebinding).
 """
 
@@ -48,8 +50,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
-from hromada.opendata import detection, outbound, packages
+from hromada.core import audit, outbound
+from hromada.opendata import detection, packages
 from hromada.opendata.models import (
     Dataset,
     Licence,
@@ -406,7 +408,40 @@ class _Planned:
     resource_id: uuid.UUID
     position: int
     hosted: bool
-    download: Downloaded | None = None  # a hosted file that differs from our copy
+    #: the hosted files to add as versions, oldest first, each with its time (None: the
+    #: resource's): the source's versions we miss, then its current file if it differs
+    downloads: list[tuple[Downloaded, dt.datetime | None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        for fetched, _when in self.downloads:
+            fetched.file.close()
+
+
+def source_versions(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The source's versions of a file (another Hromada's `versions`: number, url, hash,
+    created), oldest first; entries without a number, an address or a SHA-256 are ignored."""
+    found = [
+        version
+        for version in item.get("versions") or []
+        if isinstance(version, dict)
+        and isinstance(version.get("version"), int)
+        and version.get("url")
+        and SHA256.match(str(version.get("hash") or "").lower())
+    ]
+    return sorted(found, key=lambda version: version["version"])
+
+
+def missing_versions(versions: list[dict[str, Any]], current: str) -> list[dict[str, Any]]:
+    """The source's versions to add after our copy whose SHA-256 is `current`: all of them
+    when we have none, those after the last one equal to our copy, or (our copy is not in
+    the source's history) only the latest. A rerun therefore adds nothing, and a file that
+    went back to an earlier content still ends as the source's latest."""
+    if not current:
+        return versions
+    hashes = [str(version["hash"]).lower() for version in versions]
+    if current in hashes:
+        return versions[len(hashes) - hashes[::-1].index(current) :]
+    return versions[-1:]
 
 
 def _plan(
@@ -440,28 +475,72 @@ def _plan(
             )
         entry = _Planned(item=item, resource_id=resource_id, position=position, hosted=hosted)
         if hosted and download is not None:
-            remote_hash = str(item.get("hash") or "").lower()
-            current = _current_hash(resource_id)
-            if not (current and SHA256.match(remote_hash) and remote_hash == current):
-                try:
-                    fetched = download(str(item["url"]), file_name(item))
-                except DownloadError as error:
-                    errors.append(_resource_error(package, item, str(error)))
-                    continue
-                if SHA256.match(remote_hash) and fetched.sha256 != remote_hash:
-                    fetched.file.close()
-                    errors.append(
-                        _resource_error(
-                            package, item, _("the file's SHA-256 differs from the source's hash")
-                        )
-                    )
-                    continue
-                if fetched.sha256 == current:
-                    fetched.file.close()  # the same file as our copy: no new version
-                else:
-                    entry.download = fetched
+            try:
+                _plan_files(entry, download, policy, package, notes)
+            except DownloadError as error:
+                entry.close()  # the earlier versions too: all of the resource's files or none
+                errors.append(_resource_error(package, item, str(error)))
+                continue
         planned.append(entry)
     return planned
+
+
+def _fetch_checked(download: Download, url: str, filename: str, remote_hash: str) -> Downloaded:
+    fetched = download(url, filename)
+    if SHA256.match(remote_hash) and fetched.sha256 != remote_hash:
+        fetched.file.close()
+        raise DownloadError(_("the file's SHA-256 differs from the source's hash"))
+    return fetched
+
+
+def _plan_files(
+    entry: _Planned,
+    download: Download,
+    policy: FilePolicy,
+    package: dict[str, Any],
+    notes: list[str],
+) -> None:
+    """Fetch the source's versions of a hosted file that we miss, oldest first, then its
+    current file unless that is (by SHA-256) what the last of them or our copy already is.
+    Versions elsewhere than where files may come from are not copied at all (a history with
+    gaps would not be the source's): only the current file is, with a note."""
+    item = entry.item
+    current = _current_hash(entry.resource_id)
+    missing = missing_versions(source_versions(item), current)
+    if any(not policy.allows(str(version["url"])) for version in missing):
+        notes.append(
+            _resource_error(
+                package,
+                item,
+                _(
+                    "its earlier versions are not on the source's own site nor on a host "
+                    "allowed for files (OPENDATA_HARVEST_FILE_HOSTS); only the current file "
+                    "is copied"
+                ),
+            )
+        )
+        missing = []
+    for version in missing:
+        name = file_name({"url": version["url"], "format": version.get("format")})
+        try:
+            fetched = _fetch_checked(
+                download, str(version["url"]), name, str(version["hash"]).lower()
+            )
+        except DownloadError as error:
+            raise DownloadError(
+                _("version %(number)s: %(reason)s")
+                % {"number": version["version"], "reason": error}
+            ) from error
+        entry.downloads.append((fetched, _time(version.get("created"))))
+        current = fetched.sha256
+    remote_hash = str(item.get("hash") or "").lower()
+    if current and SHA256.match(remote_hash) and remote_hash == current:
+        return
+    fetched = _fetch_checked(download, str(item["url"]), file_name(item), remote_hash)
+    if fetched.sha256 == current:
+        fetched.file.close()  # the same file as our copy: no new version
+    else:
+        entry.downloads.append((fetched, None))
 
 
 def _resource_error(package: dict[str, Any], item: dict[str, Any], reason: str) -> str:
@@ -524,8 +603,7 @@ def import_package(
         raise
     finally:
         for entry in planned:
-            if entry.download is not None:
-                entry.download.file.close()
+            entry.close()
 
 
 def _import(
@@ -664,8 +742,9 @@ def _import_file(
         "position": entry.position,
     }
     resource = Resource.objects.filter(pk=entry.resource_id).first()
-    if resource is None and entry.download is None:
+    if resource is None and not entry.downloads:
         return False  # (cannot happen: a new resource's file is always fetched)
+    kept: list[FieldFile] = []  # this resource's stored files, removed if its savepoint fails
     try:
         with transaction.atomic():  # the resource and its new version, or neither
             changed = False
@@ -682,18 +761,22 @@ def _import_file(
                     setattr(resource, key, value)
                 resource.save(update_fields=list(values))
                 changed = True
-            if entry.download is not None:
+            for fetched, when in entry.downloads:
                 version = services.upload_version(
                     resource=resource,
-                    file=entry.download.file,
-                    filename=entry.download.filename,
-                    when=modified,
+                    file=fetched.file,
+                    filename=fetched.filename,
+                    when=when or modified,
                 )
-                stored.append(version.file)
+                kept.append(version.file)
                 changed = True
     except ValidationError as error:
+        for kept_file in kept:  # earlier versions of this resource, rolled back with it
+            if kept_file.name:
+                kept_file.storage.delete(kept_file.name)
         errors.append(_resource_error(package, item, "; ".join(error.messages)))
         return None
+    stored.extend(kept)
     return changed
 
 

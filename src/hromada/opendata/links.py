@@ -4,7 +4,7 @@ Each external URL is requested (HEAD, then GET when HEAD is refused) with a time
 following at most 5 redirects; an answer of 400 or more, a timeout or a network error marks
 the resource broken, with the reason, until a later check succeeds. Only http(s) links are
 followed. The links are typed by data stewards, so the server connects only to public IP
-addresses (outbound.py; every redirect hop too): a link to 10.x, localhost or 169.254.x is
+addresses (core/outbound.py; every redirect hop too): a link to 10.x, localhost or 169.254.x is
 marked broken as "address in a private network" without being requested, unless
 OPENDATA_LINKCHECK_ALLOW_PRIVATE is on (an intranet catalogue, the tests).
 """
@@ -17,7 +17,8 @@ import httpx
 from django.conf import settings
 from django.utils import timezone, translation
 
-from hromada.opendata import outbound, packages
+from hromada.core import outbound
+from hromada.opendata import packages
 from hromada.opendata.models import Resource
 
 TIMEOUT_SECONDS = 15.0
@@ -27,9 +28,7 @@ Probe = Callable[[str], str]  # returns "" when the link works, else the reason
 
 def guard() -> outbound.Guard:
     """Public addresses only, or every address with OPENDATA_LINKCHECK_ALLOW_PRIVATE."""
-    if getattr(settings, "OPENDATA_LINKCHECK_ALLOW_PRIVATE", False):
-        return outbound.Guard.everything()
-    return outbound.Guard()
+    return outbound.guard_for("OPENDATA_LINKCHECK_ALLOW_PRIVATE")
 
 
 def http_probe(

@@ -1,13 +1,18 @@
-"""Requests this server makes to addresses others typed: harvested files and checked links.
+"""Requests this server makes to addresses others typed or sent: harvested open-data files,
+checked links, media-monitoring feeds and the article pages their items point to.
 
-An address on a CKAN source or in a steward's link could point the server at the city's own
-network (10.x, a database on localhost, a cloud's metadata service on 169.254.169.254). A
-`Guard` says which kinds of IP address may be connected to, and `GuardedTransport` applies it
-to every connection httpx opens, redirects included: the host name is resolved, every address
-it resolves to is checked, and the connection goes to one of those checked addresses, so a
-name that resolves to a public address when checked and to an internal one a moment later
-(DNS rebinding) cannot slip through. TLS still verifies the certificate for the host name.
-No proxy is used (a proxy would make the check meaningless): these requests connect directly.
+Such an address could point the server at the city's own network (10.x, a database on
+localhost, a cloud's metadata service on 169.254.169.254). A `Guard` says which kinds of IP
+address may be connected to, and `GuardedTransport` applies it to every connection httpx
+opens, redirects included: the host name is resolved, every address it resolves to is
+checked, and the connection goes to one of those checked addresses, so a name that resolves
+to a public address when checked and to an internal one a moment later (DNS rebinding)
+cannot slip through. TLS still verifies the certificate for the host name. No proxy is used
+(a proxy would make the check meaningless): these requests connect directly.
+
+Which guard a feature uses is its own business (`guard_for` reads a feature's
+"allow private addresses" setting); opendata/harvest.py and links.py and monitoring/fetching.py
+use this module.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -136,3 +142,11 @@ class GuardedTransport(httpx.HTTPTransport):
             ssl_context=httpx.create_ssl_context(),
             network_backend=_GuardedBackend(guard),
         )
+
+
+def guard_for(setting: str) -> Guard:
+    """Public addresses only, or every address when the boolean setting `setting` is on
+    (an intranet deployment; the tests, whose servers are on 127.0.0.1)."""
+    if getattr(settings, setting, False):
+        return Guard.everything()
+    return Guard()

@@ -1,0 +1,115 @@
+"""The guarded transport against a server on 127.0.0.1: internal addresses are refused before
+any request, redirect hops included; allowed kinds go through to the checked address."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+from django.utils import translation
+
+from hromada.core import outbound
+
+
+class Handler(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        Handler.requests.append(self.path)
+        if self.path == "/to-metadata":
+            self.send_response(302)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+        elif self.path == "/to-self":
+            self.send_response(302)
+            self.send_header("Location", "/ok")
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    Handler.requests = []
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _get(guard: outbound.Guard, url: str) -> httpx.Response:
+    with httpx.Client(
+        transport=outbound.GuardedTransport(guard), follow_redirects=True, timeout=2
+    ) as client:
+        return client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("8.8.8.8", outbound.PUBLIC),
+        ("2001:4860:4860::8888", outbound.PUBLIC),
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("0.0.0.0", "unspecified"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("fd00::1", "private"),
+        ("100.64.0.1", "reserved"),
+    ],
+)
+def test_address_class(address: str, kind: str) -> None:
+    assert outbound.address_class(ipaddress.ip_address(address)) == kind
+
+
+def test_internal_address_is_refused_before_any_request(server: str) -> None:
+    with translation.override("en"), pytest.raises(outbound.AddressRefused) as refused:
+        _get(outbound.Guard(), f"{server}/ok")
+    assert str(refused.value) == "127.0.0.1 (127.0.0.1): address in a private network"
+    with translation.override("uk"), pytest.raises(outbound.AddressRefused) as refused:
+        _get(outbound.Guard(), f"{server}/ok")
+    assert str(refused.value) == "127.0.0.1 (127.0.0.1): адреса у внутрішній мережі"
+    # a name is refused by what it resolves to
+    with pytest.raises(outbound.AddressRefused):
+        _get(outbound.Guard(), server.replace("127.0.0.1", "localhost") + "/ok")
+    assert Handler.requests == []
+
+
+def test_allowed_kind_goes_through_and_every_redirect_hop_is_checked(server: str) -> None:
+    loopback = outbound.Guard(frozenset({"loopback"}))
+    response = _get(loopback, f"{server}/to-self")
+    assert (response.status_code, response.text) == (200, "ok")
+    with translation.override("en"), pytest.raises(outbound.AddressRefused) as refused:
+        _get(loopback, f"{server}/to-metadata")
+    assert "169.254.169.254" in str(refused.value)
+    assert Handler.requests == ["/to-self", "/ok", "/to-metadata"]
+    assert _get(outbound.Guard.everything(), f"{server}/ok").status_code == 200
+
+
+def test_a_name_that_does_not_resolve_is_a_connect_error() -> None:
+    with pytest.raises(httpx.ConnectError):
+        _get(outbound.Guard(), "http://no-such-host.invalid/")
+
+
+def test_guard_for_reads_the_features_setting(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SOME_FEATURE_ALLOW_PRIVATE = True
+    assert outbound.guard_for("SOME_FEATURE_ALLOW_PRIVATE") == outbound.Guard.everything()
+    settings.SOME_FEATURE_ALLOW_PRIVATE = False
+    assert outbound.guard_for("SOME_FEATURE_ALLOW_PRIVATE") == outbound.Guard()
+    assert outbound.guard_for("NOT_A_SETTING") == outbound.Guard()
