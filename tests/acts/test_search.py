@@ -77,6 +77,9 @@ def test_lemmas_join_without_broadening_unknown_words() -> None:
     # a word being typed is not guessed at: its plain stem only
     assert search.lemmas("бюдж") == frozenset()
     assert not _matches("зупинка", "зупин руху")
+    # a pronoun's short lemma ("мене" → "я") does not turn into a prefix of every word
+    assert all(len(alt) >= search.MIN_STEM for term in search.query_terms("мене") for alt in term)
+    assert not _matches("мене", "ярмарок")
 
 
 def test_stems_are_lowercase_and_ignore_apostrophes() -> None:

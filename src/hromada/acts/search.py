@@ -99,9 +99,10 @@ def lemmas(word: str) -> frozenset[str]:
     its first parse is arbitrary); empty for words it only guesses at."""
     if not _cyrillic(word) or len(word) < MIN_STEM:
         return frozenset()
-    return frozenset(
-        normalise(parse.normal_form) for parse in _morph().parse(word) if parse.is_known
-    )
+    found = {normalise(parse.normal_form) for parse in _morph().parse(word) if parse.is_known}
+    # Only plain words (a stem goes into a tsquery as it is), and no short pronoun lemmas
+    # ("мене" → "я"), whose stem would begin half the dictionary.
+    return frozenset(lemma for lemma in found if len(lemma) >= MIN_STEM and WORD.fullmatch(lemma))
 
 
 def alternatives(word: str) -> list[str]:
