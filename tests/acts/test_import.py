@@ -218,3 +218,31 @@ def test_files_by_url(tmp_path: Path, file_server: str) -> None:
         assert f"line {line}, file" in output, output
     assert "404" in output and "unreachable" in output and "larger" in output
     assert not Act.objects.filter(number__startswith="9/", year=2020).exists()
+
+
+def test_a_long_file_shows_progress_bars_and_a_short_one_none(tmp_path: Path) -> None:
+    body = "".join(
+        f"mayor_order,P{n},2021-03-01,Про розпорядження {n},adopted,2021-03-02,\n"
+        for n in range(120)
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with translation.override("en"):
+        call_command("import_acts", str(write(tmp_path, body)), stdout=out, stderr=err)
+    assert "created 120," in out.getvalue() and "[" not in out.getvalue()
+    # Not a terminal: a line per tenth while checking (121 lines with the header), then
+    # a line per tenth while writing (120 rows).
+    lines = err.getvalue().splitlines()
+    checking = [line for line in lines if line.endswith("lines checked")]
+    writing = [line for line in lines if line.endswith(" rows")]
+    assert checking + writing == lines
+    assert checking[-1] == f"[{'#' * 25}] 100% 121/121 lines checked"
+    assert writing[-1] == f"[{'#' * 25}] 100% 120/120 rows"
+    assert [line.split("]")[1].split("%")[0].strip() for line in writing] == [
+        str(p) for p in range(0, 101, 10)
+    ]
+    err = io.StringIO()
+    with translation.override("en"):
+        call_command(
+            "import_acts", str(write(tmp_path, body.splitlines(True)[0])), stdout=out, stderr=err
+        )
+    assert err.getvalue() == ""

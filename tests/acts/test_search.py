@@ -11,6 +11,12 @@ from hromada.acts.models import Act
 from tests.acts.support import docx, file_input, pdf
 
 
+def _matches(query: str, text: str) -> bool:
+    """What both databases do: every query word has an alternative beginning a stem."""
+    document = search.document([text])
+    return all(any(f" {alt}" in document for alt in term) for term in search.query_terms(query))
+
+
 @pytest.mark.parametrize(
     ("query", "text"),
     [
@@ -29,8 +35,7 @@ from tests.acts.support import docx, file_input, pdf
     ],
 )
 def test_inflected_forms_match(query: str, text: str) -> None:
-    document = search.document([text])
-    assert all(f" {term}" in document for term in search.query_terms(query)), (query, document)
+    assert _matches(query, text), (query, search.document([text]))
 
 
 @pytest.mark.parametrize(
@@ -42,8 +47,39 @@ def test_inflected_forms_match(query: str, text: str) -> None:
     ],
 )
 def test_other_words_do_not_match(query: str, text: str) -> None:
-    document = search.document([text])
-    assert not all(f" {term}" in document for term in search.query_terms(query))
+    assert not _matches(query, text)
+
+
+# Alternations the endings alone cannot join: a vowel inserted or dropped in the stem.
+ALTERNATIONS = [
+    ("зупинка", "ремонт зупинок громадського транспорту"),
+    ("зупинок", "облаштування зупинки на вулиці"),
+    ("вікно", "заміна вікон у школі"),
+    ("вікон", "встановлення вікна"),
+    ("сестра", "премія медичним сестрам та сестер милосердя"),
+    ("сестер", "медична сестра"),
+    ("рішення", "перелік рішень"),
+    ("рішень", "текст рішення"),
+    ("рік", "протягом року"),
+    ("року", "наступний рік"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), ALTERNATIONS)
+def test_vowel_alternations_match(query: str, text: str) -> None:
+    assert _matches(query, text), (query, search.query_terms(query), search.document([text]))
+
+
+def test_lemmas_join_without_broadening_unknown_words() -> None:
+    assert search.lemmas("зупинок") == {"зупинка"}
+    assert search.query_terms("зупинок") == [("зупинк", "зупинок")]
+    assert search.query_terms("вікон") == [("вікн", "вікон")]
+    # a word being typed is not guessed at: its plain stem only
+    assert search.lemmas("бюдж") == frozenset()
+    assert not _matches("зупинка", "зупин руху")
+    # a pronoun's short lemma ("мене" → "я") does not turn into a prefix of every word
+    assert all(len(alt) >= search.MIN_STEM for term in search.query_terms("мене") for alt in term)
+    assert not _matches("мене", "ярмарок")
 
 
 def test_stems_are_lowercase_and_ignore_apostrophes() -> None:
@@ -51,6 +87,20 @@ def test_stems_are_lowercase_and_ignore_apostrophes() -> None:
     assert search.words("Сім’ї") == ["сімї"]
     assert search.stem("2020") == "2020"
     assert search.query_terms("") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "text"), ALTERNATIONS)
+def test_alternations_find_acts_on_this_database(query: str, text: str) -> None:
+    act = services.create_act(
+        kind="executive_decision",
+        number="ALT-1",
+        date=dt.date(2020, 5, 5),
+        title=f"Про {text}",
+        published_on=dt.date(2020, 5, 6),
+    )
+    assert list(search.matching(Act.objects.filter(number="ALT-1"), query)) == [act]
+    assert list(search.matching(Act.objects.filter(number="ALT-1"), f"{query} бюджету")) == []
 
 
 @pytest.mark.django_db
@@ -86,3 +136,17 @@ def test_docx_text_is_searchable_and_the_demo_budget_word_finds_inflections() ->
     )
     assert act in search.matching(Act.objects.all(), "бюджет")
     assert act in search.matching(Act.objects.all(), "асигнування")
+
+
+@pytest.mark.django_db
+def test_site_search_joins_alternations_in_acts(client) -> None:  # type: ignore[no-untyped-def]
+    services.create_act(
+        kind="executive_decision",
+        number="ALT-2",
+        date=dt.date(2020, 5, 5),
+        title="Про облаштування зупинки громадського транспорту",
+        published_on=dt.date(2020, 5, 6),
+    )
+    html = client.get("/search/", {"q": "зупинок"}).content.decode()
+    assert "Про облаштування зупинки громадського транспорту" in html
+    assert "ALT-2" in html

@@ -209,7 +209,7 @@ def test_a_changed_register_record_moves_its_live_dataset(
     organization = Organization.objects.first()
     assert organization is not None
     with django_capture_on_commit_callbacks(execute=True):
-        organization.notes = "змінено"
+        organization.address = "змінено"  # a field the register shows
         organization.save()
     after = Dataset.objects.get(live_slug="organizations-register")
     assert after.metadata_modified > before

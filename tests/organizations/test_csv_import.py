@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -131,3 +132,48 @@ def test_a_failing_file_writes_nothing(tmp_path: Path) -> None:
 def test_missing_file() -> None:
     with pytest.raises(CommandError, match="no such file"):
         run("/nonexistent/file.csv")
+
+
+def _long_csv(tmp_path: Path, rows: int) -> Path:
+    lines = [HEADER.rstrip("\n")]
+    for n in range(rows):
+        lines.append(f"ngo,Громадська організація «Імпортована {n:03d}»,,2019-01-01,,,,")
+    return write(tmp_path, "\n".join(lines) + "\n")
+
+
+@pytest.mark.django_db
+def test_a_long_file_shows_a_progress_bar_and_a_short_one_none(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_organizations", str(_long_csv(tmp_path, 120)), stdout=out, stderr=err)
+    assert "created 120," in out.getvalue() and "[" not in out.getvalue()
+    # Not a terminal: one line per tenth of the file's 121 lines (the first row is on
+    # line 2, 1 %), the last at its end.
+    lines = err.getvalue().splitlines()
+    assert [line.split("]")[1].split("%")[0].strip() for line in lines] == [
+        "1",
+        *(str(p) for p in range(10, 101, 10)),
+    ]
+    assert lines[-1] == f"[{'#' * 25}] 100% 121/121 lines"
+    err = io.StringIO()
+    call_command("import_organizations", str(write(tmp_path, GOOD)), stdout=out, stderr=err)
+    assert err.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_search_finds_imported_organizations(
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Created in bulk (no signals), then indexed in bulk after the commit."""
+    from wagtail.search.backends import get_search_backend
+
+    from hromada.organizations import selectors
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(str(_long_csv(tmp_path, 60)))
+    found = get_search_backend().search("Імпортована", Organization)
+    assert len(found) == 60
+    assert {o.name for o in found} == {
+        f"Громадська організація «Імпортована {n:03d}»" for n in range(60)
+    }
+    assert selectors.register(q="Імпортована 042").count() == 1

@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hromada.activities import selectors
-from hromada.core.datasets import DatasetColumn, LiveDataset, register
+from hromada.core.datasets import DatasetColumn, LiveDataset, Watch, register
 
 
 def rows() -> Iterator[dict[str, Any]]:
@@ -47,6 +47,13 @@ EVENTS_CALENDAR = register(
             "times, places and organizers."
         ),
         module="activities",
+        watches=(
+            Watch(
+                "activities.Event",
+                rows=selectors.public_events,
+                fields=tuple(c for c in selectors.EVENT_COLUMNS if c not in ("id", "url")),
+            ),
+        ),
         columns=COLUMNS,
         rows=rows,
         keywords=("календар подій", "заходи", "анонси"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.activities import selectors
 from hromada.activities.models import ActivityKind
@@ -93,7 +94,7 @@ for _kind, (_label, _definition) in LABELS.items():
     register(
         f"activities.{_kind.value}",
         label=_label,
-        unit=_("items"),
+        unit=npgettext_lazy("report unit", "item", "items"),
         definition=_definition,
         records=_records(_kind.value),
     )
@@ -120,7 +121,7 @@ def _coverage_contracts(period: Period) -> int:
 register(
     "activities.social_followers",
     label=_("Followers of the official social-media pages"),
-    unit=_("followers"),
+    unit=npgettext_lazy("report unit", "follower", "followers"),
     definition=_(
         "Sum over active accounts of each one's latest count on or before the period's last day."
     ),
@@ -129,7 +130,7 @@ register(
 register(
     "activities.commissions",
     label=_("Commissions and working groups with staff members"),
-    unit=_("bodies"),
+    unit=npgettext_lazy("report unit", "body", "bodies"),
     definition=_(
         "Commissions, working groups and councils with a staff membership during the period."
     ),
@@ -138,7 +139,7 @@ register(
 register(
     "activities.coverage_contracts",
     label=_("Coverage contracts with media in force"),
-    unit=_("contracts"),
+    unit=npgettext_lazy("report unit", "contract", "contracts"),
     definition=_("Coverage contracts whose term overlaps the period."),
     compute=_coverage_contracts,
 )

@@ -38,7 +38,7 @@ from hromada.acts.models import (
     validate_act_file,
 )
 from hromada.core import audit
-from hromada.core.imports import CsvFormatError, parse_date, read_rows
+from hromada.core.imports import CsvFormatError, line_count, parse_date, read_rows
 
 COLUMNS = ("kind", "number", "date", "title", "status", "published_on", "file")
 REQUIRED = ("kind", "number", "date", "title", "status")
@@ -248,18 +248,21 @@ def _parse(values: dict[str, str], line: int, base: Path) -> tuple[ActRow | None
 
 
 def read_csv(
-    path: Path, *, progress: Callable[[int], None] | None = None
+    path: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[ActRow], list[RowError]]:
-    """Parse and check every row (files included). Touches no database."""
+    """Parse and check every row (files included). Touches no database.
+
+    `progress(line, lines)` is called after each row (a `core.progress.ProgressBar`)."""
     rows: list[ActRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[Any, ...], int] = {}
+    total = line_count(path) if progress is not None else 0
     try:
         for csv_row in read_rows(path, required=REQUIRED, optional=OPTIONAL):
             row, problems = _parse(csv_row.values, csv_row.line, path.parent)
             errors.extend(problems)
             if progress is not None:
-                progress(csv_row.line)
+                progress(csv_row.line, total)
             if row is None:
                 continue
             first = seen.get(row.key())
@@ -285,6 +288,8 @@ def read_csv(
         if rest and head.split()[-1].isdigit():
             line, message = int(head.split()[-1]), rest.strip()
         errors.append(RowError(line, "", message))
+    if progress is not None:
+        progress(total, total)  # trailing blank lines hold no rows
     return rows, errors
 
 
@@ -328,17 +333,26 @@ FIELDS = (
 
 
 def import_rows(
-    rows: list[ActRow], *, errors: list[RowError], dry_run: bool = False, user: Any = None
+    rows: list[ActRow],
+    *,
+    errors: list[RowError],
+    dry_run: bool = False,
+    user: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
-    """Write checked rows in one transaction; with any error (or a dry run) write nothing."""
+    """Write checked rows in one transaction; with any error (or a dry run) write nothing.
+
+    `progress(done, total)` is called after each row is applied."""
     summary = ImportSummary(errors=list(errors))
     stored: list[ActFile] = []
     try:
         with transaction.atomic():
             new: list[Act] = []
             known = _known_keys()
-            for row in rows:
+            for done, row in enumerate(rows, 1):
                 _apply(row, summary, new, stored, user, known)
+                if progress is not None:
+                    progress(done, len(rows))
             if summary.errors or dry_run:
                 raise _DryRun
             created = Act.objects.bulk_create(new, batch_size=500)

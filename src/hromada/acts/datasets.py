@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hromada.acts import selectors
-from hromada.core.datasets import DatasetColumn, LiveDataset, register
+from hromada.core.datasets import DatasetColumn, LiveDataset, Watch, register
 
 
 def rows() -> Iterator[dict[str, Any]]:
@@ -24,6 +24,12 @@ def rows() -> Iterator[dict[str, Any]]:
 
 def last_modified() -> Any:
     return selectors.public_acts().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _model(name: str) -> Any:
+    from django.apps import apps
+
+    return apps.get_model("acts", name)
 
 
 COLUMN_TITLES: dict[str, tuple[str | Promise, str | Promise]] = {
@@ -58,6 +64,31 @@ ACTS_REGISTER = register(
             "the portal, with dates, status, links between them and their files."
         ),
         module="acts",
+        watches=(
+            Watch(
+                "acts.Act",
+                rows=selectors.public_acts,
+                fields=(
+                    *(
+                        c
+                        for c in selectors.EXPORT_COLUMNS
+                        if c not in ("id", "url", "files", "topics")
+                    ),
+                    "topics__name",
+                    "files__file",
+                ),
+            ),
+            Watch(
+                "acts.ActFile",
+                rows=lambda: _model("ActFile").objects.filter(act__in=selectors.public_acts()),
+                fields=("act_id", "file"),
+            ),
+            Watch(
+                "acts.Topic",
+                rows=lambda: _model("Topic").objects.filter(act__in=selectors.public_acts()),
+                fields=("name",),
+            ),
+        ),
         columns=COLUMNS,
         rows=rows,
         keywords=("рішення", "розпорядження", "проєкти рішень", "нормативні акти"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.acts import selectors
 from hromada.acts.models import Act, Kind, Scope
@@ -34,7 +35,7 @@ def _drafts_late(period: Period) -> int:
 register(
     "acts.published",
     label=_("Acts published"),
-    unit=_("documents"),
+    unit=npgettext_lazy("report unit", "document", "documents"),
     definition=_(
         "Adopted acts of every kind (later repealed ones included) whose publication date is "
         "in the period; drafts and lustration documents are not counted."
@@ -45,21 +46,21 @@ for _kind, _label in KIND_LABELS.items():
     register(
         f"acts.published.{_kind.value}",
         label=_label,
-        unit=_("documents"),
+        unit=npgettext_lazy("report unit", "document", "documents"),
         definition=_("As acts.published, for this kind of act."),
         records=_published(Scope.ACTS, _kind.value),
     )
 register(
     "acts.drafts_published",
     label=_("Drafts published"),
-    unit=_("documents"),
+    unit=npgettext_lazy("report unit", "document", "documents"),
     definition=_("Drafts (rejected ones included) whose publication date is in the period."),
     records=_published(Scope.DRAFTS),
 )
 register(
     "acts.drafts_published_late",
     label=_("Drafts published late"),
-    unit=_("documents"),
+    unit=npgettext_lazy("report unit", "document", "documents"),
     definition=_(
         "Drafts published in the period later than 10 working days before their planned "
         "consideration (Law 2939-VI, Art. 15 part 3)."
@@ -69,7 +70,7 @@ register(
 register(
     "acts.lustration_documents",
     label=_("Lustration documents published"),
-    unit=_("documents"),
+    unit=npgettext_lazy("report unit", "document", "documents"),
     definition=_(
         "Documents of the “Очищення влади” section (notices and results of checks) whose "
         "publication date is in the period."

@@ -5,6 +5,13 @@ removed: "бюджету", "бюджетів" → "бюджет"; "бюджет�
 distinct stems in `Act.search_document`, framed by spaces. A query word matches when its stem
 begins a stem of the document, so "бюджет" finds "бюджету", "бюджетних" and "бюджетного".
 
+Endings alone cannot join forms whose stem itself changes: an inserted or dropped vowel
+("зупинка" / "зупинок", "вікно" / "вікон", "сестра" / "сестер"). So a word the Ukrainian
+dictionary of pymorphy3 knows also brings the stem of each of its dictionary forms (lemmas):
+"зупинок" indexes "зупинк" (from "зупинка"). A query word may then be matched by any of its
+alternatives (its own stem or its lemmas' stems); unknown words (typos, prefixes being typed,
+names) keep the plain stem rule.
+
 The matching is the same on both databases: SQLite looks for " <stem>" in the document;
 PostgreSQL uses a prefix tsquery (`stem:*`) on the stored column
 `search_vector = to_tsvector('simple', search_document)` with a GIN index (migration 0005).
@@ -12,12 +19,13 @@ PostgreSQL uses a prefix tsquery (`stem:*`) on the stored column
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 WORD = re.compile(r"[0-9a-zа-яіїєґ]+")
@@ -78,6 +86,33 @@ def variants(word: str) -> set[str]:
     return found
 
 
+@functools.cache
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """The dictionary forms of a lower-case Cyrillic word the dictionary knows (every reading:
+    its first parse is arbitrary); empty for words it only guesses at."""
+    if not _cyrillic(word) or len(word) < MIN_STEM:
+        return frozenset()
+    found = {normalise(parse.normal_form) for parse in _morph().parse(word) if parse.is_known}
+    # Only plain words (a stem goes into a tsquery as it is), and no short pronoun lemmas
+    # ("мене" → "я"), whose stem would begin half the dictionary.
+    return frozenset(lemma for lemma in found if len(lemma) >= MIN_STEM and WORD.fullmatch(lemma))
+
+
+def alternatives(word: str) -> list[str]:
+    """The stems a query word may match: its own and its lemmas', less any that another
+    alternative begins (the shorter already matches everything the longer would)."""
+    found = {stem(word), *(stem(lemma) for lemma in lemmas(word))}
+    kept = {a for a in found if not any(b != a and a.startswith(b) for b in found)}
+    return sorted(kept)
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(normalise(text))
 
@@ -92,23 +127,26 @@ def document(texts: Iterable[str]) -> str:
     for text in texts:
         for word in set(words(text)):
             found.update(variants(word))
+            found.update(stem(lemma) for lemma in lemmas(word))
     return " " + " ".join(sorted(found)) + " " if found else ""
 
 
-def query_terms(query: str) -> list[str]:
-    terms = list(dict.fromkeys(stems(query)))
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """One entry per distinct query word: the stems any one of which may match it."""
+    terms = list(dict.fromkeys(tuple(alternatives(word)) for word in words(query)))
     return terms[:MAX_QUERY_TERMS]
 
 
 def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
-    """Acts whose document has, for every word of the query, a stem beginning with its stem."""
+    """Acts whose document has, for every word of the query, a stem beginning with one of
+    the word's alternatives."""
     terms = query_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
         # The stored column `search_vector` (migration 0005) is
         # to_tsvector('simple', search_document), with a GIN index.
-        tsquery = " & ".join(f"{term}:*" for term in terms)
+        tsquery = " & ".join("(" + " | ".join(f"{alt}:*" for alt in term) + ")" for term in terms)
         table = connection.ops.quote_name(queryset.model._meta.db_table)
         return queryset.filter(
             RawSQL(  # noqa: S611 - the table name is ours; the query is a bound parameter
@@ -118,5 +156,8 @@ def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
             )
         )
     for term in terms:
-        queryset = queryset.filter(search_document__contains=f" {term}")
+        condition = Q()
+        for alt in term:
+            condition |= Q(search_document__contains=f" {alt}")
+        queryset = queryset.filter(condition)
     return queryset

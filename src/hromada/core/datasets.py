@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 
@@ -19,6 +20,20 @@ class DatasetColumn:
     name: str  # machine name, the CSV header and JSON key (latin, snake_case)
     title: str | Promise  # human label (Ukrainian via translation)
     description: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A model whose records a live dataset reads: which of them (``rows``, all when None) and
+    what of them (``fields``, lookups such as "topics__name" allowed; None: every stored field
+    but auto_now ones; empty: only whether the record is among ``rows``).
+
+    The catalogue (opendata.live) moves the dataset when a save or delete changes that: a
+    comment, a photo or an edit of a field the dataset does not show leaves it alone."""
+
+    model: str  # "app_label.ModelName"
+    rows: Callable[[], QuerySet[Any]] | None = None
+    fields: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,8 @@ class LiveDataset:
     update_frequency: str = "Відразу після внесення змін"  # data.gov.ua's value
     keywords: tuple[str, ...] = ()
     last_modified: Callable[[], Any] | None = None  # latest change of the underlying records
+    # the models its rows read; none declared: every model of the module, any change
+    watches: tuple[Watch, ...] = ()
 
 
 _REGISTRY: dict[str, LiveDataset] = {}

@@ -27,6 +27,17 @@ class CsvRow:
     values: dict[str, str]
 
 
+def line_count(path: Path) -> int:
+    """The file's physical lines, header included: the total a progress bar counts
+    `CsvRow.line` against."""
+    count, last = 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk
+    return count + (1 if last and not last.endswith(b"\n") else 0)
+
+
 def decode(raw: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1251"):
         try:

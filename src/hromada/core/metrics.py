@@ -8,6 +8,10 @@ A figure that counts rows registers `records(period) -> QuerySet`: its value is 
 queryset's count, and the report links the number to the list of exactly those records
 (one definition for both, so the link always shows what was counted).
 
+A unit that is a counted noun agrees with the figure ("1 документ", "2 документи",
+"838 документів"): declare it with `npgettext_lazy(UNIT_CONTEXT, "document", "documents")`
+and no number, and render it with `Metric.unit_for(value)`. A symbol ("%") is a plain string.
+
 Modules also register report lists (`register_list`): the events, trainings and
 commissions the report enumerates with their dates.
 """
@@ -56,6 +60,20 @@ class Period:
         return start, end
 
 
+#: The msgctxt of every unit's plural forms in the catalogues.
+UNIT_CONTEXT = "report unit"
+
+
+def unit_for(unit: str | Promise, count: int) -> str:
+    """``unit`` in the form ``count`` needs in the active language ("5 документів").
+
+    A plural-aware lazy string (npgettext_lazy without a number) picks its form when it is
+    formatted with the count; a plain string (a symbol such as "%") has one form."""
+    if isinstance(unit, str):
+        return unit
+    return str(unit % count)
+
+
 #: What `records(period)` returns: the rows a figure counts, in one table or several.
 Records = QuerySet[Any] | Sequence[QuerySet[Any]]
 
@@ -69,6 +87,10 @@ class Metric:
     module: str
     compute: Callable[[Period], int]
     records: Callable[[Period], Records] | None = None
+
+    def unit_for(self, count: int) -> str:
+        """The unit agreeing with ``count``: "1 документ", "2 документи", "5 документів"."""
+        return unit_for(self.unit, count)
 
     def record_sets(self, period: Period) -> list[QuerySet[Any]]:
         """The querysets this figure counts (empty for a figure computed otherwise)."""

@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.core.metrics import Period, register
 from hromada.correspondence import selectors
 from hromada.correspondence.models import Document
 from hromada.correspondence.workflow import Kind
 
-DOCUMENTS = _("documents")
+DOCUMENTS = npgettext_lazy("report unit", "document", "documents")
 
 INCOMING_LABELS = {
     Kind.LETTER: _("Incoming letters"),

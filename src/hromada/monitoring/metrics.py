@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.core.metrics import Period, register
 from hromada.monitoring import selectors
@@ -44,7 +45,7 @@ def review_items_citing_official(period: Period) -> QuerySet[Any]:
 register(
     "monitoring.relevant_items",
     label=_("News items mentioning the city"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_(
         "Items published in the period that mention the city, except those staff marked "
         "not relevant."
@@ -54,14 +55,14 @@ register(
 register(
     "monitoring.stories",
     label=_("Distinct stories among them"),
-    unit=_("stories"),
+    unit=npgettext_lazy("report unit", "story", "stories"),
     definition=_("Those items with reprints counted once (near-duplicates within 14 days)."),
     compute=stories,
 )
 register(
     "monitoring.items_citing_official",
     label=_("Items citing the office or the official site"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_(
         "Those items that link to an official domain or name the office or the official site."
     ),
@@ -70,21 +71,21 @@ register(
 register(
     "monitoring.reviews",
     label=_("Thematic reviews prepared"),
-    unit=_("reviews"),
+    unit=npgettext_lazy("report unit", "review", "reviews"),
     definition=_("Reviews whose preparation date is in the period."),
     records=reviews,
 )
 register(
     "monitoring.items_in_reviews",
     label=_("News items used in the reviews"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Items in the reviews prepared in the period, each time it is used."),
     records=items_in_reviews,
 )
 register(
     "monitoring.review_items_citing_official",
     label=_("Of them, citing the office or the official site"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_(
         "Items in the period's reviews that link to an official domain or name the office "
         "or the official site."

@@ -1,6 +1,11 @@
-"""Live datasets follow their registers: a saved or deleted record of the module that
-declared a live dataset moves that dataset's "last change" and `metadata_modified` as soon
-as the change is committed, so harvesters asking for `metadata_modified:[T TO *]` see it.
+"""Live datasets follow their registers: a committed save or delete that changes what a live
+dataset shows moves that dataset's "last change" and `metadata_modified`, so harvesters asking
+for `metadata_modified:[T TO *]` see it (and the anonymous page cache is refreshed with it).
+
+Each dataset declares the models its rows read (`core.datasets.Watch`): which records and
+which fields. Before a save or delete the watched part of the record is read (one query),
+after the commit again; only a difference moves the dataset. So a comment, a photo, an office
+note or a save that changes nothing leaves the catalogue and the page cache alone.
 
 Bulk writes that send no signals (imports with bulk_create) are caught up by the periodic
 `sync_live_datasets`, which reads each register's own `last_modified()`.
@@ -13,13 +18,17 @@ from functools import partial
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
+
+from hromada.core.datasets import Watch
 
 # A bulk edit saves many records in a row: one bump per dataset per second is enough.
 THROTTLE_SECONDS = 1.0
 _last_bump: dict[str, float] = {}
+
+Snapshot = frozenset[str]
 
 
 def bump(slug: str) -> None:
@@ -38,23 +47,75 @@ def bump(slug: str) -> None:
         touch(dataset, data_changed_at=moment)  # saves the dataset: its package is rebuilt
 
 
-def _changed(slug: str, sender: Any, **kwargs: Any) -> None:
+def _fields(watch: Watch, model: type[models.Model]) -> tuple[str, ...]:
+    if watch.fields is not None:
+        return watch.fields
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if not getattr(field, "auto_now", False)  # moves on every save
+    )
+
+
+def snapshot(watch: Watch, model: type[models.Model], pk: Any) -> Snapshot:
+    """What the dataset reads of one record: empty when the record is not among its rows."""
+    queryset = watch.rows() if watch.rows is not None else model._default_manager.all()
+    queryset = queryset.filter(pk=pk).prefetch_related(None).order_by()
+    # one row per related value (topics, files); repr: JSON values are not hashable
+    return frozenset(repr(row) for row in queryset.values_list("pk", *_fields(watch, model)))
+
+
+def _key(slug: str, watch: Watch) -> str:
+    return f"{slug}:{watch.model}"
+
+
+def _before(slug: str, watch: Watch, sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    transaction.on_commit(partial(bump, slug))
+    adding = instance._state.adding or instance.pk is None
+    before = frozenset() if adding else snapshot(watch, sender, instance.pk)
+    instance.__dict__.setdefault("_live_before", {})[_key(slug, watch)] = before
+
+
+def _after(slug: str, watch: Watch, sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    before = instance.__dict__.get("_live_before", {}).pop(_key(slug, watch), None)
+    # after the commit: child rows and many-to-many values are written after post_save
+    transaction.on_commit(partial(_check, slug, watch, sender, instance.pk, before))
+
+
+def _check(slug: str, watch: Watch, model: Any, pk: Any, before: Snapshot | None) -> None:
+    if before is not None and snapshot(watch, model, pk) == before:
+        return  # nothing the dataset shows has changed
+    bump(slug)
+
+
+def watches(live: Any) -> tuple[Watch, ...]:
+    """The dataset's declared watches, or (none declared) every model of its module."""
+    if live.watches:
+        return tuple(live.watches)
+    try:
+        config = apps.get_app_config(live.module)
+    except LookupError:
+        return ()
+    return tuple(Watch(model._meta.label) for model in config.get_models())
 
 
 def connect() -> None:
-    """Watch the models of every module that declared a live dataset."""
+    """Watch the models each live dataset reads."""
     from hromada.core import datasets as live_registry
 
     for live in live_registry.all_datasets():
-        try:
-            config = apps.get_app_config(live.module)
-        except LookupError:
-            continue
-        receiver = partial(_changed, live.slug)
-        for model in config.get_models():
+        for watch in watches(live):
+            try:
+                model = apps.get_model(watch.model)
+            except LookupError:
+                continue
             uid = f"opendata-live-{live.slug}-{model._meta.label_lower}"
-            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
-            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + "-delete")
+            before = partial(_before, live.slug, watch)
+            after = partial(_after, live.slug, watch)
+            pre_save.connect(before, sender=model, weak=False, dispatch_uid=uid + "-pre")
+            pre_delete.connect(before, sender=model, weak=False, dispatch_uid=uid + "-pre-delete")
+            post_save.connect(after, sender=model, weak=False, dispatch_uid=uid)
+            post_delete.connect(after, sender=model, weak=False, dispatch_uid=uid + "-delete")

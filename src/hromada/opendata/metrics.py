@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.core.metrics import Period, register
 from hromada.opendata import selectors
@@ -28,7 +29,7 @@ register(
     "opendata.datasets",
     label=_("Open datasets published"),
     definition=_("Datasets in the open-data catalogue at the end of the period."),
-    unit=_("datasets"),
+    unit=npgettext_lazy("report unit", "dataset", "datasets"),
     records=datasets,
 )
 register(
@@ -37,7 +38,7 @@ register(
     definition=_(
         "Resources (files and links) of the catalogue's datasets at the end of the period."
     ),
-    unit=_("resources"),
+    unit=npgettext_lazy("report unit", "resource", "resources"),
     records=resources,
 )
 register(
@@ -47,6 +48,6 @@ register(
         "Datasets with an update schedule whose last upload before the period's end kept "
         "them current on its last day."
     ),
-    unit=_("datasets"),
+    unit=npgettext_lazy("report unit", "dataset", "datasets"),
     compute=datasets_on_time,
 )

@@ -9,13 +9,13 @@ per problem, naming the line and the column. Touches no database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from hromada.core.imports import CsvFormatError, decode, parse_date, read_rows
+from hromada.core.imports import CsvFormatError, decode, line_count, parse_date, read_rows
 from hromada.core.validators import validate_edrpou
 from hromada.organizations.records import Kind, OrganizationRecord, RowError
 
@@ -25,15 +25,22 @@ REQUIRED = ("kind", "name")
 __all__ = ["COLUMNS", "decode", "parse_date", "read_csv"]
 
 
-def read_csv(path: Path | str) -> Iterator[OrganizationRecord | RowError]:
+def read_csv(
+    path: Path | str, *, progress: Callable[[int, int], None] | None = None
+) -> Iterator[OrganizationRecord | RowError]:
     """Records, or errors naming the line and column. A problem with the file as a whole
-    (encoding, header, a row with more values than columns) ends the reading with an error."""
-    rows = read_rows(
-        Path(path), required=REQUIRED, optional=[c for c in COLUMNS if c not in REQUIRED]
-    )
+    (encoding, header, a row with more values than columns) ends the reading with an error.
+
+    `progress(line, lines)` is called once each row has been handed on (and written by the
+    importer consuming this generator): a `core.progress.ProgressBar`."""
+    path = Path(path)
+    total = line_count(path) if progress is not None else 0
+    rows = read_rows(path, required=REQUIRED, optional=[c for c in COLUMNS if c not in REQUIRED])
     try:
         for row in rows:
             yield from _record(row.values, f"line {row.line}")
+            if progress is not None:
+                progress(row.line, total)
     except CsvFormatError as error:
         message = str(error)
         location = "line 1"

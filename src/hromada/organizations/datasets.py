@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.datasets import DatasetColumn, LiveDataset, register
+from hromada.core.datasets import DatasetColumn, LiveDataset, Watch, register
 from hromada.organizations import selectors
 
 
@@ -52,6 +52,17 @@ ORGANIZATIONS_REGISTER = register(
             "in the city, with registration and termination dates."
         ),
         module="organizations",
+        watches=(
+            Watch(
+                "organizations.Organization",
+                rows=selectors.register,
+                fields=(
+                    *(c for c in selectors.EXPORT_COLUMNS if c not in ("id", "parent")),
+                    "parent__name",
+                    "parent_name",
+                ),
+            ),
+        ),
         columns=COLUMNS,
         rows=rows,
         keywords=("громадські організації", "політичні партії", "релігійні організації"),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.core.metrics import Period, register
 from hromada.organizations import selectors
@@ -80,7 +81,7 @@ for _kind, (_at_end, _registered, _terminated) in LABELS.items():
     register(
         f"organizations.{_kind.value}",
         label=_at_end,
-        unit=_("organizations"),
+        unit=npgettext_lazy("report unit", "organization", "organizations"),
         definition=_(
             "Registered on or before the period's last day and not terminated on or before it."
         ),
@@ -89,14 +90,14 @@ for _kind, (_at_end, _registered, _terminated) in LABELS.items():
     register(
         f"organizations.registered.{_kind.value}",
         label=_registered,
-        unit=_("organizations"),
+        unit=npgettext_lazy("report unit", "organization", "organizations"),
         definition=_("Registration date within the period."),
         records=_reg_fn,
     )
     register(
         f"organizations.terminated.{_kind.value}",
         label=_terminated,
-        unit=_("organizations"),
+        unit=npgettext_lazy("report unit", "organization", "organizations"),
         definition=_("Termination date within the period."),
         records=_term_fn,
     )

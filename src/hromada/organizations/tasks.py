@@ -8,12 +8,10 @@ from django_tasks import task
 @task()
 def index_organizations(ids: list[int]) -> int:
     """Add organizations created in bulk (imports) to the search index."""
-    from wagtail.search.index import insert_or_update_object
-
+    from hromada.core.search import index_in_bulk
     from hromada.organizations.models import Organization
 
-    count = 0
-    for organization in Organization.objects.filter(pk__in=ids).iterator(chunk_size=500):
-        insert_or_update_object(organization)
-        count += 1
-    return count
+    # A few queries per 500 organizations, not one index write per organization.
+    return index_in_bulk(
+        Organization, Organization.objects.filter(pk__in=ids).iterator(chunk_size=500)
+    )

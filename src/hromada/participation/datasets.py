@@ -3,10 +3,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.datasets import DatasetColumn, LiveDataset, register
+from hromada.core.datasets import DatasetColumn, LiveDataset, Watch, register
 from hromada.participation import selectors
+
+
+def _model(name: str) -> Any:
+    from django.apps import apps
+
+    return apps.get_model("participation", name)
+
 
 PETITIONS = register(
     LiveDataset(
@@ -17,6 +26,31 @@ PETITIONS = register(
             "and the answer (Law 393/96-ВР, Art. 23-1). Signatories' names are not included."
         ),
         module="participation",
+        watches=(
+            Watch(
+                "participation.Petition",
+                rows=selectors.public_petitions,
+                fields=(
+                    "title",
+                    "status",
+                    "published_on",
+                    "collection_ends_on",
+                    "threshold",
+                    "signature_count",
+                    "reached_on",
+                    "answered_on",
+                    "answer",
+                ),
+            ),
+            # a signature moves the count (written with update(), which sends no signal)
+            Watch(
+                "participation.Signature",
+                rows=lambda: _model("Signature").objects.filter(
+                    petition__in=selectors.public_petitions()
+                ),
+                fields=(),
+            ),
+        ),
         columns=(
             DatasetColumn("id", _("Identifier")),
             DatasetColumn("title", _("Title")),
@@ -46,6 +80,23 @@ BUDGET_PROJECTS = register(
             "status, votes and the winners."
         ),
         module="participation",
+        watches=(
+            Watch(
+                "participation.BudgetProject",
+                rows=lambda: _model("BudgetProject").objects.exclude(status="submitted"),
+                fields=(
+                    "cycle__year",
+                    "title",
+                    "category__name",
+                    "district",
+                    "location",
+                    "cost",
+                    "reviewed_cost",
+                    "status",
+                ),
+            ),
+            Watch("participation.BudgetCategory", fields=("name",)),
+        ),
         columns=(
             DatasetColumn("id", _("Identifier")),
             DatasetColumn("year", _("Year")),
@@ -75,6 +126,23 @@ PROBLEMS = register(
             "responsible body, address, coordinates, status and dates. No reporter data."
         ),
         module="participation",
+        watches=(
+            Watch(
+                "participation.ProblemReport",
+                rows=selectors.public_problems,
+                fields=(
+                    "category__name",
+                    "responsible",
+                    "address",
+                    "latitude",
+                    "longitude",
+                    "status",
+                    "created_at",
+                    "solved_at",
+                ),
+            ),
+            Watch("participation.ProblemCategory", fields=("name",)),
+        ),
         columns=(
             DatasetColumn("id", _("Identifier")),
             DatasetColumn("category", _("Category")),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 
 from hromada.core.metrics import Period, register
 from hromada.participation import selectors
@@ -132,6 +133,6 @@ register(
     definition=_(
         "Median of the days from report to solution of the problems solved in the period."
     ),
-    unit=_("days"),
+    unit=npgettext_lazy("report unit", "day", "days"),
     compute=median_days,
 )

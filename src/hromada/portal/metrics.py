@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 from wagtail.query import PageQuerySet
 
 from hromada.core.metrics import Period, register
@@ -55,49 +56,49 @@ def videos_published(period: Period) -> PageQuerySet:
 register(
     "portal.news_published",
     label=_("News items published"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("News items first published in the period and still published."),
     records=news_published,
 )
 register(
     "portal.sections_created",
     label=_("New site sections created"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Section pages directly under the home page, first published in the period."),
     records=sections_created,
 )
 register(
     "portal.subsections_created",
     label=_("New site subsections created"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Section pages under another section, first published in the period."),
     records=subsections_created,
 )
 register(
     "portal.albums_created",
     label=_("Photo albums created"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Photo albums first published in the period."),
     records=albums_created,
 )
 register(
     "portal.album_photos",
     label=_("Photos placed in albums"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Photos in the albums first published in the period."),
     records=album_photos,
 )
 register(
     "portal.news_photos",
     label=_("Photos placed in news items"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Lead images and body images of the news items first published in the period."),
     compute=news_photos,
 )
 register(
     "portal.videos_published",
     label=_("Videos published"),
-    unit=_("items"),
+    unit=npgettext_lazy("report unit", "item", "items"),
     definition=_("Videos first published in the video gallery in the period."),
     records=videos_published,
 )

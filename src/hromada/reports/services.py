@@ -64,7 +64,8 @@ def build_report(period: Period) -> dict[str, Any]:
                 history_sources[str(year)] = "records"
         result[metric.key] = {
             "label": str(metric.label),
-            "unit": str(metric.unit),
+            # the unit agreeing with the value, in the active language ("838 документів")
+            "unit": metric.unit_for(value),
             "value": value,
             "source": source,
             "history": history,
@@ -174,7 +175,9 @@ def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]
                 "key": metric.key,
                 "label": str(metric.label),
                 "current": now,
+                "current_unit": metric.unit_for(now),
                 "earlier": before,
+                "earlier_unit": metric.unit_for(before),
                 "change": now - before,
                 "has_records": metric.records is not None,
                 "chart": bar_chart(

@@ -23,13 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from hromada.acts.csv_import import import_rows, read_csv
+        from hromada.core.progress import ProgressBar
 
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        rows, errors = read_csv(path, progress=self._progress)
-        self.stderr.write("")
-        summary = import_rows(rows, errors=errors, dry_run=options["dry_run"])
+        checking = ProgressBar(self.stderr, unit="lines checked")
+        rows, errors = read_csv(path, progress=checking)
+        checking.finish()
+        writing = ProgressBar(self.stderr, unit="rows")
+        summary = import_rows(rows, errors=errors, dry_run=options["dry_run"], progress=writing)
+        writing.finish()
         self.stdout.write(
             f"created {summary.created}, updated {summary.updated}, "
             f"skipped {summary.skipped}, errors {len(summary.errors)}"
@@ -42,11 +46,3 @@ class Command(BaseCommand):
                 f"{len(summary.errors)} error(s) in {path}: nothing was imported. "
                 "Correct the rows above and run again."
             )
-
-    _last = 0
-
-    def _progress(self, line: int) -> None:
-        if line - self._last >= 1000:
-            self._last = line
-            self.stderr.write(f"\r{line} lines checked", ending="")
-            self.stderr.flush()

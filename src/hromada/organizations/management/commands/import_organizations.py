@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from hromada.core.progress import ProgressBar
 from hromada.organizations.records import OrganizationRecord, RowError, Source
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         if options["format"] == "csv":
             from hromada.organizations.csv_import import read_csv
 
-            records, source, reject = read_csv(path), Source.CSV, True
+            bar = ProgressBar(self.stderr, unit="lines")
+            records, source, reject = read_csv(path, progress=bar), Source.CSV, True
         else:
             from hromada.core.selectors import city_profile
             from hromada.organizations.edr import read_edr  # type: ignore[import-not-found,unused-ignore]
@@ -43,7 +45,12 @@ class Command(BaseCommand):
             place_forms = [*profile.word_forms, *profile.alias_list]
             if not place_forms:
                 raise CommandError("The city profile has no name: run `hromada setup_city` first.")
-            records = read_edr(path, place_forms=place_forms, progress=self._progress)
+            bar = ProgressBar(self.stderr, unit="KiB")
+            records = read_edr(
+                path,
+                place_forms=place_forms,
+                progress=lambda done, total: bar(done // 1024, total // 1024),
+            )
             source, reject = Source.EDR, False
         try:
             summary = services.import_records(
@@ -52,11 +59,9 @@ class Command(BaseCommand):
         except ValueError as error:
             # The ЄДР reader raises EdrFormatError (a ValueError) for a file it cannot read as
             # a whole (truncated, malicious, not ЄДР); the transaction has rolled back.
-            if options["format"] == "edr-xml":
-                self.stderr.write("")
+            bar.finish()
             raise CommandError(f"{path}: {error}. Nothing was imported.") from error
-        if options["format"] == "edr-xml":
-            self.stderr.write("")
+        bar.finish()
         self.stdout.write(
             f"created {summary.created}, updated {summary.updated}, "
             f"skipped {summary.skipped}, errors {summary.error_count}"
@@ -70,14 +75,3 @@ class Command(BaseCommand):
                 f"{summary.error_count} error(s) in {path}: nothing was imported. "
                 "Correct the rows above and run again."
             )
-
-    _last_percent = -1
-
-    def _progress(self, done: int, total: int) -> None:
-        percent = int(done * 100 / total) if total else 100
-        if percent == self._last_percent:
-            return
-        self._last_percent = percent
-        filled = percent // 4
-        self.stderr.write(f"\r[{'#' * filled}{'.' * (25 - filled)}] {percent:3d}%", ending="")
-        self.stderr.flush()
