@@ -302,7 +302,8 @@ def test_photos_are_public_only_once_staff_accepted_the_report(
         address="вул. Тестова, 21",
         photos=[_photo("a.jpg", phone_jpeg())],
     )
-    photo_url = report.photos.get().image.url
+    photo = report.photos.get()
+    photo_url = f"/problem-photos/{photo.pk}/"
     detail = f"{problems_page.url}{report.pk}/"
 
     html = client.get(detail).content.decode()
@@ -310,7 +311,7 @@ def test_photos_are_public_only_once_staff_accepted_the_report(
     assert "Фото буде показано, щойно звернення приймуть." in html
     client.force_login(admin_user)  # the moderator sees them where the status is changed
     staff_page = client.get(f"/admin/participation_problems/status/{report.pk}/")
-    assert photo_url in staff_page.content.decode()
+    assert f"/admin/participation_problems/photo/{photo.pk}/" in staff_page.content.decode()
     client.logout()
 
     services.change_problem_status(report=report, status="accepted", user=admin_user)

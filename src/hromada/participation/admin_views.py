@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,10 +25,12 @@ from hromada.participation.models import (
     DraftComment,
     Petition,
     PetitionStatus,
+    ProblemPhoto,
     ProblemReport,
     ProjectStatus,
     Resident,
 )
+from hromada.participation.views import photo_response
 
 
 class ModeratePetitionForm(forms.Form):
@@ -152,6 +154,13 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(back)
     # Staff see the photos here before accepting, which is what makes them public.
     return _render(request, report, form, label, back, photos=report.photos.all())
+
+
+def problem_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A report's photo for the staff who handle reports, in any status (never cached)."""
+    _check(request, "participation.change_problemreport")
+    photo = get_object_or_404(ProblemPhoto, pk=pk)
+    return photo_response(photo, max_age=None)
 
 
 def confirm_resident(request: HttpRequest, pk: int) -> HttpResponse:

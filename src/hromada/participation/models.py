@@ -26,6 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from hromada.core import cases
+from hromada.core.private_files import private_storage
 
 EDITOR_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -407,8 +408,8 @@ class ProblemReport(models.Model):
 
 
 def _random_name(filename: str) -> str:
-    # A phone names a photo after its time or its owner; public media get a random,
-    # unguessable name instead (the extension is the re-encoded format's).
+    # A phone names a photo after its time or its owner; stored files get a random name
+    # instead (the extension is the re-encoded format's).
     return f"{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
@@ -417,8 +418,12 @@ def problem_photo_path(instance: ProblemPhoto, filename: str) -> str:
 
 
 class ProblemPhoto(models.Model):
+    """A resident's photo of a problem. Kept in the private storage (no public URL): it goes
+    out only through `views.problem_photo`, which checks the report's status on every request
+    (a rejected report's photo stops being served at once), and the staff's admin view."""
+
     report = models.ForeignKey(ProblemReport, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(_("photo"), upload_to=problem_photo_path)
+    image = models.FileField(_("photo"), upload_to=problem_photo_path, storage=private_storage)
 
     class Meta:
         verbose_name = _("photo")

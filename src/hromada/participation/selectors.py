@@ -13,11 +13,13 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 
 from hromada.participation.models import (
+    PHOTOS_PUBLIC_STATUSES,
     PUBLIC_PETITION_STATUSES,
     BudgetProject,
     BudgetVote,
     Petition,
     PetitionStatus,
+    ProblemPhoto,
     ProblemReport,
     ProblemStatus,
     ProjectStatus,
@@ -77,6 +79,11 @@ def problem_statuses() -> list[tuple[str, str]]:
 
 def public_problem(pk: int) -> ProblemReport | None:
     return public_problems().filter(pk=pk).first()
+
+
+def public_problem_photo(pk: int) -> ProblemPhoto | None:
+    """A photo anyone may see: its report is, right now, in a status that shows photos."""
+    return ProblemPhoto.objects.filter(pk=pk, report__status__in=PHOTOS_PUBLIC_STATUSES).first()
 
 
 def map_points(reports: Iterable[ProblemReport]) -> list[dict[str, Any]]:

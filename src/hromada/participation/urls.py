@@ -1,5 +1,6 @@
 """Public URLs of the participation module outside Wagtail pages (mounted at the site root):
-the resident's account (registration, e-mail confirmation, login, password reset, profile)."""
+the resident's account (registration, e-mail confirmation, login, password reset, profile)
+and the problem reports' photos (served from the private storage after a status check)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
@@ -18,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/vote/<int:year>/", views.budget_vote, name="budget_vote"),
     path("account/e-id/", views.eid_start, name="eid_start"),
     path("account/e-id/done/", views.eid_done, name="eid_done"),
+    path("problem-photos/<int:pk>/", views.problem_photo, name="problem_photo"),
     path(
         "account/login/",
         auth_views.LoginView.as_view(

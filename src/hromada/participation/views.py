@@ -10,15 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from hromada.core import cases, spam
+from hromada.core.uploads import IMAGE_TYPES, SNIFF_BYTES, detect_type
 from hromada.participation import maps, selectors, services
 from hromada.participation.forms import (
     CommentForm,
@@ -30,7 +31,13 @@ from hromada.participation.forms import (
     RegistrationForm,
     ReopenForm,
 )
-from hromada.participation.models import Level, Petition, PetitionStatus, Resident
+from hromada.participation.models import (
+    Level,
+    Petition,
+    PetitionStatus,
+    ProblemPhoto,
+    Resident,
+)
 from hromada.participation.verification import (
     REQUIRED_LEVELS,
     LevelRequired,
@@ -373,6 +380,44 @@ def problem_detail(request: HttpRequest, page: ProblemsPage, pk: int) -> HttpRes
         request, "participation/problem_detail.html", context, status=status
     )
     return _private(response)
+
+
+#: How long a browser may reuse a problem photo: briefly, and only its own cache (`private`),
+#: so no shared cache keeps serving the photo of a report rejected after it was fetched.
+PHOTO_MAX_AGE = 300
+
+
+def photo_response(photo: ProblemPhoto, *, max_age: int | None) -> FileResponse:
+    """A problem photo from the private storage, inline, with the type read from its bytes
+    (the browser never guesses one); `max_age=None` for staff: never kept."""
+    try:
+        handle = photo.image.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    head = handle.read(SNIFF_BYTES)
+    handle.seek(0)
+    detected = detect_type(head, "")
+    if detected is None or detected.extension not in IMAGE_TYPES:
+        handle.close()
+        raise Http404  # only re-encoded images are stored; anything else is not served
+    response = FileResponse(handle, content_type=detected.mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if max_age is None:
+        add_never_cache_headers(response)
+    else:
+        patch_cache_control(response, private=True, max_age=max_age)
+    return response
+
+
+@require_safe
+def problem_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A report's photo, only while the report is accepted, in progress or solved: checked on
+    every request, so a photo's address stops working as soon as the report leaves them."""
+    photo = selectors.public_problem_photo(pk)
+    if photo is None:
+        raise Http404
+    return photo_response(photo, max_age=PHOTO_MAX_AGE)
 
 
 def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:

@@ -213,6 +213,7 @@ class ProblemViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("status/<int:pk>/", admin_views.problem_status, name="status"),
+            path("photo/<int:pk>/", admin_views.problem_photo, name="photo"),
         ]
 
 
