@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,7 +29,14 @@ from wagtail.search import index
 
 from hromada.activities import observance_rules
 from hromada.core.db import ukrainian
-from hromada.core.uploads import UploadKind, validate_upload
+from hromada.core.uploads import (
+    IMAGE_TYPES,
+    SNIFF_BYTES,
+    UploadKind,
+    detect_type,
+    reencode_image,
+    validate_upload,
+)
 
 EDITOR_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 EARLIEST_YEAR = 1991  # nothing in the journal predates Ukraine's independence
@@ -158,6 +167,25 @@ def validate_attachment(file: Any) -> None:
         if document_error.code != "type":
             raise
         validate_upload(file, kind=UploadKind.IMAGE)
+        # An image is re-encoded when stored (`strip_image_metadata`): it must decode.
+        reencode_image(file, name=str(getattr(file, "name", "") or "image"))
+
+
+def strip_image_metadata(file: Any) -> None:
+    """Re-encode a newly uploaded image before it is stored, as residents' photos are
+    (core.uploads.reencode_image): EXIF with GPS and device serials, XMP, IPTC and comments
+    are dropped, since these files may be published. Documents are stored as they came."""
+    if not file or getattr(file, "_committed", True):
+        return  # nothing new: a file stored earlier was cleaned when it was uploaded
+    content = file.file
+    content.seek(0)
+    head = content.read(SNIFF_BYTES)
+    content.seek(0)
+    head = head if isinstance(head, bytes) else head.encode()
+    detected = detect_type(head, "")
+    if detected is None or detected.extension not in IMAGE_TYPES:
+        return
+    file.file = reencode_image(content, name=str(file.name or "image"))
 
 
 def validate_event_date(value: dt.date) -> None:
@@ -1114,3 +1142,12 @@ class CityCalendarPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage(
             "month", kwargs={"year": str(year), "month": str(month)}
         )
+
+
+@receiver(pre_save, sender=EventAttachment, dispatch_uid="activities-attachment-metadata")
+@receiver(pre_save, sender=Text, dispatch_uid="activities-text-metadata")
+@receiver(pre_save, sender=CoverageContract, dispatch_uid="activities-contract-metadata")
+def _strip_uploaded_image_metadata(sender: type, instance: Any, **kwargs: Any) -> None:
+    # Before FileField.pre_save writes the upload to storage, whatever saves it (admin form,
+    # service, import).
+    strip_image_metadata(instance.file)
