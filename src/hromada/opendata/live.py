@@ -17,6 +17,7 @@ Bulk writes that send no signals (imports with bulk_create) are caught up by the
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from functools import partial
 from typing import Any
@@ -27,6 +28,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.utils import timezone
 
 from hromada.core.datasets import Watch
+
+logger = logging.getLogger(__name__)
 
 # A bulk edit saves many records in a row: the first change moves the dataset at once, the
 # changes of the following second are gathered into one background job due when it ends.
@@ -60,11 +63,15 @@ def _defer(slug: str, delay: float) -> bool:
     from hromada.opendata.tasks import regenerate_live_dataset
 
     task = regenerate_live_dataset
-    if not task.get_backend().supports_defer:
-        task.enqueue(slug)
+    try:
+        if not task.get_backend().supports_defer:
+            task.enqueue(slug)
+            return False
+        run_after = timezone.now() + dt.timedelta(seconds=delay)
+        task.using(run_after=run_after).enqueue(slug)
+    except Exception:  # the record is saved; the 10-minute sync catches the dataset up
+        logger.exception("could not enqueue the move of live dataset %s", slug)
         return False
-    run_after = timezone.now() + dt.timedelta(seconds=delay)
-    task.using(run_after=run_after).enqueue(slug)
     return True
 
 
