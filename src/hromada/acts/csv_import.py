@@ -138,7 +138,7 @@ def _fetch(url: str) -> tuple[str, bytes]:
         raise ValueError(
             _("%(url)s was not requested: %(reason)s") % {"url": url, "reason": error}
         ) from error
-    except (httpx.HTTPError, OSError) as error:
+    except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
         reason = str(error) or type(error).__name__
         raise ValueError(
             _("%(url)s is unreachable (%(reason)s)") % {"url": url, "reason": reason}
