@@ -8,6 +8,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -218,6 +219,29 @@ def test_files_by_url(tmp_path: Path, file_server: str) -> None:
         assert f"line {line}, file" in output, output
     assert "404" in output and "unreachable" in output and "larger" in output
     assert not Act.objects.filter(number__startswith="9/", year=2020).exists()
+
+
+def test_urls_to_internal_addresses_are_refused(
+    tmp_path: Path, file_server: str, settings: Any
+) -> None:
+    """As in production: a CSV cannot point the server at its own network."""
+    settings.ACTS_IMPORT_ALLOW_PRIVATE = False
+    (tmp_path / "r1.pdf").write_bytes(pdf("Рішення", "Про бюджетні призначення."))
+    bad = write(
+        tmp_path,
+        "council_decision,7/1,2020-02-03,Місцевий файл,adopted,,r1.pdf\n"
+        f"council_decision,7/2,2020-02-03,Локальний,adopted,,{file_server}/act.pdf\n"
+        "council_decision,7/3,2020-02-03,Метадані,adopted,,"
+        "http://169.254.169.254/latest/meta-data/a.pdf\n",
+    )
+    output = fail(bad)
+    assert "line 3, file" in output and "line 4, file" in output, output
+    assert "127.0.0.1" in output and "169.254.169.254" in output
+    assert output.count("address in a private network") == 2
+    assert "line 2" not in output  # the local file was fine
+    # nothing is written, not even the good row
+    assert not Act.objects.filter(number__startswith="7/", year=2020).exists()
+    assert not ActFile.objects.filter(act__number__startswith="7/").exists()
 
 
 def test_a_long_file_shows_progress_bars_and_a_short_one_none(tmp_path: Path) -> None:

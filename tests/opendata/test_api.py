@@ -303,3 +303,36 @@ def test_a_publisher_rename_reaches_its_datasets_search(client: Client) -> None:
     out = io.StringIO()
     call_command("refresh_opendata_packages", "--all", stdout=out)
     assert made.name in found("департамент") and "1 search texts corrected" in out.getvalue()
+
+
+def test_a_renamed_publisher_reaches_incremental_harvests(client: Client) -> None:
+    parent = publisher(title="Управління освіти", name="osvita")
+    child = publisher(title="Відділ шкіл", name="shkoly", parent=parent)
+    own, childs = dataset(publisher=parent), dataset(publisher=child, title="Школи")
+    dataset(publisher=publisher(title="Інше управління"), title="Інший набір")
+
+    def changed_since(moment: dt.datetime) -> dict[str, dict[str, Any]]:
+        since = moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+        found = result(client, "package_search", fq=f"metadata_modified:[{since} TO *]", rows=100)
+        return {p["id"]: p for p in found["results"]}
+
+    mark = timezone.now()
+    parent.refresh_from_db()
+    parent.email = "osvita@example.org"  # not shown in package_show's organization
+    parent.save()
+    parent.save()  # a save that changes nothing
+    assert changed_since(mark) == {}
+
+    parent.title = "Департамент освіти"
+    parent.save()
+    found = changed_since(mark)
+    assert set(found) == {str(own.id)}  # the child's packages show the parent by name only
+    assert found[str(own.id)]["organization"]["title"] == "Департамент освіти"
+
+    mark = timezone.now()
+    parent.name = "departament-osvity"
+    parent.save()
+    found = changed_since(mark)
+    assert set(found) == {str(own.id), str(childs.id)}
+    assert found[str(childs.id)]["organization"]["parent"] == "departament-osvity"
+    assert found[str(own.id)]["organization"]["name"] == "departament-osvity"

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.test import Client, override_settings
+from django.utils import timezone
 
 from hromada.acts.models import Act
 from hromada.core import datasets as live_registry
 from hromada.core.models import ContentGeneration
 from hromada.opendata import live, services
-from hromada.opendata.models import Dataset
+from hromada.opendata.api import ckan_time
+from hromada.opendata.models import Dataset, Resource
 from hromada.organizations.models import Organization
 from hromada.participation.models import DraftComment
 
@@ -131,3 +135,94 @@ def test_every_live_dataset_declares_what_it_reads() -> None:
             first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
             # the declared rows and fields are real lookups (a typo fails here, not in a save)
             live.snapshot(watch, model, first if first is not None else 0)
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _state() -> tuple[Any, Any]:
+    dataset = Dataset.objects.get(live_slug="organizations-register")
+    files = Resource.objects.filter(dataset=dataset).exclude(live_format="")
+    return dataset.metadata_modified, max(files.values_list("last_modified", flat=True))
+
+
+def _work() -> None:
+    """Run the due jobs as `db_worker --batch` does, inside the test's transaction (the
+    worker's own loop closes a connection that is in a transaction, as a test's is)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    while (job := DBTaskResult.objects.ready().get_locked()) is not None:
+        job.claim("test")
+        worker.run_task(job)
+
+
+def test_quick_changes_are_shown_by_one_job_when_the_second_ends(
+    django_capture_on_commit_callbacks: Any, monkeypatch: Any, client: Client
+) -> None:
+    """A change within a second of the dataset's previous move is not dropped: one job, due
+    when the second ends, moves the dataset for every change of the burst."""
+    from django_tasks_db.models import DBTaskResult
+
+    services.sync_live_datasets()
+    monkeypatch.setattr(live, "THROTTLE_SECONDS", 0.5)
+    monkeypatch.setattr(live, "_last_bump", {})
+    monkeypatch.setattr(live, "_deferred", {})
+    organization = _organization()
+
+    def edit(address: str) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            organization.address = address
+            organization.save()
+
+    with override_settings(TASKS=DATABASE_QUEUE):
+        edit("вул. Перша, 1")  # moves the dataset at once
+        first = _state()
+        started = time.monotonic()
+        edit("вул. Друга, 2")
+        saved = timezone.now()
+        edit("вул. Третя, 3")  # the same burst: the same job
+        assert _state() == first
+        jobs = DBTaskResult.objects.filter(task_path__endswith=".regenerate_live_dataset")
+        assert jobs.count() == 1
+        _work()  # the other jobs the saves enqueued (search index, references)
+        if jobs.get().status != "SUCCESSFUL":  # not due yet (unless the machine is slow)
+            assert _state() == first
+            time.sleep(max(0.0, 0.6 - (time.monotonic() - started)))
+            _work()
+        assert jobs.get().status == "SUCCESSFUL"
+    modified, file_modified = _state()
+    assert modified > saved and file_modified > saved
+    response = client.get("/opendata/live/organizations-register.csv")
+    assert "вул. Третя, 3" in b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    found = client.get("/api/3/action/package_show", {"id": "organizations-register"}).json()[
+        "result"
+    ]
+    assert found["metadata_modified"] == ckan_time(modified)
+
+
+def test_quick_changes_without_a_deferring_queue_are_each_shown(
+    django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    """The tests' immediate backend cannot wait: the job runs at once."""
+    services.sync_live_datasets()
+    monkeypatch.setattr(live, "_last_bump", {})
+    monkeypatch.setattr(live, "_deferred", {})
+    organization = _organization()
+    moments = []
+    for address in ("вул. Перша, 1", "вул. Друга, 2"):
+        with django_capture_on_commit_callbacks(execute=True):
+            organization.address = address
+            organization.save()
+        moments.append(_state())
+    assert moments[1][0] > moments[0][0] and moments[1][1] > moments[0][1]

@@ -264,6 +264,9 @@ OPENDATA_LINKCHECK_ALLOW_PRIVATE = env.flag("OPENDATA_LINKCHECK_ALLOW_PRIVATE", 
 # Media monitoring requests feeds and the article pages their items link to only on public
 # IP addresses (every redirect hop too) unless this is on (hromada.core.outbound).
 MONITORING_FETCH_ALLOW_PRIVATE = env.flag("MONITORING_FETCH_ALLOW_PRIVATE", False)
+# `hromada import_acts` downloads the files a CSV names by URL only from public IP addresses
+# (every redirect hop too) unless this is on (hromada.core.outbound).
+ACTS_IMPORT_ALLOW_PRIVATE = env.flag("ACTS_IMPORT_ALLOW_PRIVATE", False)
 
 # --- E-mail -----------------------------------------------------------------
 for _name, _value in env.email_settings().items():

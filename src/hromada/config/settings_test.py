@@ -13,5 +13,7 @@ FETCH_VIDEO_EMBEDS = False
 OPENDATA_LINKCHECK_ALLOW_PRIVATE = True
 # The monitoring tests serve their feeds from 127.0.0.1 too (the SSRF tests turn it off).
 MONITORING_FETCH_ALLOW_PRIVATE = True
+# The acts import tests serve the files a CSV names from 127.0.0.1 too (one test turns it off).
+ACTS_IMPORT_ALLOW_PRIVATE = True
 # whitenoise warns when the collected-static folder is missing; tests serve from finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

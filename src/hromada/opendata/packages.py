@@ -40,7 +40,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
 from hromada.opendata import schedule
@@ -239,7 +239,32 @@ def _version_changed(sender: Any, instance: ResourceVersion, **kwargs: Any) -> N
     invalidate(Dataset.objects.filter(resources__id=instance.resource_id))
 
 
+# What package_show's `organization` shows of a publisher (`api.organization_dict`); `name`
+# also appears in its child publishers' packages (`parent`).
+ORGANIZATION_FIELDS = ("name", "title", "description", "edrpou", "parent_id")
+
+
+def _publisher_saving(sender: Any, instance: Publisher, **kwargs: Any) -> None:
+    if kwargs.get("raw") or instance._state.adding:
+        return
+    before = Publisher.objects.filter(pk=instance.pk).values(*ORGANIZATION_FIELDS).first()
+    instance.__dict__["_organization_before"] = before
+
+
 def _publisher_saved(sender: Any, instance: Publisher, **kwargs: Any) -> None:
+    before = instance.__dict__.pop("_organization_before", None)
+    changed = {
+        field
+        for field in ORGANIZATION_FIELDS
+        if before is not None and before[field] != getattr(instance, field)
+    }
+    if changed:
+        # Harvesters ask for `metadata_modified:[T TO *]`: a renamed organization is a change
+        # of its datasets' packages, or they would keep the old title.
+        moved = Q(publisher=instance)
+        if "name" in changed:
+            moved |= Q(publisher__parent=instance)
+        Dataset.objects.filter(moved).update(metadata_modified=timezone.now())
     # A package shows its publisher, and the publisher's parent by name.
     invalidate(Dataset.objects.filter(Q(publisher=instance) | Q(publisher__parent=instance)))
 
@@ -274,6 +299,9 @@ def connect() -> None:
             sender=ResourceVersion,
             dispatch_uid=f"opendata-package-version-{name}",
         )
+    pre_save.connect(
+        _publisher_saving, sender=Publisher, dispatch_uid="opendata-package-publisher-pre"
+    )
     post_save.connect(_publisher_saved, sender=Publisher, dispatch_uid="opendata-package-publisher")
     post_save.connect(_group_saved, sender=TopicGroup, dispatch_uid="opendata-package-group")
     for through in (Dataset.groups.through, Dataset.tags.through):

@@ -35,3 +35,11 @@ def refresh_packages() -> int:
     from hromada.opendata import packages
 
     return packages.refresh_stale()
+
+
+@task()
+def regenerate_live_dataset(slug: str) -> None:
+    """Move a live dataset after the changes gathered within a second of its previous move."""
+    from hromada.opendata import live
+
+    live.regenerate(slug)
