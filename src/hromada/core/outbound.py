@@ -1,5 +1,6 @@
 """Requests this server makes to addresses others typed or sent: harvested open-data files,
-checked links, media-monitoring feeds and the article pages their items point to.
+checked links, media-monitoring feeds and the article pages their items point to, and the
+files an acts import CSV names.
 
 Such an address could point the server at the city's own network (10.x, a database on
 localhost, a cloud's metadata service on 169.254.169.254). A `Guard` says which kinds of IP
@@ -11,8 +12,8 @@ cannot slip through. TLS still verifies the certificate for the host name. No pr
 (a proxy would make the check meaningless): these requests connect directly.
 
 Which guard a feature uses is its own business (`guard_for` reads a feature's
-"allow private addresses" setting); opendata/harvest.py and links.py and monitoring/fetching.py
-use this module.
+"allow private addresses" setting); opendata/harvest.py and links.py, monitoring/fetching.py
+and acts/csv_import.py use this module.
 """
 
 from __future__ import annotations
