@@ -42,7 +42,8 @@ PETITIONS = register(
                     "answer",
                 ),
             ),
-            # a signature moves the count (written with update(), which sends no signal)
+            # a signature saved or deleted with signals (e.g. in the admin) moves the count;
+            # signing sends none and is followed through last_modified below
             Watch(
                 "participation.Signature",
                 rows=lambda: _model("Signature").objects.filter(
