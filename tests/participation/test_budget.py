@@ -75,6 +75,40 @@ def test_a_vote_writes_only_its_own_rows(
     assert selectors.vote_counts(projects) == {projects[0].pk: 1, projects[2].pk: 1}
 
 
+def test_the_voting_form_path_keeps_the_rules_of_the_account(
+    projects: list[Any], cycle: Any, make_resident: Any, admin_user: Any
+) -> None:
+    """``vote_as`` finds the resident by the user: no account, a deleted account or a level
+    too low are refused; the time of the vote is stored as an aware moment."""
+    from django.utils import timezone
+
+    votes_before = BudgetVote.objects.count()
+    with pytest.raises(LevelRequired):
+        services.vote_as(user=admin_user, cycle=cycle, project_ids=[projects[0].pk])
+    unverified = make_resident()
+    with pytest.raises(LevelRequired):
+        services.vote_as(user=unverified.user, cycle=cycle, project_ids=[projects[0].pk])
+    gone = make_resident(verified=True)
+    user = gone.user
+    services.delete_account(resident=gone)
+    with pytest.raises(LevelRequired):
+        services.vote_as(user=user, cycle=cycle, project_ids=[projects[0].pk])
+    assert BudgetVote.objects.count() == votes_before
+
+    voter = make_resident(verified=True)
+    before = timezone.now()
+    counted = services.vote_as(
+        user=voter.user, cycle=cycle, project_ids=[projects[0].pk, projects[2].pk]
+    )
+    assert counted == 2
+    stored = list(BudgetVote.objects.filter(resident=voter).order_by("project_id"))
+    assert [vote.project_id for vote in stored] == [projects[0].pk, projects[2].pk]
+    for vote in stored:
+        assert vote.cycle_id == cycle.pk and vote.ballot_id is None
+        assert timezone.is_aware(vote.cast_at)
+        assert before - dt.timedelta(seconds=1) <= vote.cast_at <= timezone.now()
+
+
 def test_rejected_projects_cannot_get_votes(
     projects: list[Any], cycle: Any, make_resident: Any, admin_user: Any
 ) -> None:
