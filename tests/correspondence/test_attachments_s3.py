@@ -98,7 +98,12 @@ class Bucket:
 
 
 def configure(
-    monkeypatch: pytest.MonkeyPatch, settings: Any, endpoint: str, *, public_too: bool
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+    endpoint: str,
+    *,
+    public_too: bool,
+    **more: str,
 ) -> Bucket:
     """A new bucket, and STORAGES as an operator's S3_* variables make them."""
     name = f"hromada-{secrets.token_hex(6)}"
@@ -118,6 +123,10 @@ def configure(
     monkeypatch.setenv("S3_REGION", REGION)
     monkeypatch.setenv("S3_ACCESS_KEY", KEY_ID)
     monkeypatch.setenv("S3_SECRET_KEY", SECRET)
+    for variable in ("S3_PUBLIC_ACL", "S3_PRIVATE_ACL", "S3_CUSTOM_DOMAIN"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in more.items():
+        monkeypatch.setenv(variable, value)
     settings.STORAGES = {**django_settings.STORAGES, **env.s3_storages()}
     return Bucket(client, name, endpoint)
 
@@ -151,7 +160,7 @@ def test_the_settings_make_a_private_storage_without_a_url(bucket: Bucket) -> No
     storage = private_storage()
     assert isinstance(storage, PrivateS3Storage)
     assert storage.bucket_name == bucket.name
-    assert storage.location == "private" and storage.default_acl == "private"
+    assert storage.location == "private" and storage.default_acl is None
     assert Attachment._meta.get_field("file").storage.bucket_name == bucket.name  # type: ignore[attr-defined]
     with pytest.raises(ValueError):
         storage.url("correspondence/x.pdf")
@@ -245,3 +254,79 @@ def test_the_migration_moves_old_uploads_into_the_private_prefix(
     migration._move([name], default_storage, private_storage())  # again: nothing to do
     assert bucket.keys() == [f"private/{name}"]
     assert Document.objects.get(pk=document.pk).attachments.get().file.read() == PDF
+
+
+def acl_headers_of_uploads(storage: Any) -> list[str | None]:
+    """The x-amz-acl header of every PutObject the storage's client sends from now on."""
+    seen: list[str | None] = []
+
+    def record(request: Any, **_: Any) -> None:
+        acl = request.headers.get("x-amz-acl")
+        seen.append(acl.decode() if isinstance(acl, bytes) else acl)
+
+    storage.connection.meta.client.meta.events.register("before-send.s3.PutObject", record)
+    return seen
+
+
+def test_no_acl_is_sent_unless_asked_so_buckets_without_acls_accept_the_uploads(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, s3_endpoint: str
+) -> None:
+    """AWS buckets with ACLs disabled refuse a PUT naming an ACL other than
+    bucket-owner-full-control; an object sent without one is private anyway."""
+    bucket = configure(monkeypatch, settings, s3_endpoint, public_too=False)
+    sent = acl_headers_of_uploads(private_storage())
+    attachment = registered_with_attachment()
+    assert sent == [None]
+    key = f"private/{attachment.file.name}"
+    assert bucket.public_grants(key) == []
+    assert bucket.anonymous_get(key) == 403
+
+    bucket = configure(
+        monkeypatch, settings, s3_endpoint, public_too=False, S3_PRIVATE_ACL="private"
+    )
+    sent = acl_headers_of_uploads(private_storage())
+    attachment = registered_with_attachment()
+    assert sent == ["private"]
+    assert bucket.anonymous_get(f"private/{attachment.file.name}") == 403
+
+
+def test_public_media_have_plain_urls_that_do_not_expire(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, s3_endpoint: str
+) -> None:
+    """A signed URL would expire inside a cached page; public media are public."""
+    bucket = configure(
+        monkeypatch, settings, s3_endpoint, public_too=True, S3_PUBLIC_ACL="public-read"
+    )
+    sent = acl_headers_of_uploads(default_storage)
+    name = default_storage.save("images/ploshcha.txt", ContentFile(b"public"))
+    assert sent == ["public-read"]
+    url = default_storage.url(name)
+    assert "Signature" not in url and "Expires" not in url
+    assert bucket.anonymous_get(name) == 200
+    # The private files in the same bucket stay private.
+    attachment = registered_with_attachment()
+    assert bucket.anonymous_get(f"private/{attachment.file.name}") == 403
+
+    configure(
+        monkeypatch,
+        settings,
+        s3_endpoint,
+        public_too=True,
+        S3_CUSTOM_DOMAIN="media.misto.example",
+    )
+    assert default_storage.url("images/ploshcha.txt").startswith(
+        "https://media.misto.example/images/ploshcha.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("S3_PRIVATE_ACL", "public-read"), ("S3_PUBLIC_ACL", "authenticated-read")],
+)
+def test_an_acl_outside_the_allowed_ones_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv("S3_BUCKET", "hromada-media")
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValueError, match=variable):
+        env.s3_storages()

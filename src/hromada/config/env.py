@@ -110,12 +110,28 @@ def email_settings() -> dict[str, object]:
     raise ValueError(f"EMAIL_URL: unsupported scheme {url.scheme!r}")
 
 
+def choice(name: str, allowed: tuple[str, ...]) -> str:
+    """One of `allowed` ("" when unset); a clear error naming the variable otherwise."""
+    raw = os.environ.get(name, "").strip()
+    if raw and raw not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)} or unset, not {raw!r}")
+    return raw
+
+
 def s3_storages() -> dict[str, dict[str, object]]:
     """`STORAGES` entries for S3-compatible storage: the public media when S3_BUCKET is set,
     the private files (under `private/`) when S3_PRIVATE_BUCKET or S3_BUCKET is set. Both use
-    S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY and S3_SECRET_KEY (unset: boto3's own lookup)."""
+    S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY and S3_SECRET_KEY (unset: boto3's own lookup).
+
+    No ACL is sent unless S3_PUBLIC_ACL / S3_PRIVATE_ACL ask for one: AWS buckets made since
+    2023 have ACLs disabled ("bucket owner enforced") and refuse a PUT that names any ACL but
+    bucket-owner-full-control, while an object without one is private in every bucket. Public
+    media get plain URLs (no signature that expires inside a cached page): the bucket policy,
+    or S3_PUBLIC_ACL=public-read on a bucket with ACLs, makes them readable."""
     public_bucket = text("S3_BUCKET")
     private_bucket = text("S3_PRIVATE_BUCKET") or public_bucket
+    public_acl = choice("S3_PUBLIC_ACL", ("public-read",))
+    private_acl = choice("S3_PRIVATE_ACL", ("private", "bucket-owner-full-control"))
     options: dict[str, object] = {
         "endpoint_url": text("S3_ENDPOINT_URL") or None,
         "region_name": text("S3_REGION") or None,
@@ -127,7 +143,13 @@ def s3_storages() -> dict[str, dict[str, object]]:
     if public_bucket:
         found["default"] = {
             "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": public_bucket, **options},
+            "OPTIONS": {
+                "bucket_name": public_bucket,
+                "default_acl": public_acl or None,
+                "querystring_auth": False,
+                "custom_domain": text("S3_CUSTOM_DOMAIN") or None,
+                **options,
+            },
         }
     if private_bucket:
         found["private"] = {
@@ -135,7 +157,7 @@ def s3_storages() -> dict[str, dict[str, object]]:
             "OPTIONS": {
                 "bucket_name": private_bucket,
                 "location": "private",
-                "default_acl": "private",
+                "default_acl": private_acl or None,
                 **options,
             },
         }

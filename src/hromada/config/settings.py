@@ -237,7 +237,7 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # S3-compatible storage (the `s3` extra): public media with S3_BUCKET, private files under the
-# `private/` prefix of S3_PRIVATE_BUCKET (default: S3_BUCKET) with private ACLs and no URL.
+# `private/` prefix of S3_PRIVATE_BUCKET (default: S3_BUCKET) with no URL (env.s3_storages).
 S3_BUCKET = env.text("S3_BUCKET")
 STORAGES.update(env.s3_storages())
 # Front-end packages from package.json, installed by `npm ci --omit=dev` (`make install` runs
