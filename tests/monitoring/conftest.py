@@ -169,10 +169,12 @@ class OnlyThisServer(outbound.Guard):
 
     port: int = 0
 
-    def addresses(self, host: str, port: int) -> list[outbound.IPAddress]:
+    def addresses(
+        self, host: str, port: int, *, timeout: float | None = None
+    ) -> list[outbound.IPAddress]:
         if port == self.port:
-            return outbound.Guard(frozenset({"loopback"})).addresses(host, port)
-        return super().addresses(host, port)
+            return outbound.Guard(frozenset({"loopback"})).addresses(host, port, timeout=timeout)
+        return super().addresses(host, port, timeout=timeout)
 
 
 @pytest.fixture
