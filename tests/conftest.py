@@ -4,8 +4,11 @@ so every test sees a realistic portal; each test still runs in its own transacti
 from __future__ import annotations
 
 import io
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -65,3 +68,37 @@ def png_bytes() -> bytes:
 @pytest.fixture
 def jpeg_bytes() -> bytes:
     return image_bytes("JPEG")
+
+
+class SlowDns:
+    """A resolver that gives no answer for names ending in "slow.test" until the test ends
+    (a DNS server that hangs; then they resolve to 127.0.0.1). Other names resolve as usual.
+    Give it to `outbound.Guard(getaddrinfo=…)`, or install it as the system's
+    (`system_slow_dns`) for code that builds its own guard."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.asked: list[str] = []
+        self.real = socket.getaddrinfo
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(host, str) and host.endswith("slow.test"):
+            self.asked.append(host)
+            self.release.wait(30)
+            host = "127.0.0.1"
+        return self.real(host, port, *args, **kwargs)
+
+
+@pytest.fixture
+def slow_dns(settings) -> Iterator[SlowDns]:  # type: ignore[no-untyped-def]
+    """A hanging resolver, with HROMADA_OUTBOUND_DNS_TIMEOUT at 0.3 s; released at the end."""
+    settings.HROMADA_OUTBOUND_DNS_TIMEOUT = 0.3
+    resolver = SlowDns()
+    yield resolver
+    resolver.release.set()
+
+
+@pytest.fixture
+def system_slow_dns(slow_dns: SlowDns, monkeypatch: pytest.MonkeyPatch) -> SlowDns:
+    monkeypatch.setattr(socket, "getaddrinfo", slow_dns)
+    return slow_dns

@@ -244,6 +244,22 @@ def test_urls_to_internal_addresses_are_refused(
     assert not ActFile.objects.filter(act__number__startswith="7/").exists()
 
 
+def test_a_file_host_the_dns_does_not_resolve_in_time_is_reported(
+    tmp_path: Path, system_slow_dns: Any
+) -> None:
+    bad = write(
+        tmp_path,
+        "council_decision,8/1,2020-02-03,Повільний DNS,adopted,,http://acts.slow.test:9/r.pdf\n",
+    )
+    output = fail(bad)  # HROMADA_OUTBOUND_DNS_TIMEOUT is 0.3 s here
+    assert "line 2, file" in output, output
+    assert (
+        "http://acts.slow.test:9/r.pdf is unreachable "
+        "(acts.slow.test: the DNS server did not answer within 0.3 s)"
+    ) in output
+    assert not Act.objects.filter(number="8/1", year=2020).exists()
+
+
 def test_a_long_file_shows_progress_bars_and_a_short_one_none(tmp_path: Path) -> None:
     body = "".join(
         f"mayor_order,P{n},2021-03-01,Про розпорядження {n},adopted,2021-03-02,\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,6 +14,7 @@ import pytest
 from django.utils import translation
 
 from hromada.core import outbound
+from tests.conftest import SlowDns
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -113,3 +115,84 @@ def test_guard_for_reads_the_features_setting(settings) -> None:  # type: ignore
     settings.SOME_FEATURE_ALLOW_PRIVATE = False
     assert outbound.guard_for("SOME_FEATURE_ALLOW_PRIVATE") == outbound.Guard()
     assert outbound.guard_for("NOT_A_SETTING") == outbound.Guard()
+
+
+# --- DNS that does not answer ------------------------------------------------------------
+
+
+def test_a_name_the_dns_does_not_resolve_in_time_is_given_up(
+    server: str, slow_dns: SlowDns
+) -> None:
+    port = server.rsplit(":", 1)[1]
+    guard = outbound.Guard(outbound.Guard.everything().allowed, getaddrinfo=slow_dns)
+    started = time.monotonic()
+    with translation.override("en"), pytest.raises(httpx.ConnectTimeout) as timed_out:
+        _get(guard, f"http://media.slow.test:{port}/ok")  # HROMADA_OUTBOUND_DNS_TIMEOUT: 0.3
+    assert time.monotonic() - started < 2  # not the resolver's 30 s
+    assert str(timed_out.value) == "media.slow.test: the DNS server did not answer within 0.3 s"
+    assert outbound.resolution_timed_out(timed_out.value)
+    with translation.override("uk"), pytest.raises(httpx.ConnectTimeout) as timed_out:
+        _get(guard, f"http://media.slow.test:{port}/ok")
+    assert str(timed_out.value) == "media.slow.test: DNS-сервер не відповів за 0.3 с"
+    assert slow_dns.asked == ["media.slow.test", "media.slow.test"]
+    assert Handler.requests == []
+    # httpx's own timeouts are not DNS timeouts
+    assert not outbound.resolution_timed_out(httpx.ConnectTimeout("timed out"))
+
+
+def test_the_guards_own_dns_timeout_and_the_connect_timeout_bound_the_lookup(
+    server: str, slow_dns: SlowDns
+) -> None:
+    port = server.rsplit(":", 1)[1]
+    allowed = outbound.Guard.everything().allowed
+    with translation.override("en"), pytest.raises(httpx.ConnectTimeout, match=r"within 0\.1 s"):
+        _get(
+            outbound.Guard(allowed, dns_timeout=0.1, getaddrinfo=slow_dns),
+            f"http://a.slow.test:{port}/",
+        )
+    # the request's connect timeout is shorter than the DNS timeout: it wins
+    started = time.monotonic()
+    with (
+        translation.override("en"),
+        httpx.Client(
+            transport=outbound.GuardedTransport(
+                outbound.Guard(allowed, dns_timeout=20, getaddrinfo=slow_dns)
+            ),
+            timeout=httpx.Timeout(5, connect=0.2),
+        ) as client,
+        pytest.raises(httpx.ConnectTimeout, match=r"within 0\.2 s"),
+    ):
+        client.get(f"http://b.slow.test:{port}/")
+    assert time.monotonic() - started < 2
+
+
+def test_a_hung_lookup_does_not_hold_up_the_next_ones(server: str, slow_dns: SlowDns) -> None:
+    port = server.rsplit(":", 1)[1]
+    loopback = outbound.Guard(frozenset({"loopback"}), getaddrinfo=slow_dns)
+    for _attempt in range(3):
+        with pytest.raises(httpx.ConnectTimeout):
+            _get(loopback, f"http://hung.slow.test:{port}/ok")
+    # the three lookups still hang in their threads; a normal name resolves meanwhile
+    response = _get(loopback, server.replace("127.0.0.1", "localhost") + "/ok")
+    assert (response.status_code, response.text) == (200, "ok")
+    assert Handler.requests == ["/ok"]
+    # and once the DNS answers, the name resolves (to 127.0.0.1 here) and is checked as usual
+    slow_dns.release.set()
+    assert _get(loopback, f"http://hung.slow.test:{port}/ok").status_code == 200
+    with translation.override("en"), pytest.raises(outbound.AddressRefused):
+        _get(outbound.Guard(getaddrinfo=slow_dns), f"http://hung.slow.test:{port}/ok")
+
+
+def test_a_loopback_name_resolves_with_the_system_resolver(server: str) -> None:
+    assert ipaddress.ip_address("127.0.0.1") in outbound.resolve("localhost", 80)
+    assert outbound.classes_of("localhost", 80) >= {"loopback"}
+    response = _get(
+        outbound.Guard(frozenset({"loopback"})), server.replace("127.0.0.1", "localhost") + "/ok"
+    )
+    assert response.status_code == 200
+
+
+def test_classes_of_a_name_that_does_not_resolve_in_time_is_empty(system_slow_dns: SlowDns) -> None:
+    started = time.monotonic()
+    assert outbound.classes_of("portal.slow.test", 443) == set()
+    assert time.monotonic() - started < 2

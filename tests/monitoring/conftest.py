@@ -50,6 +50,10 @@ class Hostile:
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     hits: dict[str, int] = field(default_factory=dict)
     slow_seconds: float = 3.0
+    robots: bytes = ROBOTS
+    #: path -> where it redirects (e.g. to another server); path -> (body, content type)
+    redirects: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -79,8 +83,13 @@ def _make_handler(state: Hostile) -> type[BaseHTTPRequestHandler]:
             state.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
             state.hits[path] = state.hits.get(path, 0) + 1
             host = self.headers.get("Host", "")
+            if path in state.redirects:
+                return self._send(302, b"", {"Location": state.redirects[path]})
             if path == "/robots.txt":
-                return self._send(200, ROBOTS, {"Content-Type": "text/plain"})
+                return self._send(200, state.robots, {"Content-Type": "text/plain"})
+            if path in state.extra:
+                body, content_type = state.extra[path]
+                return self._send(200, body, {"Content-Type": content_type})
             if path in FILES:
                 name, content_type = FILES[path]
                 body = (FIXTURES / name).read_bytes().replace(b"HOST", host.encode())
@@ -121,6 +130,14 @@ def _make_handler(state: Hostile) -> type[BaseHTTPRequestHandler]:
                     pass
                 self.close_connection = True
                 return None
+            if path == "/cookie-gate":
+                # sets a cookie and sends the client back to the same address: no loop
+                if "gate=open" not in self.headers.get("Cookie", ""):
+                    return self._send(
+                        302, b"", {"Location": "/cookie-gate", "Set-Cookie": "gate=open; Path=/"}
+                    )
+                body = (FIXTURES / "rss.xml").read_bytes().replace(b"HOST", host.encode())
+                return self._send(200, body, {"Content-Type": "application/rss+xml"})
             if path in ("/loop-a", "/loop-b"):
                 target = "/loop-b" if path == "/loop-a" else "/loop-a"
                 return self._send(302, b"", {"Location": target})
@@ -147,8 +164,7 @@ def _make_handler(state: Hostile) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def media_server() -> Iterator[Hostile]:
+def _serve() -> Iterator[Hostile]:
     state = Hostile()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(state))
     server.daemon_threads = True
@@ -162,6 +178,18 @@ def media_server() -> Iterator[Hostile]:
         server.server_close()
 
 
+@pytest.fixture
+def media_server() -> Iterator[Hostile]:
+    yield from _serve()
+
+
+@pytest.fixture
+def other_site() -> Iterator[Hostile]:
+    """A second site (another port: another origin, with its own robots.txt) that the first
+    one's redirects can lead to."""
+    yield from _serve()
+
+
 @dataclass(frozen=True)
 class OnlyThisServer(outbound.Guard):
     """Public addresses, and loopback only on the test server's port: as production treats
@@ -169,10 +197,12 @@ class OnlyThisServer(outbound.Guard):
 
     port: int = 0
 
-    def addresses(self, host: str, port: int) -> list[outbound.IPAddress]:
+    def addresses(
+        self, host: str, port: int, *, timeout: float | None = None
+    ) -> list[outbound.IPAddress]:
         if port == self.port:
-            return outbound.Guard(frozenset({"loopback"})).addresses(host, port)
-        return super().addresses(host, port)
+            return outbound.Guard(frozenset({"loopback"})).addresses(host, port, timeout=timeout)
+        return super().addresses(host, port, timeout=timeout)
 
 
 @pytest.fixture

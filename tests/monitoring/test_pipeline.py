@@ -255,3 +255,60 @@ def test_items_linking_to_internal_addresses_are_kept_without_their_pages(
     assert fetched.text != fetched.summary  # the article's own text
     outlet.refresh_from_db()  # the feed works: the outlet stays healthy
     assert (outlet.consecutive_failures, outlet.last_error) == (0, "")
+
+
+# --- redirects to other sites: their robots.txt ---------------------------------------
+
+AWAY_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Новини з переспрямуваннями</title><link>{a}/</link>
+<description>Посилання ведуть на інший сайт</description>
+<item><title>У Лисичанську ремонтуватимуть вулицю Гетьманську</title>
+  <link>{a}/away/1</link><description>Лисичанськ: роботи до кінця вересня.</description>
+  <pubDate>Mon, 02 Mar 2020 12:00:00 +0200</pubDate></item>
+<item><title>Лисичанськ: закрита сторінка</title>
+  <link>{a}/away/2</link><description>Лисичанськ відкрив сквер.</description>
+  <pubDate>Mon, 02 Mar 2020 13:00:00 +0200</pubDate></item>
+</channel></rss>"""
+
+
+def test_a_feed_redirected_to_a_site_whose_robots_txt_forbids_it_fails(
+    media_server, other_site, fetcher, sources
+):
+    other_site.robots = b"User-agent: *\nDisallow: /\n"
+    media_server.redirects["/moved-away.xml"] = other_site.url("/rss.xml")
+    outlet = _outlet("Переїхала стрічка", media_server.url("/moved-away.xml"))
+    summary = fetch_media(fetcher=fetcher, outlets=[outlet])
+    assert (summary.feeds_failed, summary.new_items) == (1, 0)
+    feed = outlet.feeds.get()
+    assert feed.last_status == (
+        f"robots.txt forbids {other_site.url('/rss.xml')} "
+        f"(redirected from {media_server.url('/moved-away.xml')})"
+    )
+    assert not MediaItem.objects.filter(outlet=outlet).exists()
+    assert other_site.paths() == ["/robots.txt"]  # the feed there was never requested
+
+
+def test_item_pages_redirected_to_another_site_follow_its_robots_txt(
+    media_server, other_site, fetcher, sources
+):
+    # The other site allows /news/ and forbids /private/ (the fixtures' robots.txt).
+    media_server.extra["/away.xml"] = (
+        AWAY_FEED.format(a=media_server.base).encode(),
+        "application/rss+xml; charset=utf-8",
+    )
+    media_server.redirects["/away/1"] = other_site.url("/news/1.html")
+    media_server.redirects["/away/2"] = other_site.url("/private/secret.html")
+    outlet = _outlet("Новини з переспрямуваннями", media_server.url("/away.xml"))
+    summary = fetch_media(fetcher=fetcher, outlets=[outlet])
+    assert (summary.feeds_failed, summary.new_items) == (0, 2), summary.errors
+    # The allowed page was fetched from the other site; the item keeps the feed's address
+    # (the address the redirect started from), not the page's final one.
+    fetched = MediaItem.objects.get(outlet=outlet, title__contains="Гетьманську")
+    assert fetched.url == media_server.url("/away/1")
+    assert "Prozorro" in fetched.text
+    assert not MediaItem.objects.filter(url=other_site.url("/news/1.html")).exists()
+    # The forbidden one was not requested: the item has the feed's summary.
+    kept = MediaItem.objects.get(outlet=outlet, url=media_server.url("/away/2"))
+    assert kept.text == "Лисичанськ відкрив сквер."
+    assert other_site.paths() == ["/robots.txt", "/news/1.html"]
+    assert media_server.paths() == ["/robots.txt", "/away.xml", "/away/1", "/away/2"]

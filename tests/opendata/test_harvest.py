@@ -551,6 +551,21 @@ def test_internal_addresses_are_refused_unless_the_source_is_of_their_kind(  # t
     assert len(site.file_requests) == requests
 
 
+def test_a_file_host_the_dns_does_not_resolve_in_time_is_reported(system_slow_dns) -> None:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    # the source's own host is looked up too (which kinds of address it may use): bounded
+    download = harvest.http_download(source="http://portal.slow.test:9", timeout=5)
+    for language, reason in (
+        ("en", "not fetched: portal.slow.test: the DNS server did not answer within 0.3 s"),
+        ("uk", "не завантажено: portal.slow.test: DNS-сервер не відповів за 0.3 с"),
+    ):
+        with translation.override(language), pytest.raises(harvest.DownloadError) as error:
+            download("http://portal.slow.test:9/files/data.csv", "data.csv")
+        assert str(error.value) == reason
+    assert time.monotonic() - started < 5
+    assert system_slow_dns.asked == ["portal.slow.test"] * 3
+
+
 def test_file_hosts_setting_is_checked() -> None:
     policy = harvest.FilePolicy.for_source(
         "http://127.0.0.1:8000", hosts=["files.example.org", "Store.Example.org:9000"]

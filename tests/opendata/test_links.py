@@ -16,6 +16,7 @@ from hromada.core import outbound, scheduler
 from hromada.opendata import links, services
 from hromada.opendata.models import Resource
 from hromada.opendata.selectors import catalogue_page
+from tests.conftest import SlowDns
 from tests.opendata.helpers import dataset
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,8 @@ def test_links_are_checked_and_broken_ones_marked(server: str, client: Client) -
     assert not state["good"].link_broken and state["good"].link_checked_at
     assert not state["no_head"].link_broken
     assert state["missing"].link_broken and state["missing"].link_error == "HTTP 404"
-    assert state["slow"].link_broken and "no answer" in state["slow"].link_error
+    # reasons are kept in the site's language (Ukrainian here)
+    assert state["slow"].link_error == "немає відповіді: час очікування вичерпано"
     page = catalogue_page()
     assert page is not None
     html = client.get(page.url + f"dataset/{made.name}/").content.decode()
@@ -109,3 +111,22 @@ def test_links_to_internal_addresses_are_not_requested(server: str, settings) ->
         reason = links.http_probe(f"{server}/to-metadata", timeout=2, allowed=loopback)
     assert reason == "169.254.169.254 (169.254.169.254): address in a private network"
     assert Handler.requests == ["/to-metadata"]
+
+
+def test_a_link_whose_host_the_dns_does_not_resolve_in_time_is_broken_naming_the_host(
+    system_slow_dns: SlowDns,
+) -> None:
+    made = dataset(title="Набір із повільним DNS")
+    slow = services.add_resource(
+        dataset=made, name="slow-dns", external_url="http://data.slow.test:9/a.csv"
+    )
+    Resource.objects.exclude(pk=slow.pk).exclude(external_url="").update(archived=True)
+    started = time.monotonic()
+    assert links.check_links() == (1, 1)
+    assert time.monotonic() - started < 5  # HROMADA_OUTBOUND_DNS_TIMEOUT is 0.3 s here
+    slow.refresh_from_db()
+    assert slow.link_error == "немає відповіді: data.slow.test: DNS-сервер не відповів за 0.3 с"
+    with translation.override("en"):
+        reason = links.http_probe("http://data.slow.test:9/a.csv")
+    assert reason == "no answer: data.slow.test: the DNS server did not answer within 0.3 s"
+    assert system_slow_dns.asked == ["data.slow.test"] * 2

@@ -267,6 +267,9 @@ MONITORING_FETCH_ALLOW_PRIVATE = env.flag("MONITORING_FETCH_ALLOW_PRIVATE", Fals
 # `hromada import_acts` downloads the files a CSV names by URL only from public IP addresses
 # (every redirect hop too) unless this is on (hromada.core.outbound).
 ACTS_IMPORT_ALLOW_PRIVATE = env.flag("ACTS_IMPORT_ALLOW_PRIVATE", False)
+# Seconds a host name in those requests may take to resolve (hromada.core.outbound): a slow
+# or hostile DNS server must not hold a worker. The request's connect timeout caps it too.
+HROMADA_OUTBOUND_DNS_TIMEOUT = env.positive("HROMADA_OUTBOUND_DNS_TIMEOUT", 5)
 
 # --- E-mail -----------------------------------------------------------------
 for _name, _value in env.email_settings().items():

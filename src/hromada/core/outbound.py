@@ -11,6 +11,15 @@ to a public address when checked and to an internal one a moment later (DNS rebi
 cannot slip through. TLS still verifies the certificate for the host name. No proxy is used
 (a proxy would make the check meaningless): these requests connect directly.
 
+The system resolver has no timeout of its own that we control, so a slow or hostile DNS
+server could hold a worker for as long as it likes: every lookup runs in a short-lived
+daemon thread and is waited for at most HROMADA_OUTBOUND_DNS_TIMEOUT seconds (never longer
+than the request's connect timeout). Giving up raises `ResolutionTimeout`, which httpx
+turns into its `ConnectTimeout` with the same translated message naming the host;
+`resolution_timed_out(error)` tells it from other timeouts. A lookup given up on keeps its
+thread until the system resolver returns; at most MAX_PENDING_LOOKUPS such threads exist at
+once, further lookups wait for a free one within their own timeout.
+
 Which guard a feature uses is its own business (`guard_for` reads a feature's
 "allow private addresses" setting); opendata/harvest.py and links.py, monitoring/fetching.py
 and acts/csv_import.py use this module.
@@ -18,10 +27,13 @@ and acts/csv_import.py use this module.
 
 from __future__ import annotations
 
+import concurrent.futures
 import ipaddress
 import socket
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpcore
@@ -34,10 +46,41 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 PUBLIC = "public"
 # Kinds of address, as `address_class` names them (every kind but PUBLIC is internal).
 INTERNAL = ("loopback", "unspecified", "link-local", "multicast", "private", "reserved")
+#: Seconds a name may take to resolve when HROMADA_OUTBOUND_DNS_TIMEOUT is not set.
+DNS_TIMEOUT = 5.0
+#: Lookups that may be running at once (those given up on included, until they return).
+MAX_PENDING_LOOKUPS = 16
+#: `socket.getaddrinfo`'s shape; a Guard may be given another (the tests' slow resolver).
+GetAddrInfo = Callable[..., list[tuple[Any, ...]]]
+
+_pending = threading.BoundedSemaphore(MAX_PENDING_LOOKUPS)
 
 
 class AddressRefused(Exception):
     """A connection the guard refused; the message says why, in the operator's language."""
+
+
+class ResolutionTimeout(httpcore.ConnectTimeout):
+    """The host name did not resolve in time. httpx re-raises it as `httpx.ConnectTimeout`
+    with this message (translated, naming the host), so callers' timeout handling applies."""
+
+    def __init__(self, host: str, seconds: float) -> None:
+        super().__init__(
+            _("%(host)s: the DNS server did not answer within %(seconds)s s")
+            % {"host": host, "seconds": f"{seconds:g}"}
+        )
+        self.host = host
+
+
+def resolution_timed_out(error: BaseException) -> bool:
+    """Whether `error` (as a caller catches it: httpx's ConnectTimeout, or ours) is a DNS
+    lookup that was given up on; its message then says so and names the host."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ResolutionTimeout):
+            return True
+        seen = seen.__cause__
+    return False
 
 
 def address_class(address: IPAddress) -> str:
@@ -57,15 +100,54 @@ def address_class(address: IPAddress) -> str:
     return PUBLIC if address.is_global else "reserved"  # 100.64/10, 240/4, …
 
 
-def resolve(host: str, port: int) -> list[IPAddress]:
-    """Every address `host` resolves to (an IP literal is itself), in the resolver's order."""
+def default_dns_timeout() -> float:
+    """HROMADA_OUTBOUND_DNS_TIMEOUT, in seconds."""
+    return float(getattr(settings, "HROMADA_OUTBOUND_DNS_TIMEOUT", DNS_TIMEOUT))
+
+
+def _lookup(
+    host: str, port: int, timeout: float, getaddrinfo: GetAddrInfo
+) -> list[tuple[Any, ...]]:
+    """`getaddrinfo` in a daemon thread, waited for at most `timeout` seconds."""
+    started = time.monotonic()
+    if not _pending.acquire(timeout=timeout):
+        raise ResolutionTimeout(host, timeout)  # every slot held by a hung lookup
+    answer: concurrent.futures.Future[list[tuple[Any, ...]]] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            answer.set_result(getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as error:  # handed to the waiting thread
+            answer.set_exception(error)
+        finally:
+            _pending.release()
+
+    # A daemon thread: one stuck in the resolver must not keep the process from exiting.
+    threading.Thread(target=run, name=f"resolve {host}"[:60], daemon=True).start()
+    try:
+        return answer.result(timeout=max(0.0, timeout - (time.monotonic() - started)))
+    except concurrent.futures.TimeoutError:
+        raise ResolutionTimeout(host, timeout) from None
+
+
+def resolve(
+    host: str,
+    port: int,
+    *,
+    timeout: float | None = None,
+    getaddrinfo: GetAddrInfo | None = None,
+) -> list[IPAddress]:
+    """Every address `host` resolves to (an IP literal is itself), in the resolver's order.
+    A lookup taking more than `timeout` seconds (default HROMADA_OUTBOUND_DNS_TIMEOUT) raises
+    `ResolutionTimeout`."""
     host = host.strip("[]")
     try:
         return [ipaddress.ip_address(host)]
     except ValueError:
         pass
+    seconds = default_dns_timeout() if timeout is None else timeout
     found: list[IPAddress] = []
-    for *_rest, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+    for *_rest, sockaddr in _lookup(host, port, seconds, getaddrinfo or socket.getaddrinfo):
         address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
         if address not in found:
             found.append(address)
@@ -73,28 +155,37 @@ def resolve(host: str, port: int) -> list[IPAddress]:
 
 
 def classes_of(host: str, port: int) -> set[str]:
-    """The kinds of address `host` resolves to (empty when it does not resolve)."""
+    """The kinds of address `host` resolves to (empty when it does not resolve in time)."""
     try:
         return {address_class(address) for address in resolve(host, port)}
-    except (OSError, UnicodeError, ValueError):
+    except (OSError, UnicodeError, ValueError, ResolutionTimeout):
         return set()
 
 
 @dataclass(frozen=True)
 class Guard:
-    """Which kinds of address may be connected to: public ones, and `allowed` besides."""
+    """Which kinds of address may be connected to: public ones, and `allowed` besides.
+
+    `dns_timeout` (seconds; None: HROMADA_OUTBOUND_DNS_TIMEOUT) bounds each lookup, and the
+    request's connect timeout bounds it too; `getaddrinfo` replaces the system resolver."""
 
     allowed: frozenset[str] = frozenset()
+    dns_timeout: float | None = field(default=None, compare=False)
+    getaddrinfo: GetAddrInfo | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def everything(cls) -> Guard:
         return cls(frozenset(INTERNAL))
 
-    def addresses(self, host: str, port: int) -> list[IPAddress]:
+    def addresses(self, host: str, port: int, *, timeout: float | None = None) -> list[IPAddress]:
         """The addresses of `host` to connect to; AddressRefused if any is of a kind not
-        allowed (a name with one internal address among public ones is refused as a whole)."""
+        allowed (a name with one internal address among public ones is refused as a whole).
+        `timeout` is the request's connect timeout: the lookup takes no longer either."""
+        seconds = default_dns_timeout() if self.dns_timeout is None else self.dns_timeout
+        if timeout is not None:
+            seconds = min(seconds, timeout)
         try:
-            found = resolve(host, port)
+            found = resolve(host, port, timeout=seconds, getaddrinfo=self.getaddrinfo)
         except (OSError, UnicodeError) as error:
             raise httpcore.ConnectError(f"{host}: {error}") from error
         for address in found:
@@ -122,7 +213,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         error: Exception = httpcore.ConnectError(f"{host}: no address")
-        for address in self.guard.addresses(host, port):
+        for address in self.guard.addresses(host, port, timeout=timeout):
             try:
                 return super().connect_tcp(
                     str(address), port, timeout, local_address, socket_options

@@ -6,11 +6,20 @@ the politeness delay; robots.txt (parsed by protego) is asked before every page;
 and 5xx answers are retried with exponential backoff, waiting what `Retry-After` asks when
 that is within the bound, and giving up for this pass when it asks for more.
 
+Redirects are followed here, hop by hop (at most `max_redirects`), not by httpx: each hop's
+site has its robots.txt asked and its politeness delay kept before the hop is requested, so
+a redirect cannot lead the fetcher past another site's robots.txt. A redirect back to an
+address already requested (with the same cookies) is a loop and stops at once. robots.txt
+itself is fetched following its redirects (RFC 9309 §2.3.1.2), without asking robots.
+`Response.url` is the last hop's address; the pipeline keeps the feed's address of an item.
+
 Feeds are typed by staff, but the article addresses come from the feeds, written by third
 parties: every connection, each redirect hop included, goes through `core.outbound`'s
 guarded transport, so a hostile feed cannot make the server request 169.254.169.254 or a
 service on localhost or the city's network. A refused address is a `FetchError` with the
-reason "refused" (never retried), unless MONITORING_FETCH_ALLOW_PRIVATE is on.
+reason "refused" (never retried), unless MONITORING_FETCH_ALLOW_PRIVATE is on. A host name
+the DNS server does not resolve in time (HROMADA_OUTBOUND_DNS_TIMEOUT) is a "timeout" whose
+message names the host.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from protego import Protego
 from hromada.core import outbound
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,7 @@ class Fetcher:
     _client: httpx.Client | None = None
     _last_request: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, Protego | None] = field(default_factory=dict)
+    _robots_unread: dict[str, str] = field(default_factory=dict)  # origin -> why
     waits: list[float] = field(default_factory=list)  # every wait made, for the log
     #: which addresses may be connected to; None: public ones only, or every one with
     #: MONITORING_FETCH_ALLOW_PRIVATE (read when the client is first built)
@@ -100,7 +111,7 @@ class Fetcher:
             policy = self.policy
             guard = self.guard or outbound.guard_for("MONITORING_FETCH_ALLOW_PRIVATE")
             self._client = httpx.Client(
-                # every connection checked, redirect hops included (follow_redirects below)
+                # every connection checked, each redirect hop's too
                 transport=outbound.GuardedTransport(guard),
                 timeout=httpx.Timeout(
                     connect=policy.connect_timeout,
@@ -108,8 +119,7 @@ class Fetcher:
                     write=policy.read_timeout,
                     pool=policy.connect_timeout,
                 ),
-                follow_redirects=True,
-                max_redirects=policy.max_redirects,
+                follow_redirects=False,  # followed in `_follow`, robots asked for each hop
                 headers={"User-Agent": self.user_agent},
                 trust_env=False,
             )
@@ -148,13 +158,16 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
             try:
-                response = self._request(origin + "/robots.txt", headers={}, retries=0)
+                response = self._follow(
+                    origin + "/robots.txt", headers={}, retries=0, ask_robots=False
+                )
             except FetchError as error:
                 if error.reason == "refused":
                     # The site itself is internal: say so of the page, not "robots.txt forbids".
                     cause = error.__cause__
                     raise FetchError("refused", f"{url}: not fetched: {cause}") from cause
                 self._robots[origin] = Protego.parse("User-agent: *\nDisallow: /")
+                self._robots_unread[origin] = str(error)
             else:
                 if response.status == 200:
                     text = response.content.decode("utf-8", errors="replace")
@@ -163,19 +176,75 @@ class Fetcher:
                     self._robots[origin] = None
                 else:
                     self._robots[origin] = Protego.parse("User-agent: *\nDisallow: /")
+                    self._robots_unread[origin] = f"HTTP {response.status} from {response.url}"
         rules = self._robots[origin]
         return True if rules is None else bool(rules.can_fetch(url, self.user_agent))
 
     # --- requests -----------------------------------------------------------------
 
     def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Response:
-        """GET a URL that robots.txt allows; 2xx and 304 are returned, the rest raise."""
-        if not self.allowed(url):
-            raise FetchError("robots", f"robots.txt forbids {url}")
-        response = self._request(url, headers=dict(headers or {}), retries=self.policy.retries)
+        """GET a URL that robots.txt allows, and each redirect hop robots.txt of its site
+        allows; 2xx and 304 are returned, the rest raise."""
+        response = self._follow(
+            url, headers=dict(headers or {}), retries=self.policy.retries, ask_robots=True
+        )
         if response.status == 304 or 200 <= response.status < 300:
             return response
-        raise FetchError("status", f"HTTP {response.status} from {url}")
+        via = f" (redirected from {url})" if response.url != url else ""
+        raise FetchError("status", f"HTTP {response.status} from {response.url}{via}")
+
+    def _follow(
+        self, url: str, *, headers: dict[str, str], retries: int, ask_robots: bool
+    ) -> Response:
+        """Request `url` and the redirects it leads to, one hop at a time; the answer that
+        is not a redirect is returned. Errors on a later hop name the hop and `url`."""
+        current = url
+        requested: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
+        for hop in range(self.policy.max_redirects + 1):
+            # the cookies this request carries: the same address with the same cookies gets
+            # the same answer (a site setting a cookie and redirecting to itself is no loop)
+            sent = (current, self._cookies())
+            try:
+                if ask_robots and not self.allowed(current):
+                    raise self._robots_refusal(current)
+                response = self._request(current, headers=headers, retries=retries)
+            except FetchError as error:
+                if hop == 0:
+                    raise
+                if error.reason == "refused":  # as when httpx followed: the reason names the hop
+                    raise FetchError("refused", f"{url}: not fetched: {error.__cause__}") from (
+                        error.__cause__
+                    )
+                raise FetchError(error.reason, f"{error} (redirected from {url})") from error
+            requested.add(sent)
+            location = response.headers.get("location")
+            if response.status not in REDIRECT_STATUSES or not location:
+                return response
+            try:
+                target = str(httpx.URL(current).join(location.strip()))
+            except (httpx.InvalidURL, ValueError) as error:
+                raise FetchError(
+                    "redirects", f"{url}: redirect to a bad address {location[:200]!r}"
+                ) from error
+            if (target, self._cookies()) in requested:
+                raise FetchError(
+                    "redirects", f"{url}: redirect loop, {current} redirects to {target}"
+                )
+            current = target
+        raise FetchError(
+            "redirects", f"{url}: too many redirects (more than {self.policy.max_redirects})"
+        )
+
+    def _robots_refusal(self, url: str) -> FetchError:
+        parts = urlsplit(url)
+        unread = self._robots_unread.get(f"{parts.scheme}://{parts.netloc}")
+        if unread:  # say why, or a site whose DNS hangs would read "robots.txt forbids"
+            return FetchError("robots", f"{url}: not fetched, robots.txt unreadable: {unread}")
+        return FetchError("robots", f"robots.txt forbids {url}")
+
+    def _cookies(self) -> tuple[tuple[str, ...], ...]:
+        jar = self.client.cookies.jar
+        return tuple(sorted((c.domain, c.path, c.name, c.value or "") for c in jar))
 
     def _request(self, url: str, *, headers: dict[str, str], retries: int) -> Response:
         attempt = 0
@@ -210,6 +279,13 @@ class Fetcher:
         limit = self.policy.max_bytes
         try:
             with self.client.stream("GET", url, headers=headers) as response:
+                if response.is_redirect:  # its body is not read: `_follow` goes on
+                    return Response(
+                        url=str(response.url),
+                        status=response.status_code,
+                        headers={k.lower(): v for k, v in response.headers.items()},
+                        content=b"",
+                    )
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise FetchError("too_large", f"{url}: {declared} bytes, over {limit}")
@@ -228,9 +304,9 @@ class Fetcher:
                 )
         except outbound.AddressRefused as error:
             raise FetchError("refused", f"{url}: not fetched: {error}") from error
-        except httpx.TooManyRedirects as error:
-            raise FetchError("redirects", f"{url}: too many redirects") from error
         except httpx.TimeoutException as error:
+            if outbound.resolution_timed_out(error):  # the (translated) message names the host
+                raise FetchError("timeout", f"{url}: {error}") from error
             raise FetchError("timeout", f"{url}: timed out ({type(error).__name__})") from error
         except httpx.HTTPError as error:
             raise FetchError("network", f"{url}: {type(error).__name__}: {error}") from error

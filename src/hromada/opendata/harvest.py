@@ -327,6 +327,8 @@ def http_download(*, source: str, timeout: float = 30.0, max_bytes: int | None =
                     )
         except httpx.TimeoutException as error:
             file.close()
+            if outbound.resolution_timed_out(error):  # the message names the host
+                raise DownloadError(_("not fetched: %(reason)s") % {"reason": error}) from error
             raise DownloadError(_("the source did not answer in time")) from error
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             file.close()

@@ -6,7 +6,9 @@ the resource broken, with the reason, until a later check succeeds. Only http(s)
 followed. The links are typed by data stewards, so the server connects only to public IP
 addresses (core/outbound.py; every redirect hop too): a link to 10.x, localhost or 169.254.x is
 marked broken as "address in a private network" without being requested, unless
-OPENDATA_LINKCHECK_ALLOW_PRIVATE is on (an intranet catalogue, the tests).
+OPENDATA_LINKCHECK_ALLOW_PRIVATE is on (an intranet catalogue, the tests). A host name the
+DNS server does not resolve in time (HROMADA_OUTBOUND_DNS_TIMEOUT) is "no answer", naming
+the host. Reasons are stored in the site's language.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 import httpx
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from hromada.core import outbound
 from hromada.opendata import packages
@@ -35,7 +38,7 @@ def http_probe(
     url: str, *, timeout: float = TIMEOUT_SECONDS, allowed: outbound.Guard | None = None
 ) -> str:
     if not url.startswith(("http://", "https://")):
-        return "not an http(s) link"
+        return _("not an http(s) link")
     with httpx.Client(
         transport=outbound.GuardedTransport(allowed or guard()),
         timeout=httpx.Timeout(timeout),
@@ -56,11 +59,13 @@ def http_probe(
                     return ""
             except outbound.AddressRefused as error:
                 return str(error)[:255]
-            except httpx.TimeoutException:
-                return "no answer: timed out"
+            except httpx.TimeoutException as error:
+                # a DNS timeout's message names the host; httpx's own say only "timed out"
+                reason = str(error) if outbound.resolution_timed_out(error) else _("timed out")
+                return (_("no answer: %(reason)s") % {"reason": reason})[:255]
             except (httpx.HTTPError, httpx.InvalidURL) as error:
-                return f"no answer: {error}"[:255]
-    return "no answer"
+                return (_("no answer: %(reason)s") % {"reason": error})[:255]
+    return _("no answer")
 
 
 def check_links(*, probe: Probe | None = None) -> tuple[int, int]:
