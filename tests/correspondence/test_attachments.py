@@ -1,6 +1,7 @@
 """Attachments are private: stored outside the public media folder with no URL, downloaded only
 through the journal's view by the assignee, the head of office and administrators (each
-download logged), always as a download with the browser's type sniffing off."""
+download logged), always as a download with the browser's type sniffing off. Other staff get
+a 403 page (the refusal logged too); anonymous visitors are sent to the login."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from hromada.core import roles, spam
 from hromada.core.private_files import private_storage
@@ -84,24 +86,67 @@ def test_a_portal_upload_is_kept_outside_the_public_media_with_no_url(client: Cl
 
 
 def refused(response: Any) -> bool:
-    """Wagtail's admin answers a refusal by sending the user to the dashboard (or the login)
-    with a message; either way no file goes out."""
-    return response.status_code in (302, 403) and not getattr(response, "streaming", False)
+    """Staff who may not open it get a 403 page in the admin's look: no redirect, no file."""
+    return (
+        response.status_code == 403
+        and not getattr(response, "streaming", False)
+        and "Location" not in response
+        and PDF not in response.content
+        and "text/html" in response["Content-Type"]
+    )
 
 
-def test_anonymous_and_unauthorised_staff_are_refused(
+def refusals_logged(attachment: Attachment) -> list[ModelLogEntry]:
+    return list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Document),
+            object_id=str(attachment.document_id),
+            action=privacy.ATTACHMENT_REFUSED_ACTION,
+        ).order_by("pk")
+    )
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client: Client, specialist: Any) -> None:
+    attachment = submitted_on_the_portal(client)
+    services.assign(document=attachment.document, assignee=specialist)
+    anonymous = download(None, attachment)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("wagtailadmin_login"))
+    assert downloads_logged(attachment) == [] and refusals_logged(attachment) == []
+
+
+def test_unauthorised_staff_get_a_403_page_and_the_refusal_is_logged(
     client: Client, specialist: Any, colleague: Any, django_user_model: Any
 ) -> None:
     attachment = submitted_on_the_portal(client)
     services.assign(document=attachment.document, assignee=specialist)
-    anonymous = download(None, attachment)
-    assert refused(anonymous) and "login" in anonymous["Location"]
     refusal = download(colleague, attachment)  # a colleague, not the case's assignee
-    assert refused(refusal) and refusal["Location"] == reverse("wagtailadmin_home")
+    assert refused(refusal)
+    html = refusal.content.decode()
+    assert '<html lang="uk"' in html
+    assert "Ви не можете відкрити цей додаток" in html
+    assert "скарга.pdf" not in html  # not even the file's name
+    assert reverse("wagtailadmin_home") in html
     editor = django_user_model.objects.create_user("site-editor", password="x")
     editor.groups.add(Group.objects.get(name=roles.SITE_EDITOR))
     assert refused(download(editor, attachment))
     assert downloads_logged(attachment) == []
+    logged = refusals_logged(attachment)
+    assert [entry.user_id for entry in logged] == [colleague.pk, editor.pk]
+    assert logged[0].data == {"attachment": attachment.pk}
+    assert str(logged[0].message) == "Відмовлено у завантаженні додатка"
+
+
+def test_the_refusal_page_follows_the_users_admin_language(
+    client: Client, specialist: Any, colleague: Any
+) -> None:
+    attachment = submitted_on_the_portal(client)
+    profile = UserProfile.get_for_user(colleague)
+    profile.preferred_language = "en"
+    profile.save()
+    refusal = download(colleague, attachment)
+    assert refused(refusal)
+    assert "You may not open this attachment" in refusal.content.decode()
 
 
 def test_assignee_head_and_administrator_download_it_logged(

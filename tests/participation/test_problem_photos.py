@@ -1,5 +1,6 @@
 """Problem-report photos live in the private storage and go out only through checked views:
-the public one while the report is accepted, in progress or solved, the staff's one always."""
+the public one while the report is accepted, in progress or solved, the staff's one always to
+those who handle reports (other staff: a 403 page, the refusal logged; anonymous: the login)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
+from hromada.core import roles
 from hromada.core.private_files import private_storage
 from hromada.participation import services
+from hromada.participation.admin_views import PHOTO_REFUSED_ACTION
 from hromada.participation.models import ProblemPhoto, ProblemReport
 from tests.conftest import image_bytes
 from tests.participation.conftest import phone_jpeg
@@ -95,14 +101,65 @@ def test_the_photo_is_served_only_while_the_report_is_public(
     )
 
 
-def test_only_staff_who_handle_reports_get_the_admin_view(
+def _refusals(report: ProblemReport) -> list[ModelLogEntry]:
+    return list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ProblemReport),
+            object_id=str(report.pk),
+            action=PHOTO_REFUSED_ACTION,
+        ).order_by("pk")
+    )
+
+
+def test_anonymous_visitors_and_residents_are_sent_to_the_login(
     client: Client, resident: Any, category: Any
 ) -> None:
-    photo = _report(resident, category, phone_jpeg()).photos.get()
-    staff_url = reverse("participation_problems:photo", args=[photo.pk])
-    assert client.get(staff_url).status_code in (302, 403)  # anonymous: to the login
-    client.force_login(resident.user)  # a resident, even the reporter, is not staff
-    assert client.get(staff_url).status_code in (302, 403)
+    report = _report(resident, category, phone_jpeg())
+    staff_url = reverse("participation_problems:photo", args=[report.photos.get().pk])
+    for user in (None, resident.user):  # a resident, even the reporter, is not staff
+        if user is not None:
+            client.force_login(user)
+        response = client.get(staff_url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert _refusals(report) == []
+
+
+def test_other_staff_get_a_403_page_and_the_refusal_is_logged(
+    resident: Any, category: Any, admin_user: Any, django_user_model: Any
+) -> None:
+    report = _report(resident, category, phone_jpeg())
+    photo = report.photos.get()
+    editor = django_user_model.objects.create_user("site-editor", password="x")
+    editor.groups.add(Group.objects.get(name=roles.SITE_EDITOR))
+    assert not editor.has_perm("participation.change_problemreport")
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.get(reverse("participation_problems:photo", args=[photo.pk]))
+    assert response.status_code == 403
+    assert "Location" not in response and not getattr(response, "streaming", False)
+    assert response["Content-Type"].startswith("text/html")
+    assert _stored(photo) not in response.content
+    html = response.content.decode()
+    assert "Ви не можете відкрити це фото" in html
+    assert str(photo.image.name) not in html
+    logged = _refusals(report)
+    assert [(entry.user_id, entry.data) for entry in logged] == [(editor.pk, {"photo": photo.pk})]
+    # A photo that does not exist gets the same answer (nothing to log it on).
+    missing = staff.get(reverse("participation_problems:photo", args=[photo.pk + 999]))
+    assert missing.status_code == 403
+    assert len(_refusals(report)) == 1
+    # Staff who handle reports: the photo, and a missing one is a 404.
+    handler = Client()
+    handler.force_login(admin_user)
+    assert _body(handler.get(reverse("participation_problems:photo", args=[photo.pk]))) == (
+        _stored(photo)
+    )
+    assert (
+        handler.get(reverse("participation_problems:photo", args=[photo.pk + 999])).status_code
+        == 404
+    )
+    assert len(_refusals(report)) == 1
 
 
 def test_the_type_is_read_from_the_stored_image(

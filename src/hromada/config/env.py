@@ -22,11 +22,29 @@ def present(*names: str) -> list[str]:
     return [name for name in names if os.environ.get(name)]
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def flag(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return raw.strip().lower() in TRUE_WORDS
+
+
+def boolean(name: str, default: bool) -> bool:
+    """Like `flag`, but a value that is neither true nor false stops the start with an error
+    naming the variable (a typo must not silently switch the setting off)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"{name} must be true or false (1/0, yes/no, on/off), not {raw!r}")
 
 
 def items(name: str, default: str = "") -> list[str]:

@@ -115,14 +115,19 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
+# Read (and checked) even on SQLite, so a bad value fails at start wherever it is set.
+DB_CONN_MAX_AGE = env.positive("DB_CONN_MAX_AGE", 60, minimum=0)
+# A reused connection is checked (one `SELECT 1`) at the start of each request: without it the
+# first query after a database restart or failover fails instead. See docs/operations.md.
+DB_CONN_HEALTH_CHECKS = env.boolean("DB_CONN_HEALTH_CHECKS", True)
 DATABASES: dict[str, dict[str, Any]]
 if DATABASE_URL:
     DATABASES = {
         "default": dict(
             dj_database_url.parse(
                 DATABASE_URL,
-                conn_max_age=env.number("DB_CONN_MAX_AGE", 60),
-                conn_health_checks=True,
+                conn_max_age=DB_CONN_MAX_AGE,
+                conn_health_checks=DB_CONN_HEALTH_CHECKS,
             )
         )
     }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import CreateView, InspectView
 
-from hromada.core import private_files
+from hromada.core import private_files, refusals
 from hromada.correspondence import numbering, privacy, selectors, services, workflow
 from hromada.correspondence.admin_forms import ACTION_FORMS, as_field_errors
 from hromada.correspondence.admin_listing import days_left_display
@@ -149,11 +149,22 @@ class DocumentInspectView(InspectView):
 
 def attachment_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Download an attachment: only for those who may see the case's personal data, logged,
-    always as a download (never shown inline), from the private storage."""
+    always as a download (never shown inline), from the private storage. Staff who may not
+    open it get a 403 page (the refusal logged by `privacy`), not Wagtail's redirect."""
     try:
         attachment = privacy.attachment_for(attachment_id=pk, user=request.user)
     except Attachment.DoesNotExist as missing:
         raise Http404 from missing
+    except PermissionDenied:
+        return refusals.forbidden(
+            request,
+            title=_("You may not open this attachment"),
+            message=_(
+                "The attachments of a case are open only to its assignee, the head of office "
+                "and administrators. Your attempt has been recorded in the case's history. If "
+                "you need the file, ask the head of office to assign the case to you."
+            ),
+        )
     return private_files.file_response(attachment.file, filename=attachment.name)
 
 

@@ -1,6 +1,6 @@
 """Who may see a requester's personal data and the case's attachments: the case's assignee,
 the head of office and administrators. Every view and every download is written to the audit
-log."""
+log, and so is every refused download."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from hromada.correspondence.models import Attachment, Document, Requester
 
 VIEW_ACTION = "correspondence.view_personal_data"
 ATTACHMENT_ACTION = "correspondence.download_attachment"
+ATTACHMENT_REFUSED_ACTION = "correspondence.attachment_refused"
 
 
 def is_head_of_office(user: Any) -> bool:
@@ -44,9 +45,17 @@ def personal_data(*, document: Document, user: Any, purpose: str = "view") -> Re
 
 def attachment_for(*, attachment_id: int, user: Any) -> Attachment:
     """The attachment for ``user`` to download, the download logged; PermissionDenied for
-    anyone else, Attachment.DoesNotExist when there is none (or its file was erased)."""
+    anyone else, the refusal logged too (who tried to open whose file is traceable);
+    Attachment.DoesNotExist when there is none (or its file was erased)."""
     attachment = Attachment.objects.select_related("document").get(pk=attachment_id)
     if not can_view_personal_data(user, attachment.document):
+        audit.record(
+            attachment.document,
+            ATTACHMENT_REFUSED_ACTION,
+            user=user if user is not None and user.is_authenticated else None,
+            # Not the file's name: it may itself be personal data this user may not see.
+            data={"attachment": attachment.pk},
+        )
         raise PermissionDenied("attachments of this case are not available to you")
     name = attachment.file.name if attachment.file else None
     if not name or not attachment.file.storage.exists(name):

@@ -45,6 +45,10 @@ LOG_ACTIONS = {
         _("Download an attachment"),
         _("Attachment downloaded"),
     ),
+    "correspondence.attachment_refused": (
+        _("Attachment download refused"),
+        _("Attachment download refused"),
+    ),
 }
 
 

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hromada.core import cases
+from hromada.core import audit, cases, refusals
 from hromada.participation import services
 from hromada.participation.models import (
     PROBLEM_WORKFLOW,
@@ -156,9 +157,28 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, report, form, label, back, photos=report.photos.all())
 
 
-def problem_photo(request: HttpRequest, pk: int) -> FileResponse:
-    """A report's photo for the staff who handle reports, in any status (never cached)."""
-    _check(request, "participation.change_problemreport")
+PHOTO_REFUSED_ACTION = "participation.photo_refused"
+
+
+def problem_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A report's photo for the staff who handle reports, in any status (never cached). Other
+    staff get a 403 page, not Wagtail's redirect, and the refusal goes to the report's history
+    (a resident's photo of a street may show people)."""
+    if not request.user.has_perm("participation.change_problemreport"):
+        photo = ProblemPhoto.objects.select_related("report").filter(pk=pk).first()
+        if photo is not None:
+            audit.record(
+                photo.report, PHOTO_REFUSED_ACTION, user=request.user, data={"photo": photo.pk}
+            )
+        # The same answer whether the photo exists or not: a refusal tells nothing about it.
+        return refusals.forbidden(
+            request,
+            title=_("You may not open this photo"),
+            message=_(
+                "The photos of problem reports are open only to the staff who handle the "
+                "reports. Attempts to open them are recorded."
+            ),
+        )
     photo = get_object_or_404(ProblemPhoto, pk=pk)
     return photo_response(photo, max_age=None)
 

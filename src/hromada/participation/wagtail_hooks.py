@@ -54,6 +54,7 @@ LOG_ACTIONS = {
     "participation.ballot_mismatch": (_("Second entry"), _("Paper ballot entries differ")),
     "participation.ballot_counted": (_("Second entry"), _("Paper ballot counted")),
     "participation.results": (_("Compute results"), _("Results computed")),
+    "participation.photo_refused": (_("Photo access refused"), _("Photo access refused")),
 }
 
 
