@@ -126,7 +126,7 @@ def test_a_project_photo_is_public_only_once_the_project_is_published(
 
     html = client.get(page_url).content.decode()
     assert url in html and "/media/" not in html
-    assert f"Photo 1 of the project “{project.title}”" in html  # its alt text
+    assert f'alt="Фото 1 проєкту «{project.title}»"' in html  # the page is in Ukrainian
 
     # Rejected projects stay on the public list with the reason, and their photos with them.
     services.review_project(
