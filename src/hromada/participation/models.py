@@ -555,8 +555,8 @@ class ProjectStatus(models.TextChoices):
 #: A project is published once staff have reviewed it: from then on its page, its photos and
 #: its milestones are public. A rejected project stays on the public list with the reason for
 #: its rejection (residents see why), so its photos, which staff looked at in the review, are
-#: shown with it. A submitted project is seen only by staff, its author included: nobody has
-#: looked at its photos yet (they may show faces, car plates, someone's yard).
+#: shown with it. A submitted project and its photos are seen by staff only, not even by its
+#: author: nobody has looked at the photos yet (they may show faces, car plates, a yard).
 PUBLIC_PROJECT_STATUSES = frozenset(
     {
         ProjectStatus.ACCEPTED,
