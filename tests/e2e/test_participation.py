@@ -90,6 +90,32 @@ def test_list_and_detail_pages_have_no_wcag_violations(
     assert_accessible(page)
 
 
+def test_budget_project_photos_load_from_the_checked_view(
+    context: BrowserContext, pages: dict[str, str]
+) -> None:
+    """Every demo project has a photo of its place (a winner a milestone's photo too): each is
+    served by the checked view, not from the public media, loads, and has its alt text."""
+    page = context.new_page()
+    page.goto(pages["budget"])
+    links = page.locator(".data-table a").evaluate_all("links => links.map(a => a.href)")
+    assert links
+    sources: set[str] = set()
+    for link in links:
+        page.goto(link)
+        photos = page.locator("img.problem-photo")
+        assert photos.count() >= 1, link
+        for index in range(photos.count()):
+            photo = photos.nth(index)
+            photo.scroll_into_view_if_needed()  # they load lazily
+            expect(photo).to_have_js_property("complete", True)
+            assert photo.evaluate("img => img.naturalWidth") > 0, link
+            assert (photo.get_attribute("alt") or "").strip(), link
+            sources.add(photo.get_attribute("src") or "")
+        assert_accessible(page)
+    assert all(src.startswith("/budget-photos/") for src in sources), sources
+    assert any(src.startswith("/budget-photos/milestone/") for src in sources), sources
+
+
 @pytest.mark.parametrize("path", ["/account/register/", "/account/login/"])
 def test_account_pages_have_no_wcag_violations(context: BrowserContext, path: str) -> None:
     page = context.new_page()

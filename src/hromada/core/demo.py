@@ -8,16 +8,39 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import random
 from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
+from PIL import Image, ImageDraw
 
 from hromada.core import metrics, services
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "hromada-demo"  # noqa: S105 - the published demo login (README)
 DATA_DIR = Path(__file__).parent / "demo_data"
+PALETTE = [(11, 79, 138), (255, 210, 0), (46, 125, 50), (173, 20, 87), (69, 90, 100), (230, 81, 0)]
+
+
+def picture_jpeg(*, seed: int, size: tuple[int, int] = (1200, 800)) -> bytes:
+    """A generated picture (a gradient with circles) as JPEG bytes: the demo's photos are
+    drawn here, nothing is downloaded."""
+    rng = random.Random(seed)  # noqa: S311 - decorative, not security
+    top, bottom = rng.sample(PALETTE, 2)
+    picture = Image.new("RGB", size)
+    draw = ImageDraw.Draw(picture)
+    for y in range(size[1]):
+        mix = y / size[1]
+        colour = tuple(int(top[i] * (1 - mix) + bottom[i] * mix) for i in range(3))
+        draw.line([(0, y), (size[0], y)], fill=colour)
+    for _ in range(6):
+        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(40, 160)
+        draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=4)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
 
 
 def load(*, stdout: TextIO) -> None:

@@ -24,10 +24,12 @@ from hromada.participation.models import (
     BudgetProject,
     DocumentType,
     DraftComment,
+    Milestone,
     Petition,
     PetitionStatus,
     ProblemPhoto,
     ProblemReport,
+    ProjectPhoto,
     ProjectStatus,
     Resident,
 )
@@ -154,7 +156,14 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(action)s: done.") % {"action": label})
             return HttpResponseRedirect(back)
     # Staff see the photos here before accepting, which is what makes them public.
-    return _render(request, report, form, label, back, photos=report.photos.all())
+    photos = [
+        {
+            "url": reverse("participation_problems:photo", args=[photo.pk]),
+            "alt": _("Photo %(number)s of the problem") % {"number": number},
+        }
+        for number, photo in enumerate(report.photos.all(), start=1)
+    ]
+    return _render(request, report, form, label, back, photos=photos)
 
 
 PHOTO_REFUSED_ACTION = "participation.photo_refused"
@@ -180,7 +189,7 @@ def problem_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
             ),
         )
     photo = get_object_or_404(ProblemPhoto, pk=pk)
-    return photo_response(photo, max_age=None)
+    return photo_response(photo.image, max_age=None)
 
 
 def confirm_resident(request: HttpRequest, pk: int) -> HttpResponse:
@@ -271,6 +280,59 @@ class BallotForm(forms.Form):
         )
 
 
+def _project_photos(project: BudgetProject) -> list[dict[str, str]]:
+    """The project's photos and its milestones' photos, through the staff's views (any status:
+    staff see them in the review, before accepting makes them public)."""
+    photos = [
+        {
+            "url": reverse("participation_projects:photo", args=[photo.pk]),
+            "alt": photo.caption
+            or _("Photo %(number)s of the project “%(title)s”")
+            % {"number": number, "title": project.title},
+        }
+        for number, photo in enumerate(project.photos.all(), start=1)
+    ]
+    photos += [
+        {
+            "url": reverse("participation_projects:milestone_photo", args=[milestone.pk]),
+            "alt": milestone.title,
+        }
+        for milestone in project.milestones.exclude(photo="")
+    ]
+    return photos
+
+
+def _project_photo_refused(request: HttpRequest, project: BudgetProject | None) -> HttpResponse:
+    """Staff who don't review projects: a 403 page (as for problem photos), the refusal in
+    the project's history; the same answer whether the photo exists or not."""
+    if project is not None:
+        audit.record(project, PHOTO_REFUSED_ACTION, user=request.user)
+    return refusals.forbidden(
+        request,
+        title=_("You may not open this photo"),
+        message=_(
+            "Here the photos of budget projects are open only to the staff who review the "
+            "projects. Attempts to open them are recorded."
+        ),
+    )
+
+
+def project_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A project's photo for the staff who review projects, in any status (never cached)."""
+    if not request.user.has_perm("participation.change_budgetproject"):
+        photo = ProjectPhoto.objects.select_related("project").filter(pk=pk).first()
+        return _project_photo_refused(request, photo.project if photo else None)
+    return photo_response(get_object_or_404(ProjectPhoto, pk=pk).image, max_age=None)
+
+
+def milestone_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A milestone's photo for the same staff, in any status of its project (never cached)."""
+    if not request.user.has_perm("participation.change_budgetproject"):
+        milestone = Milestone.objects.select_related("project").filter(pk=pk).first()
+        return _project_photo_refused(request, milestone.project if milestone else None)
+    return photo_response(get_object_or_404(Milestone, pk=pk).photo, max_age=None)
+
+
 def _attempt(request: HttpRequest, form: forms.Form, label: str, action: Any) -> bool:
     try:
         action()
@@ -304,7 +366,7 @@ def review_project(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         ):
             return HttpResponseRedirect(back)
-    return _render(request, project, form, label, back)
+    return _render(request, project, form, label, back, photos=_project_photos(project))
 
 
 def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
@@ -322,7 +384,9 @@ def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.add_milestone(project=project, user=request.user, **data),
         ):
             return HttpResponseRedirect(back)
-    return _render(request, project, form, label, back, multipart=True)
+    return _render(
+        request, project, form, label, back, multipart=True, photos=_project_photos(project)
+    )
 
 
 def enter_ballot(request: HttpRequest, pk: int) -> HttpResponse:

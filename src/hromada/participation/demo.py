@@ -10,9 +10,11 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from hromada.core.demo import picture_jpeg
 from hromada.participation import services
 from hromada.participation.models import (
     PROBLEM_WORKFLOW,
@@ -296,6 +298,10 @@ def _problems(residents: list[Resident]) -> int:
     return ProblemReport.objects.count()
 
 
+def _demo_photo(seed: int) -> SimpleUploadedFile:
+    return SimpleUploadedFile("demo.jpg", picture_jpeg(seed=seed, size=(640, 427)))
+
+
 def _budget(residents: list[Resident]) -> int:
     cycle, created = BudgetCycle.objects.get_or_create(
         year=2020,
@@ -341,6 +347,8 @@ def _budget(residents: list[Resident]) -> int:
             reason="" if accept else "Вартість перевищує граничну для одного проєкту.",
             user=admin,
         )
+        # A photo of the place (private storage: served while the project is published).
+        services.add_project_photo(project=project, image=_demo_photo(300 + number), user=admin)
         projects.append((project, votes))
     voting_day = cycle.voting_start + dt.timedelta(days=3)
     verified = [r for r in residents if r.verified_at is not None]
@@ -373,6 +381,7 @@ def _budget(residents: list[Resident]) -> int:
             date=dt.date(2020, 11, 20),
             title="Майданчик встановлено і відкрито",
             user=admin,
+            photo=_demo_photo(399),
             completes=True,
         )
     return cycle.projects.count()

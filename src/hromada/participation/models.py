@@ -552,6 +552,21 @@ class ProjectStatus(models.TextChoices):
     IMPLEMENTED = "implemented", _("Implemented")
 
 
+#: A project is published once staff have reviewed it: from then on its page, its photos and
+#: its milestones are public. A rejected project stays on the public list with the reason for
+#: its rejection (residents see why), so its photos, which staff looked at in the review, are
+#: shown with it. A submitted project and its photos are seen by staff only, not even by its
+#: author: nobody has looked at the photos yet (they may show faces, car plates, a yard).
+PUBLIC_PROJECT_STATUSES = frozenset(
+    {
+        ProjectStatus.ACCEPTED,
+        ProjectStatus.REJECTED,
+        ProjectStatus.WINNER,
+        ProjectStatus.IMPLEMENTED,
+    }
+)
+
+
 class BudgetProject(models.Model):
     cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="projects")
     category = models.ForeignKey(BudgetCategory, on_delete=models.PROTECT, related_name="projects")
@@ -594,10 +609,13 @@ def budget_photo_path(instance: Any, filename: str) -> str:
 
 
 class ProjectPhoto(models.Model):
-    """A photo of a project's place (validated by content and re-encoded by the services)."""
+    """A photo of a project's place (validated by content and re-encoded by the services).
+    Kept in the private storage (no public URL): it goes out only through
+    `views.project_photo`, which checks on every request that the project is published
+    (`PUBLIC_PROJECT_STATUSES`), and the staff's admin view."""
 
     project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(_("photo"), upload_to=budget_photo_path)
+    image = models.FileField(_("photo"), upload_to=budget_photo_path, storage=private_storage)
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     class Meta:
@@ -609,13 +627,16 @@ class ProjectPhoto(models.Model):
 
 
 class Milestone(models.Model):
-    """A step of a winning project's implementation, with an optional photo."""
+    """A step of a winning project's implementation, with an optional photo (private, served
+    like a project photo: `views.milestone_photo`, public while its project is)."""
 
     project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(_("date"))
     title = models.CharField(_("what was done"), max_length=300)
     note = models.TextField(_("details"), blank=True)
-    photo = models.FileField(_("photo"), upload_to=budget_photo_path, blank=True)
+    photo = models.FileField(
+        _("photo"), upload_to=budget_photo_path, storage=private_storage, blank=True
+    )
     completes = models.BooleanField(_("the project is implemented"), default=False)
 
     class Meta:

@@ -15,13 +15,16 @@ from django.db.models import Count, Max, QuerySet
 from hromada.participation.models import (
     PHOTOS_PUBLIC_STATUSES,
     PUBLIC_PETITION_STATUSES,
+    PUBLIC_PROJECT_STATUSES,
     BudgetProject,
     BudgetVote,
+    Milestone,
     Petition,
     PetitionStatus,
     ProblemPhoto,
     ProblemReport,
     ProblemStatus,
+    ProjectPhoto,
     ProjectStatus,
     Signature,
 )
@@ -170,7 +173,7 @@ def votes_last_cast() -> Any:
 
 def project_rows() -> Iterator[dict[str, Any]]:
     projects = (
-        BudgetProject.objects.exclude(status=ProjectStatus.SUBMITTED)
+        BudgetProject.objects.filter(status__in=PUBLIC_PROJECT_STATUSES)
         .select_related("cycle", "category")
         .annotate(votes=VOTES)
         .order_by("cycle__year", "pk")
@@ -349,8 +352,7 @@ def current_cycle(year: str = "") -> Any:
 
 def public_projects(cycle: Any) -> QuerySet[BudgetProject]:
     return (
-        BudgetProject.objects.filter(cycle=cycle)
-        .exclude(status=ProjectStatus.SUBMITTED)
+        BudgetProject.objects.filter(cycle=cycle, status__in=PUBLIC_PROJECT_STATUSES)
         .select_related("category")
         .annotate(votes=VOTES)
         .order_by("category__name", "-votes", "title")
@@ -359,12 +361,23 @@ def public_projects(cycle: Any) -> QuerySet[BudgetProject]:
 
 def public_project(pk: int) -> BudgetProject | None:
     return (
-        BudgetProject.objects.exclude(status=ProjectStatus.SUBMITTED)
+        BudgetProject.objects.filter(status__in=PUBLIC_PROJECT_STATUSES)
         .annotate(votes=VOTES)
         .select_related("cycle", "category")
+        .prefetch_related("photos", "milestones")
         .filter(pk=pk)
         .first()
     )
+
+
+def public_project_photo(pk: int) -> ProjectPhoto | None:
+    """A project photo anyone may see: its project is, right now, published."""
+    return ProjectPhoto.objects.filter(pk=pk, project__status__in=PUBLIC_PROJECT_STATUSES).first()
+
+
+def public_milestone(pk: int) -> Milestone | None:
+    """A milestone whose photo anyone may see: its project is, right now, published."""
+    return Milestone.objects.filter(pk=pk, project__status__in=PUBLIC_PROJECT_STATUSES).first()
 
 
 def voted_for(cycle: Any, resident: Any) -> set[int]:

@@ -1,6 +1,7 @@
 """Public URLs of the participation module outside Wagtail pages (mounted at the site root):
 the resident's account (registration, e-mail confirmation, login, password reset, profile)
-and the problem reports' photos (served from the private storage after a status check)."""
+and the residents' photos of problem reports and budget projects, with the milestones' photos
+(served from the private storage after a status check)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
@@ -20,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/e-id/", views.eid_start, name="eid_start"),
     path("account/e-id/done/", views.eid_done, name="eid_done"),
     path("problem-photos/<int:pk>/", views.problem_photo, name="problem_photo"),
+    path("budget-photos/<int:pk>/", views.project_photo, name="project_photo"),
+    path("budget-photos/milestone/<int:pk>/", views.milestone_photo, name="milestone_photo"),
     path(
         "account/login/",
         auth_views.LoginView.as_view(

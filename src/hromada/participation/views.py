@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,7 +36,6 @@ from hromada.participation.models import (
     Level,
     Petition,
     PetitionStatus,
-    ProblemPhoto,
     Resident,
 )
 from hromada.participation.verification import (
@@ -382,16 +382,19 @@ def problem_detail(request: HttpRequest, page: ProblemsPage, pk: int) -> HttpRes
     return _private(response)
 
 
-#: How long a browser may reuse a problem photo: briefly, and only its own cache (`private`),
-#: so no shared cache keeps serving the photo of a report rejected after it was fetched.
+#: How long a browser may reuse a resident's photo: briefly, and only its own cache
+#: (`private`), so no shared cache keeps serving the photo of a report rejected or a project
+#: hidden after it was fetched.
 PHOTO_MAX_AGE = 300
 
 
-def photo_response(photo: ProblemPhoto, *, max_age: int | None) -> FileResponse:
-    """A problem photo from the private storage, inline, with the type read from its bytes
-    (the browser never guesses one); `max_age=None` for staff: never kept."""
+def photo_response(file: FieldFile | None, *, max_age: int | None) -> FileResponse:
+    """A photo from the private storage, inline, with the type read from its bytes (the
+    browser never guesses one); `max_age=None` for staff: never kept. No file: a 404."""
+    if not file:
+        raise Http404
     try:
-        handle = photo.image.open("rb")
+        handle = file.open("rb")
     except OSError as error:
         raise Http404 from error
     head = handle.read(SNIFF_BYTES)
@@ -400,7 +403,10 @@ def photo_response(photo: ProblemPhoto, *, max_age: int | None) -> FileResponse:
     if detected is None or detected.extension not in IMAGE_TYPES:
         handle.close()
         raise Http404  # only re-encoded images are stored; anything else is not served
-    response = FileResponse(handle, content_type=detected.mime)
+    # A neutral name: a file stored before names were random may be named after its owner.
+    response = FileResponse(
+        handle, content_type=detected.mime, filename=f"photo.{detected.extension}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if max_age is None:
@@ -415,9 +421,22 @@ def problem_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A report's photo, only while the report is accepted, in progress or solved: checked on
     every request, so a photo's address stops working as soon as the report leaves them."""
     photo = selectors.public_problem_photo(pk)
-    if photo is None:
-        raise Http404
-    return photo_response(photo, max_age=PHOTO_MAX_AGE)
+    return photo_response(photo.image if photo else None, max_age=PHOTO_MAX_AGE)
+
+
+@require_safe
+def project_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A budget project's photo, only while the project is published (checked on every
+    request, like a problem photo); before the review nobody sees it, its author included."""
+    photo = selectors.public_project_photo(pk)
+    return photo_response(photo.image if photo else None, max_age=PHOTO_MAX_AGE)
+
+
+@require_safe
+def milestone_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """An implementation milestone's photo, while its project is published."""
+    milestone = selectors.public_milestone(pk)
+    return photo_response(milestone.photo if milestone else None, max_age=PHOTO_MAX_AGE)
 
 
 def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:

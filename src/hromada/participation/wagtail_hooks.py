@@ -366,6 +366,8 @@ class BudgetProjectViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("review/<int:pk>/", admin_views.review_project, name="review"),
             path("milestone/<int:pk>/", admin_views.add_milestone, name="milestone"),
+            path("photo/<int:pk>/", admin_views.project_photo, name="photo"),
+            path("milestone-photo/<int:pk>/", admin_views.milestone_photo, name="milestone_photo"),
         ]
 
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import random
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
-from PIL import Image, ImageDraw
 from wagtail.models import Page
 
+from hromada.core.demo import picture_jpeg
 from hromada.core.models import HromadaImage
 from hromada.core.text import transliterate
 from hromada.portal.models import (
@@ -224,8 +223,6 @@ YEARLY_EVENTS = [
     ("День Соборності України", 1, 22, "Площа Перемоги"),
 ]
 
-PALETTE = [(11, 79, 138), (255, 210, 0), (46, 125, 50), (173, 20, 87), (69, 90, 100), (230, 81, 0)]
-
 
 def slug_for(title: str) -> str:
     return slugify(transliterate(title))[:80] or "page"
@@ -236,19 +233,7 @@ def draw_image(title: str, *, seed: int, size: tuple[int, int] = (1200, 800)) ->
     existing = HromadaImage.objects.filter(title=title).first()
     if existing:
         return existing
-    rng = random.Random(seed)  # noqa: S311 - decorative, not security
-    top, bottom = rng.sample(PALETTE, 2)
-    picture = Image.new("RGB", size)
-    draw = ImageDraw.Draw(picture)
-    for y in range(size[1]):
-        mix = y / size[1]
-        colour = tuple(int(top[i] * (1 - mix) + bottom[i] * mix) for i in range(3))
-        draw.line([(0, y), (size[0], y)], fill=colour)
-    for _ in range(6):
-        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(40, 160)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=4)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=85)
+    buffer = io.BytesIO(picture_jpeg(seed=seed, size=size))
     image = HromadaImage(title=title)
     image.file.save(
         f"demo-{slug_for(title)[:40]}-{seed}.jpg", ImageFile(buffer, name="demo.jpg"), save=False
