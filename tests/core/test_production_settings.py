@@ -109,3 +109,27 @@ def test_the_database_variables_are_documented() -> None:
         for name in ("DB_CONN_MAX_AGE", "DB_CONN_HEALTH_CHECKS"):
             assert name in text, (document.name, name)
     assert "SELECT 1" in (root / "docs" / "operations.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DEBUG", "ture"),
+        ("HTTPS", "yess"),
+        ("AXES_ENABLED", "enabled"),
+        ("FETCH_VIDEO_EMBEDS", "y"),
+    ],
+)
+def test_a_yes_no_variable_with_another_word_stops_the_start(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    """Before, any unknown word quietly meant "off" (DEBUG=ture was no DEBUG, HTTPS=yess no
+    HTTPS)."""
+    result = database_with(tmp_path, **{name: value})
+    assert result.returncode != 0
+    assert f"{name} must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["1", "true", "Yes", " on ", "0", "false", "NO", "off", ""])
+def test_the_usual_words_still_work(tmp_path: Path, value: str) -> None:
+    assert database_with(tmp_path, DEBUG=value, HTTPS=value).returncode == 0

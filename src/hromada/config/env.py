@@ -27,15 +27,14 @@ FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def flag(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    return raw.strip().lower() in TRUE_WORDS
+    """A yes/no variable (DEBUG, HTTPS, …): strict, like `boolean`, so a typo such as `ture`
+    stops the start instead of quietly switching the setting off."""
+    return boolean(name, default)
 
 
 def boolean(name: str, default: bool) -> bool:
-    """Like `flag`, but a value that is neither true nor false stops the start with an error
-    naming the variable (a typo must not silently switch the setting off)."""
+    """A value that is neither true nor false stops the start with an error naming the
+    variable (a typo must not silently switch the setting off)."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
