@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "hromada.core.users_app.StaffUsersConfig",  # wagtail.users, with our account rules
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

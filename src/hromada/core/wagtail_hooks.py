@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Page
 
+from hromada.core import staff_accounts
+
 
 @hooks.register("before_delete_page")
 def refuse_page_deletion(request: HttpRequest, page: Page) -> HttpResponse | None:
@@ -70,3 +72,23 @@ def register_case_actions(actions: Any) -> None:
         for what, (label, message) in engine_actions.items():
             if f"{prefix}.{what}" not in actions.formatters:  # not action_exists: it rescans
                 actions.register_action(f"{prefix}.{what}", label, message)
+
+
+@hooks.register("before_bulk_action")
+def refuse_account_bulk_action_beyond_own_rights(
+    request: HttpRequest, action_type: str, objects: list[Any], action: Any
+) -> HttpResponse | None:
+    """The users list's bulk actions (assign a role, (de)activate) follow the account rules
+    of `core.staff_accounts`: nobody reaches past their own rights."""
+    return staff_accounts.refuse_bulk_action_beyond_own_rights(
+        request, action_type, objects, action
+    )
+
+
+@hooks.register("register_log_actions")
+def register_account_actions(actions: Any) -> None:
+    actions.register_action(
+        "hromada.account_invited",
+        gettext_lazy("Invite to set a password"),
+        gettext_lazy("Invitation to set a password sent"),
+    )
