@@ -201,7 +201,6 @@ def test_a_new_colleague_sets_their_own_password_from_the_invitation(
     assert response.status_code == 302
     newcomer = User.objects.get(username="newcomer")
     assert not newcomer.is_superuser
-    assert not newcomer.has_usable_password()
     assert not newcomer.check_password("Chosen-by-admin-1")
 
     [invitation] = [m for m in mail.outbox if "newcomer@example.org" in m.to]
@@ -220,6 +219,25 @@ def test_a_new_colleague_sets_their_own_password_from_the_invitation(
     assert done.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.check_password("Own-choice-2026!")
+
+
+def test_an_invited_colleague_can_also_use_forgot_password(administrator: object) -> None:
+    """If the invitation has expired, the sign-in page's reset e-mail reaches them too."""
+    client = signed_in(administrator)
+    client.post(
+        ADD_URL,
+        {
+            "username": "late",
+            "email": "late@example.org",
+            "first_name": "Іван",
+            "last_name": "Їжак",
+            "groups": [Group.objects.get(name=roles.SITE_EDITOR).pk],
+        },
+    )
+    assert User.objects.filter(username="late").exists()
+    mail.outbox.clear()
+    Client().post("/admin/password_reset/", {"email": "late@example.org"})
+    assert [m.to for m in mail.outbox] == [["late@example.org"]]
 
 
 def test_bulk_actions_follow_the_same_rules(administrator: object, group_editors: Group) -> None:

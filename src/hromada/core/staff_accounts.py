@@ -17,6 +17,7 @@ Superusers keep Wagtail's full forms. The same rules guard the users list's bulk
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,10 +156,12 @@ class StaffAccountCreationForm(_LimitedAccountForm, UserCreationForm):
 
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=False)
-        if not self.password_enabled:
-            # Nobody but the new colleague knows their password: they set it from the
-            # invitation link.
-            user.set_unusable_password()
+        self.invitation_needed = not self.password_enabled
+        if self.invitation_needed:
+            # Nobody but the new colleague will know the password: they set it from the
+            # invitation link. A random one rather than an unusable one, so the sign-in
+            # page's "forgot password" also works for them if the link expires.
+            user.set_password(secrets.token_urlsafe(32))
         if commit:
             user.save()
             self.save_m2m()
@@ -219,7 +222,7 @@ class StaffAccountCreateView(wagtail_users.CreateView):
     def save_instance(self) -> Any:
         with transaction.atomic():
             instance = super().save_instance()
-            if not instance.has_usable_password():
+            if getattr(self.form, "invitation_needed", False):
                 invite(account=instance, invited_by=self.request.user)
         return instance
 
