@@ -21,6 +21,10 @@ class CoreConfig(AppConfig):
         from hromada.core import admin_sidebar
 
         admin_sidebar.install()
+        # Admin date fields keep what was typed and name themselves in their errors.
+        from hromada.core import dates
+
+        dates.install()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")
