@@ -34,7 +34,7 @@ def admin_value(value: Any) -> Any:
 
 @register.filter
 def items_count_label(paginator: Any) -> str:
-    """"Акти: 38" instead of Wagtail's "38 акти": a label before the number agrees with any
+    """Counts as "Акти: 38" instead of Wagtail's "38 акти": a label before the number agrees with any
     count, where the model's one plural name after it does not (38 актів, 22 акти)."""
     name = paginator.verbose_name_plural if paginator.count != 1 else paginator.verbose_name
     return _("%(things)s: %(count)s") % {
