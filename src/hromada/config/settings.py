@@ -377,6 +377,8 @@ WAGTAILEMBEDS_FINDERS = [{"class": "hromada.portal.embeds.OEmbedFinder"}]
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Avatars are the users' initials drawn locally: no request to an outside avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
