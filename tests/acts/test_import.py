@@ -106,6 +106,7 @@ def test_wrong_header_is_refused(tmp_path: Path) -> None:
         ("council_decision,1,2020-02-03,,adopted,,", "title", ""),
         ("council_decision,1,2020-02-03,Назва,adopted,2020-02-01,", "published_on", "02.2020"),
         ("council_decision,1,2020-02-03,Назва,adopted,,nowhere.pdf", "file", "nowhere.pdf"),
+        ("council_decision,1,2020-02-03,Назва,adopted,2099-02-01,", "published_on", "future"),
     ],
 )
 def test_a_bad_row_is_named_by_line_and_nothing_is_imported(

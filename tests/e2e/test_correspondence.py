@@ -144,3 +144,43 @@ def test_staff_filter_the_journal_and_open_a_case(
     page.wait_for_url("**/correspondence_journal/inspect/**")
     expect(page.locator("main")).to_contain_text(number)
     expect(page.locator("main")).to_contain_text("Звернення громадян")
+
+
+def log_in_as_demo_admin(page: Page) -> None:
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("admin")
+    page.locator("#id_password").fill("hromada-demo")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/admin/")
+
+
+def test_a_typed_iso_registration_date_survives_tab_and_a_future_one_is_refused(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    """Wagtail's picker replaced text it could not read in its own format with today's date
+    when the field lost focus; core/templates/wagtailadmin/widgets/ keep what was typed."""
+    page = new_context().new_page()
+    log_in_as_demo_admin(page)
+    page.goto("/admin/correspondence_journal/new/")
+    field = page.locator("#id_registered_on")
+    field.click()
+    page.keyboard.type("2026-12-24")
+    page.keyboard.press("Tab")
+    expect(field).to_have_value("2026-12-24")
+    field.fill("")
+    field.click()
+    page.keyboard.type("24/12/2026")
+    page.keyboard.press("Tab")
+    expect(field).to_have_value("24/12/2026")
+    page.locator("#id_subject").fill("Перевірка дати")
+    page.locator("#id_kind").select_option("authority_request")
+    page.get_by_role("button", name="Створити").click()
+    errors = page.locator("[data-field-errors]").filter(has_text="24/12/2026")
+    expect(errors).to_contain_text("Дата реєстрації")
+    expect(errors).to_contain_text("дд.мм.рррр")
+    expect(field).to_have_value("24/12/2026")  # what was typed is shown again
+    field.fill("31.12.2099")
+    page.get_by_role("button", name="Створити").click()
+    expect(page.locator("[data-field-errors]").filter(has_text="31.12.2099")).to_contain_text(
+        "не може бути пізнішою за сьогодні"
+    )

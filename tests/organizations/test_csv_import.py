@@ -71,6 +71,7 @@ def test_windows_1251_file_is_detected(tmp_path: Path) -> None:
         ("ngo,ГО «А»,,2020-01-02,2020-01-01,,,", "terminated_on", "before registered"),
         ("ngo,ГО «А»,,31.02.2020,,,,", "registered_on", "not a date"),
         ("ngo,ГО «А»,,2020/01/02,,,,", "registered_on", "not a date"),
+        ("ngo,ГО «А»,,2099-01-02,,,,", "registered_on", "in the future"),
         ("ngo,   ,,,,,,", "name", "empty"),
         ("ngo,ГО «А»,,,,,,,,зайве", "", "more values than columns"),
     ],

@@ -37,6 +37,7 @@ from hromada.acts.models import (
     validate_act_file,
 )
 from hromada.core import audit, outbound
+from hromada.core.dates import validate_not_future
 from hromada.core.imports import CsvFormatError, line_count, parse_date, read_rows
 
 COLUMNS = ("kind", "number", "date", "title", "status", "published_on", "file")
@@ -225,6 +226,11 @@ def _parse(values: dict[str, str], line: int, base: Path) -> tuple[ActRow | None
         elif column == "date":
             error("date", _("the date is empty"))
     date, published_on = dates["date"], dates["published_on"]
+    if published_on:
+        try:
+            validate_not_future(published_on, what=_("the publication date"))
+        except ValidationError as problem:
+            error("published_on", " ".join(problem.messages))
     if date and published_on and status in ACT_STATUSES and published_on < date:
         error(
             "published_on",

@@ -34,6 +34,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from hromada.core.dates import validate_not_future
 from hromada.core.pagination import CappedPaginator
 
 PER_PAGE = 25
@@ -285,6 +286,11 @@ class Act(ClusterableModel):
                 _("Adopted on %(date)s, before its draft was published (%(published)s).")
                 % {"date": f"{self.date:%d.%m.%Y}", "published": f"{draft.published_on:%d.%m.%Y}"}
             )
+        if self.published_on:
+            try:
+                validate_not_future(self.published_on, what=_("the publication date"))
+            except ValidationError as error:
+                errors.setdefault("published_on", []).extend(error.messages)
         if self.lustration_category and self.is_draft:
             errors.setdefault("lustration_category", []).append(
                 _("A lustration document is published as it is, not as a draft.")

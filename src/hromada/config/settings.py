@@ -377,6 +377,8 @@ WAGTAILEMBEDS_FINDERS = [{"class": "hromada.portal.embeds.OEmbedFinder"}]
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Avatars are the users' initials drawn locally: no request to an outside avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
@@ -389,7 +391,9 @@ CORRESPONDENCE_FORM_RATE_LIMIT = env.rate("CORRESPONDENCE_FORM_RATE_LIMIT", (5, 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    # Kyiv time with its offset, whatever the process's TZ; gunicorn's own logs use the same
+    # formatter (config/gunicorn.py), so the lines of every process agree.
+    "formatters": {"plain": {"()": "hromada.config.logs.LocalTimeFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -21,6 +21,16 @@ class CoreConfig(AppConfig):
         from hromada.core import admin_sidebar
 
         admin_sidebar.install()
+        # Admin date fields keep what was typed and name themselves in their errors.
+        from hromada.core import dates
+
+        dates.install()
+        # Wagtail's log-in form declares the password field without a label, so Django shows
+        # its untranslatable field name "Password".
+        from django.utils.translation import gettext_lazy
+        from wagtail.admin.forms.auth import LoginForm
+
+        LoginForm.base_fields["password"].label = gettext_lazy("Password")
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 
 class _Echo:
@@ -20,9 +22,21 @@ class _Echo:
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # Kyiv time with its offset (2026-12-07T22:10:00+02:00), as everywhere else, not UTC.
+        return timezone.localtime(value).isoformat(timespec="seconds")
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+class _LocalTimeEncoder(DjangoJSONEncoder):
+    """Django's encoder, with times in Kyiv time and its offset instead of the stored UTC."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
 
 
 def csv_response(
@@ -46,7 +60,7 @@ def json_response(
 ) -> HttpResponse:
     payload = {**meta, "data": [{c: row.get(c) for c in columns} for row in rows]}
     response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, cls=DjangoJSONEncoder, indent=1),
+        json.dumps(payload, ensure_ascii=False, cls=_LocalTimeEncoder, indent=1),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'

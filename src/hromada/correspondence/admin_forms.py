@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.widgets import AdminDateInput
 
+from hromada.core.dates import DateField
 from hromada.correspondence.forms import AttachmentsField
 from hromada.correspondence.models import Document
 from hromada.correspondence.workflow import (
@@ -57,11 +57,14 @@ class DocumentCreateForm(WagtailAdminModelForm):
             "long_term_control",
             "notes",
         ]
-        widgets = {"registered_on": AdminDateInput}
+        field_classes = {"registered_on": DateField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff_users()
+        registered_on = self.fields["registered_on"]
+        assert isinstance(registered_on, DateField)
+        registered_on.not_future = _("the registration date")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -100,16 +103,15 @@ class AssignForm(forms.Form):
 
 class ExtendForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    new_due = forms.DateField(
+    new_due = DateField(
         label=_("New due date"),
         required=False,
-        widget=AdminDateInput,
         help_text=_("Empty: the longest term the law allows."),
     )
 
 
 class AnswerForm(forms.Form):
-    answered_on = forms.DateField(label=_("Answered on"), required=False, widget=AdminDateInput)
+    answered_on = DateField(label=_("Answered on"), required=False, not_future=_("the answer date"))
     outgoing = forms.ModelChoiceField(
         label=_("Outgoing document that answers it"),
         queryset=Document.objects.outgoing(),
@@ -139,7 +141,7 @@ class RefuseForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=AdminDateInput)
+    closed_on = DateField(label=_("Closed on"), required=False, not_future=_("the closing date"))
 
 
 ACTION_FORMS: dict[str, tuple[type[forms.Form], Any]] = {

@@ -122,6 +122,12 @@ class DocumentInspectView(InspectView):
         "anonymized_on",
     ]
 
+    def get_assignee_display_value(self) -> Any:
+        assignee = self.object.assignee
+        if assignee is None:
+            return _("not assigned")
+        return assignee.get_full_name() or assignee.get_username()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         document: Document = self.object

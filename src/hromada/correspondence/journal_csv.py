@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, dates
 from hromada.core.imports import CsvRow, ImportSummary, RowError, parse_date, read_rows
 from hromada.correspondence import numbering, selectors, workflow
 from hromada.correspondence.models import Document, Source
@@ -54,6 +55,17 @@ def _date(row: CsvRow, name: str, errors: list[RowError]) -> dt.date | None:
     except ValueError as error:
         errors.append(RowError(row.line, name, str(error)))
         return None
+
+
+def _not_future(
+    row: CsvRow, name: str, value: dt.date | None, what: str, errors: list[RowError]
+) -> None:
+    if value is None:
+        return
+    try:
+        dates.validate_not_future(value, what=what)
+    except ValidationError as error:
+        errors.append(RowError(row.line, name, " ".join(error.messages)))
 
 
 def parse(rows: Iterable[CsvRow], errors: list[RowError]) -> list[JournalRow]:
@@ -93,6 +105,8 @@ def parse(rows: Iterable[CsvRow], errors: list[RowError]) -> list[JournalRow]:
             errors.append(RowError(row.line, "reg_date", _("is required.")))
         due = _date(row, "due_date", errors)
         answered_on = _date(row, "answered_on", errors)
+        _not_future(row, "reg_date", registered_on, _("the registration date"), errors)
+        _not_future(row, "answered_on", answered_on, _("the answer date"), errors)
         control = values.get("control", "")
         if control not in ("", "long_term"):
             errors.append(RowError(row.line, "control", _("must be empty or long_term.")))

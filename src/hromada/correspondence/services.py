@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit, cases
+from hromada.core import audit, cases, dates
 from hromada.core.uploads import UploadKind, validate_upload
 from hromada.correspondence import notifications, numbering, workflow
 from hromada.correspondence.models import Attachment, Document, Requester, Source
@@ -48,6 +48,14 @@ class RequesterData:
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _not_future(value: dt.date, field: str, what: Any) -> None:
+    """A document is registered, answered or closed on a day that has come (Kyiv)."""
+    try:
+        dates.validate_not_future(value, what=what, today=_today())
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
 
 
 def new_tracking_code() -> str:
@@ -111,6 +119,7 @@ def register_incoming(
 ) -> Document:
     """Register an incoming document: number, statutory due date, requester, attachments."""
     registered_on = registered_on or _today()
+    _not_future(registered_on, "registered_on", _("the registration date"))
     kind = Kind(kind)
     if kind == Kind.INTERNAL:
         raise ValidationError({"kind": _("Internal documents are registered as outgoing.")})
@@ -183,6 +192,7 @@ def register_outgoing(
 ) -> Document:
     """Register an outgoing document (a letter, an answer, an internal document)."""
     registered_on = registered_on or _today()
+    _not_future(registered_on, "registered_on", _("the registration date"))
     kind = Kind(kind)
     sequence, number = numbering.next_number(
         direction=Direction.OUTGOING, registered_on=registered_on
@@ -298,6 +308,7 @@ def answer(
     and its date; the requester gets the answer by e-mail when they gave an address."""
     _incoming(document)
     answered_on = answered_on or _today()
+    _not_future(answered_on, "answered_on", _("the answer date"))
     if answered_on < document.registered_on:
         raise ValidationError({"answered_on": _("The answer cannot precede the registration.")})
     if outgoing is not None and outgoing.direction != Direction.OUTGOING:
@@ -408,12 +419,14 @@ def refuse(
 def close(*, document: Document, closed_on: dt.date | None = None, user: Any = None) -> Document:
     """Close a decided case (or drop a registered one that needs no action)."""
     _incoming(document)
+    closed_on = closed_on or _today()
+    _not_future(closed_on, "closed_on", _("the closing date"))
     cases.transition(
         document,
         WORKFLOW,
         Status.CLOSED,
         user=user,
-        changes={"closed_on": closed_on or _today()},
+        changes={"closed_on": closed_on},
         action="correspondence.close",
     )
     return document

@@ -14,13 +14,20 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hromada.core.dates import validate_not_future
 from hromada.core.imports import CsvFormatError, decode, line_count, parse_date, read_rows
 from hromada.core.validators import validate_edrpou
 from hromada.organizations.records import Kind, OrganizationRecord, RowError
 
 COLUMNS = ("kind", "name", "edrpou", "registered_on", "terminated_on", "address", "head", "parent")
 REQUIRED = ("kind", "name")
+# Both are days that have come: a registration or termination in the future is a typo.
+DATE_NAMES = {
+    "registered_on": gettext_lazy("the registration date"),
+    "terminated_on": gettext_lazy("the termination date"),
+}
 
 __all__ = ["COLUMNS", "decode", "parse_date", "read_csv"]
 
@@ -84,9 +91,13 @@ def _record(values: dict[str, str], location: str) -> Iterator[OrganizationRecor
         dates[field] = None
         if raw:
             try:
-                dates[field] = parse_date(raw)
+                day = parse_date(raw)
+                validate_not_future(day, what=DATE_NAMES[field])
+                dates[field] = day
             except ValueError as problem:
                 error(field, str(problem))
+            except ValidationError as problem:
+                error(field, " ".join(problem.messages))
     registered_on, terminated_on = dates["registered_on"], dates["terminated_on"]
     if registered_on and terminated_on and terminated_on < registered_on:
         error(

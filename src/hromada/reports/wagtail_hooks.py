@@ -1,4 +1,5 @@
-"""The reports module's admin: one menu group "Звіти"."""
+"""The reports module's admin, inside Wagtail's own "Звіти" menu (one menu of that name, not
+two): the activity report, historical figures and report templates, then Wagtail's reports."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -30,6 +31,8 @@ class ReportTemplateViewSet(DocxTemplateViewSetMixin, ModelViewSet):
     model = ReportTemplate
     icon = "doc-empty"
     menu_label = _("Report templates")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 3
     form_fields = ["name", "file", "is_default"]
     list_display = ["name", "is_default", "uploaded_at", "uploaded_by"]
     list_export = ["name", "is_default", "uploaded_at", "uploaded_by"]
@@ -42,6 +45,8 @@ class HistoricalFigureViewSet(ModelViewSet):
     model = HistoricalFigure
     icon = "history"
     menu_label = _("Historical figures")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 2
     list_display = ["metric", "year", "value", "note"]
     list_filter = ["metric", "year"]
     search_fields = ["metric", "note"]
@@ -56,6 +61,8 @@ class ActivityReportViewSet(ViewSet):
 
     icon = "doc-full"
     menu_label = _("Activity report")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 1
 
     def get_urlpatterns(self) -> list[Any]:
         return [
@@ -66,17 +73,10 @@ class ActivityReportViewSet(ViewSet):
         ]
 
 
-class ReportsGroup(ViewSetGroup):
-    menu_label = _("Reports")
-    menu_icon = "doc-full-inverse"
-    menu_order = 900
-    items = (
+@hooks.register("register_admin_viewset")
+def register_reports() -> list[ViewSet]:
+    return [
         ActivityReportViewSet("activity_report"),
         HistoricalFigureViewSet("historical_figures"),
         ReportTemplateViewSet("report_templates"),
-    )
-
-
-@hooks.register("register_admin_viewset")
-def register_reports() -> ReportsGroup:
-    return ReportsGroup()
+    ]
