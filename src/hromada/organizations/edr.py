@@ -303,7 +303,7 @@ class _PlaceMatcher:
         stems = "|".join(re.escape(s) for s in city_stems(forms))
         # A word starting with a stem, in any case or inflection, but not the district
         # ("ЛИСИЧАНСЬКИЙ РАЙОН", "ЛИСИЧАНСЬКОГО РАЙОНУ").
-        name_re = re.compile(rf"(?<![{_WORD_CHARS}])(?:{stems})[{_WORD_CHARS}]*(?!\s+район)")
+        name_re = re.compile(rf"(?<![{_WORD_CHARS}])(?:{stems})[{_WORD_CHARS}]*+(?!\s+район)")
         return cls(address_re, name_re)
 
     def in_address(self, address: str) -> bool:
@@ -487,8 +487,14 @@ class EdrReader:
         if self._shapes is None:
             result = {}
             for member in self._members():
-                with member.open() as stream:
-                    self._detect(member, stream.read(PROLOG_SCAN_BYTES))
+                try:
+                    with member.open() as stream:
+                        head = stream.read(PROLOG_SCAN_BYTES)
+                except (zipfile.BadZipFile, EOFError, OSError) as error:
+                    raise EdrFormatError(
+                        f"{member.name}: the ZIP member is damaged ({error})"
+                    ) from error
+                self._detect(member, head)
                 assert member.shape is not None
                 result[member.name] = member.shape
             self._shapes = result
@@ -619,8 +625,8 @@ class EdrReader:
             raise EdrFormatError(f"{name}: record 1 cannot be read: {element.message}")
         children = {child.tag for child in element}
         if tag == b"SUBJECT":
-            if not {"NAME", "EDRPOU"} <= children:
-                raise EdrFormatError(f"{name}: <SUBJECT> without NAME and EDRPOU: not ЄДР")
+            if "NAME" not in children:
+                raise EdrFormatError(f"{name}: <SUBJECT> without NAME: not a ЄДР export")
             member.shape = Shape.FULL if "ADDRESS" in children else Shape.CURRENT
         elif "VUD_NAME" in children or "ADRESS" in children:
             member.shape = Shape.REGISTER
@@ -678,16 +684,15 @@ class EdrReader:
                 buffer = buffer[begin:]
                 first = False
             last = buffer.rfind(end_tag)
-            if last < 0:
-                if len(buffer) > MAX_RECORD_BYTES:
-                    raise EdrFormatError(
-                        f"{member.name}: record {self.records_read + 1} is longer than "
-                        f"{MAX_RECORD_BYTES // 1024**2} MiB: not a ЄДР export"
-                    )
-                continue
-            upto = last + len(end_tag)
-            yield from self._scan(member, buffer, upto, finder, use_codes, start_tag, end_tag)
-            buffer = buffer[upto:]
+            if last >= 0:
+                upto = last + len(end_tag)
+                yield from self._scan(member, buffer, upto, finder, use_codes, start_tag, end_tag)
+                buffer = buffer[upto:]
+            if len(buffer) > MAX_RECORD_BYTES:
+                raise EdrFormatError(
+                    f"{member.name}: record {self.records_read + 1} is longer than "
+                    f"{MAX_RECORD_BYTES // 1024**2} MiB: not a ЄДР export"
+                )
         if first:
             raise EdrFormatError(f"{member.name}: no record found")
         tail = buffer.strip()
