@@ -330,15 +330,21 @@ def _propose(record: OrganizationRecord, summary: ImportSummary, batch: _Batch) 
 
 @transaction.atomic
 def decide_candidate(
-    *, candidate: OrganizationCandidate, accept: bool, user: Any = None
+    *,
+    candidate: OrganizationCandidate,
+    accept: bool,
+    kind: str | None = None,
+    user: Any = None,
 ) -> OrganizationCandidate:
-    """Accept a candidate into the register (an organization from the state register) or
-    reject it. Deciding again changes nothing."""
+    """Accept a candidate into the register (an organization from the state register, of
+    `kind` when staff corrected it) or reject it. Deciding again changes nothing."""
     candidate = OrganizationCandidate.objects.select_for_update().get(pk=candidate.pk)
     target = Decision.ACCEPTED if accept else Decision.REJECTED
     if candidate.decision == target:
         return candidate
     before = audit.snapshot(candidate)
+    if kind:
+        candidate.kind = kind
     if accept:
         organization = Organization.objects.filter(edrpou=candidate.edrpou).first()
         if organization is None:
