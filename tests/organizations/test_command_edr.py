@@ -158,7 +158,7 @@ def test_unknown_or_hostile_file_is_refused_whole(tmp_path: Path, payload: bytes
 
 # The current export without addresses ------------------------------------------------------------
 def current_rows() -> list[str]:
-    def row(n: int, opf: str = "ГРОМАДСЬКА ОРГАНІЗАЦІЯ", **values: str) -> str:
+    def row(n: int, opf: str = "ГРОМАДСЬКА ОРГАНІЗАЦІЯ", **values: str | list[str]) -> str:
         return civic(n, opf, fields=CURRENT_FIELDS, **values)
 
     return [

@@ -642,7 +642,6 @@ class EdrReader:
     def __iter__(self) -> Iterator[OrganizationRecord | RowError]:
         self.shapes()
         total = self.path.stat().st_size
-        done_before = 0
         for member in self._members():
             with member.open() as stream:
                 try:
@@ -652,7 +651,6 @@ class EdrReader:
                         f"{member.name}: the ZIP member is damaged after record "
                         f"{self.records_read} ({error})"
                     ) from error
-            done_before = max(done_before, member.position())
         if self.progress is not None:
             self.progress(total, total)
 
