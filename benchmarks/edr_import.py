@@ -7,8 +7,9 @@ holding the folder `17-ufop_full_07.02.2022/` with `17.1-EX_XML_EDR_UO_FULL_07.0
 when empty, upper-case OPF texts, real REGISTRATION / TERMINATED_INFO / SIGNER strings, invalid
 character references such as `&#3;` in some records) and `17.2-EX_XML_EDR_FOP_FULL_….xml`
 (`--fop-records` entrepreneurs). Every `--city-every`-th legal entity is a civic organization
-in the city; the rest are companies elsewhere, civic bodies in other cities, records of the
-look-alike district and companies in the city, which the import must all skip.
+in the city, as many again are look-alikes (civic bodies of the district "Лисичанський район",
+companies in the city) and the rest are companies and civic bodies elsewhere; the import must
+skip all but the first.
 
 Then, in alternating rounds, each in a fresh process (peak memory is its own):
 
@@ -65,16 +66,19 @@ OTHER = [
     (LLC, 'ТОВ "ФІРМА {n}"', KYIV),
     ("ПРИВАТНЕ ПІДПРИЄМСТВО", 'ПРИВАТНЕ ПІДПРИЄМСТВО "АГРО {n}"', KHARKIV),
     (NGO, 'ГРОМАДСЬКА ОРГАНІЗАЦІЯ "КИЇВСЬКИЙ КЛУБ {n}"', KYIV),
+    ("ФЕРМЕРСЬКЕ ГОСПОДАРСТВО", 'ФЕРМЕРСЬКЕ ГОСПОДАРСТВО "НИВА {n}"', LVIV),
+]
+#: As often as the city's civic records: look-alikes the import must read and reject.
+LOOK_ALIKES = [
     (NGO, 'ГРОМАДСЬКА ОРГАНІЗАЦІЯ "РАЙОННИЙ КЛУБ {n}"', DISTRICT),
     (LLC, 'ТОВ "ЛИСИЧАНСЬКБУД {n}"', CITY_ADDRESS),
-    ("ФЕРМЕРСЬКЕ ГОСПОДАРСТВО", 'ФЕРМЕРСЬКЕ ГОСПОДАРСТВО "НИВА {n}"', LVIV),
 ]
 SUBJECT = (
     "<SUBJECT><NAME>{name}</NAME><SHORT_NAME/><OPF>{opf}</OPF><EDRPOU>{code}</EDRPOU>"
     "<ADDRESS>{address}</ADDRESS><STAN>{stan}</STAN><AUTHORIZED_CAPITAL/>"
     "<FOUNDING_DOCUMENT_NUM/><EXECUTIVE_POWER/><SUPERIOR_MANAGEMENT/><STATUTE>СТАТУТ</STATUTE>"
     "<REGISTRATION>{reg}; {reg}; 1119102000001{n:04d}</REGISTRATION><MANAGING_PAPER/>"
-    "<VP_DATES/><CURRENT_AUTHORITY>Лисичанська міська рада</CURRENT_AUTHORITY>"
+    "<VP_DATES/><CURRENT_AUTHORITY>{authority}</CURRENT_AUTHORITY>"
     "<CONTACTS>Телефон 1: (06451) 2-22-{t:02d}</CONTACTS>"
     "<ACTIVITY_KINDS><ACTIVITY_KIND><CODE>94.99</CODE><NAME>Діяльність інших громадських "
     "організацій, н. в. і. у.</NAME><PRIMARY>так</PRIMARY></ACTIVITY_KIND></ACTIVITY_KINDS>"
@@ -110,6 +114,8 @@ def generate_uo(path: Path, records: int, city_every: int, dirt_every: int) -> d
                 opf, name = CITY_FORMS[(n // city_every) % len(CITY_FORMS)]
                 address = CITY_ADDRESS
                 expected["city"] += 1
+            elif n % city_every == city_every // 2:
+                opf, name, address = LOOK_ALIKES[(n // city_every) % len(LOOK_ALIKES)]
             else:
                 opf, name, address = OTHER[n % len(OTHER)]
             head = "ПЕТРЕНКО ПЕТРО ПЕТРОВИЧ"
@@ -134,6 +140,13 @@ def generate_uo(path: Path, records: int, city_every: int, dirt_every: int) -> d
                     if terminated
                     else "",
                     head=head,
+                    # The registering authority names the city only for the city's own
+                    # entities (a hit the byte search must then check, as in the real files).
+                    authority=(
+                        "Виконавчий комітет Лисичанської міської ради"
+                        if address is CITY_ADDRESS
+                        else "Шевченківська районна в місті Києві державна адміністрація"
+                    ),
                     n=n % 10000,
                     t=n % 100,
                 )
