@@ -50,8 +50,10 @@ FULL_FIELDS = (
     "ASSIGNEES",
     "EXCHANGE_DATA",
 )
-#: The current export (2023 on) withholds the address, activities and contacts.
-CURRENT_FIELDS = tuple(f for f in FULL_FIELDS if f not in ("ADDRESS", "ACTIVITY_KINDS", "CONTACTS"))
+#: The current export (2023 on) withholds the address, activities and contacts, and each
+#: SUBJECT carries a RECORD (its number in the register) as go-uaedr reads it from the XSD.
+WITHHELD = ("ADDRESS", "ACTIVITY_KINDS", "CONTACTS")
+CURRENT_FIELDS = ("RECORD", *(f for f in FULL_FIELDS if f not in WITHHELD))
 CHILD = {
     "SIGNERS": "SIGNER",
     "FOUNDERS": "FOUNDER",
@@ -97,6 +99,7 @@ def civic(
 ) -> str:
     """A civic organization in the city, with real-looking strings."""
     base: dict[str, str | Iterable[str]] = {
+        "RECORD": str(1_000_000 + n),
         "NAME": f'ГРОМАДСЬКА ОРГАНІЗАЦІЯ "ТЕСТ {n}"',
         "SHORT_NAME": f'ГО "ТЕСТ {n}"',
         "OPF": opf,

@@ -342,8 +342,9 @@ def current_rows() -> list[str]:
 
 def test_current_export_refreshes_known_codes_and_proposes_named_candidates(tmp_path: Path) -> None:
     path = current_export(tmp_path, current_rows())
+    assert b"<SUBJECT><RECORD>1000001</RECORD><NAME>" in zipfile.ZipFile(path).read("uo.xml")
     reader = EdrReader(path, FORMS, known_codes={edrpou(1), edrpou(7)})
-    assert reader.shapes() == {"uo.xml": Shape.CURRENT}
+    assert reader.shapes() == {"uo.xml": Shape.CURRENT}  # a RECORD child is not a record
     items = only_records(list(reader))
     assert [(i.location, i.candidate) for i in items] == [
         ("record 1", False),
