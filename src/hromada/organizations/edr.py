@@ -535,6 +535,11 @@ class EdrReader:
                 chosen.append(info)
             else:
                 self.skipped_members.append(info.filename)
+        if not chosen and self.members:
+            raise EdrFormatError(
+                f"{path.name}: no .xml member matches {', '.join(self.members)} "
+                f"(it holds {', '.join(self.skipped_members)})"
+            )
         if not chosen:
             raise EdrFormatError(
                 f"{path.name}: no member to read (only {', '.join(self.skipped_members)}: "
@@ -641,6 +646,7 @@ class EdrReader:
     # -- records ------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[OrganizationRecord | RowError]:
         self.shapes()
+        self.records_read, self.repairs = 0, []
         total = self.path.stat().st_size
         for member in self._members():
             with member.open() as stream:
