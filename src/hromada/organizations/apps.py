@@ -16,6 +16,8 @@ class OrganizationsConfig(AppConfig):
             "organizations.add_organization",
             "organizations.change_organization",
             "organizations.view_organization",
+            "organizations.change_organizationcandidate",
+            "organizations.view_organizationcandidate",
         }
         roles.grant(roles.ADMINISTRATOR, manage)
         roles.grant(roles.SPECIALIST, manage)

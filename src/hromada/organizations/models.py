@@ -163,6 +163,50 @@ class Organization(index.Indexed, models.Model):
         return Status.TERMINATED.label if self.is_terminated else Status.ACTIVE.label
 
 
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted into the register")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OrganizationCandidate(models.Model):
+    """A civic organization from an ЄДР export without addresses (2023 on) whose name names
+    the city. Staff accept it into the register or reject it; a later import leaves decided
+    candidates alone."""
+
+    edrpou = models.CharField(_("EDRPOU code"), max_length=8, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=KindChoices.choices)
+    name = models.CharField(_("name"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=255, blank=True)
+    legal_form = models.CharField(_("organizational and legal form"), max_length=255, blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=255, blank=True)
+    head = models.CharField(_("head"), max_length=255, blank=True)
+    parent_name = models.CharField(_("parent party (name)"), max_length=500, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("candidate organization")
+        verbose_name_plural = _("candidate organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OrganizationRegisterPage(RoutablePageMixin, Page):
     """A public register of one kind of organization: search, filters, exports, one page each."""
 

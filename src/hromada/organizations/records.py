@@ -40,6 +40,9 @@ class OrganizationRecord:
     head: str = ""
     parent: str = ""  # parent party's name, for party units
     location: str = ""  # "line 17" or "record 1234": where it came from, for messages
+    # From an export without addresses (ЄДР since 2023): the name names the city, so staff
+    # review it as a candidate instead of it entering the register directly.
+    candidate: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class ImportSummary:
     updated: int = 0
     skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
+    proposed: int = 0  # candidates waiting for staff (ЄДР exports without addresses)
 
     @property
     def error_count(self) -> int:

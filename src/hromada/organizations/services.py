@@ -10,7 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.organizations.models import IMPORTED_FIELDS, Organization
+from hromada.organizations.models import (
+    IMPORTED_FIELDS,
+    Decision,
+    Organization,
+    OrganizationCandidate,
+)
 from hromada.organizations.records import (
     ImportSummary,
     OrganizationRecord,
@@ -19,8 +24,12 @@ from hromada.organizations.records import (
 )
 from hromada.organizations.tasks import index_organizations
 
-# ЄДР status words that mean the organization no longer exists.
+# ЄДР status words that mean the organization no longer exists. "в стані припинення" (being
+# terminated) does not contain any of them: it is not terminated yet.
 TERMINATED_WORDS = ("припинено", "припинений", "припинена", "terminated")
+
+#: What an ЄДР export without addresses (2023 on) may change in the register.
+REFRESH_FIELDS = ("status", "terminated_on", "head")
 
 
 class _DryRun(Exception):
@@ -113,6 +122,7 @@ class _Batch:
             Organization.objects.exclude(edrpou="").values_list("edrpou", "id")
         )
         self.new: list[Organization] = []
+        self.proposals: list[OrganizationCandidate] = []
         # (kind, normalised name) → EDRPOU of organizations waiting in `new`
         self.pending_names: dict[tuple[str, str], str] = {}
 
@@ -141,7 +151,7 @@ def _find(values: dict[str, Any], batch: _Batch) -> Organization | None:
 
 def _is_terminated_status(status: str) -> bool:
     lowered = status.casefold()
-    return any(word in lowered for word in TERMINATED_WORDS)
+    return any(word in lowered for word in TERMINATED_WORDS) and "в стані" not in lowered
 
 
 def _apply(
@@ -150,6 +160,7 @@ def _apply(
     user: Any,
     summary: ImportSummary,
     batch: _Batch,
+    only: tuple[str, ...] = (),
 ) -> None:
     values = _values(record)
     if values["terminated_on"] is None and not _is_terminated_status(values["status"]):
@@ -163,6 +174,13 @@ def _apply(
         summary.skipped += 1  # the same organization, already created earlier in this file
         return
     existing = _find(values, batch)
+    if only:
+        # Refresh only: never create, touch the given fields and nothing else.
+        if existing is None:
+            summary.skipped += 1
+            return
+        values = {name: value for name, value in values.items() if name in only}
+        values["edrpou"] = existing.edrpou
     if existing is None:
         organization = Organization(**values, source=source.value)
         organization.full_clean(validate_unique=False, validate_constraints=False)
@@ -178,6 +196,8 @@ def _apply(
         for name, value in values.items()
         if name not in protected and getattr(existing, name) != value
     }
+    if only:
+        changes.pop("edrpou", None)
     if values["edrpou"] == "" and "edrpou" in changes:
         changes.pop("edrpou")  # a record without a code never erases a known code
     if not changes:
@@ -217,6 +237,7 @@ def import_records(
     dry_run: bool = False,
     user: Any = None,
     reject_on_errors: bool = True,
+    refresh_fields: tuple[str, ...] = (),
 ) -> ImportSummary:
     """Upsert organizations by EDRPOU, or by kind + normalised name when there is no code.
 
@@ -224,6 +245,10 @@ def import_records(
     with `reject_on_errors` any bad record means nothing is written (the summary still lists
     every error); otherwise bad records are skipped and listed. A dry run computes the same
     summary and rolls back. Running the same file again changes nothing.
+
+    With `refresh_fields` (an ЄДР export without addresses) only organizations already in the
+    register are touched, and only those fields; records marked `candidate` are proposed to
+    staff as `OrganizationCandidate`s instead (`summary.proposed`).
     """
     summary = ImportSummary()
     try:
@@ -234,6 +259,9 @@ def import_records(
                 if isinstance(item, RowError):
                     summary.errors.append(item)
                     continue
+                if item.candidate:
+                    _propose(item, summary, batch)
+                    continue
                 key = item.edrpou or f"{item.kind}:{normalise_name(item.name)}"
                 if key in seen:
                     summary.skipped += 1
@@ -241,7 +269,7 @@ def import_records(
                 seen.add(key)
                 try:
                     with transaction.atomic():
-                        _apply(item, source, user, summary, batch)
+                        _apply(item, source, user, summary, batch, refresh_fields)
                 except ValidationError as error:
                     for field, messages in _messages(error).items():
                         for message in messages:
@@ -251,8 +279,83 @@ def import_records(
             if dry_run or (reject_on_errors and summary.errors):
                 raise _DryRun
             batch.flush(source=source, user=user)
+            if batch.proposals:
+                audit.record_many(
+                    batch.proposals, "wagtail.create", user=user, data={"source": source.value}
+                )
     except _DryRun:
         pass
     if reject_on_errors and summary.errors:
         summary.created = summary.updated = 0
     return summary
+
+
+_CANDIDATE_FIELDS = (
+    "kind",
+    "name",
+    "short_name",
+    "legal_form",
+    "registered_on",
+    "terminated_on",
+    "status",
+    "head",
+    "parent_name",
+)
+
+
+def _propose(record: OrganizationRecord, summary: ImportSummary, batch: _Batch) -> None:
+    """Keep a candidate for staff review; one already decided is left as staff decided."""
+    values = _values(record)
+    if not values["edrpou"] or values["edrpou"] in batch.codes:
+        summary.skipped += 1
+        return
+    fields = {name: values[name] for name in _CANDIDATE_FIELDS}
+    existing = OrganizationCandidate.objects.filter(edrpou=values["edrpou"]).first()
+    if existing is None:
+        candidate = OrganizationCandidate.objects.create(edrpou=values["edrpou"], **fields)
+        batch.proposals.append(candidate)
+        summary.proposed += 1
+        return
+    changes = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+    if existing.decision != Decision.PENDING or not changes:
+        summary.skipped += 1
+        return
+    before = audit.snapshot(existing)
+    for name, value in changes.items():
+        setattr(existing, name, value)
+    existing.save()
+    audit.record(existing, "wagtail.edit", before=before)
+    summary.updated += 1
+
+
+@transaction.atomic
+def decide_candidate(
+    *,
+    candidate: OrganizationCandidate,
+    accept: bool,
+    kind: str | None = None,
+    user: Any = None,
+) -> OrganizationCandidate:
+    """Accept a candidate into the register (an organization from the state register, of
+    `kind` when staff corrected it) or reject it. Deciding again changes nothing."""
+    candidate = OrganizationCandidate.objects.select_for_update().get(pk=candidate.pk)
+    target = Decision.ACCEPTED if accept else Decision.REJECTED
+    if candidate.decision == target:
+        return candidate
+    before = audit.snapshot(candidate)
+    if kind:
+        candidate.kind = kind
+    if accept:
+        organization = Organization.objects.filter(edrpou=candidate.edrpou).first()
+        if organization is None:
+            organization = create_organization(
+                user=user,
+                source=Source.EDR.value,
+                edrpou=candidate.edrpou,
+                **{name: getattr(candidate, name) for name in _CANDIDATE_FIELDS},
+            )
+        candidate.organization = organization
+    candidate.decision = target
+    candidate.save()
+    audit.record(candidate, "wagtail.edit", user=user, before=before)
+    return candidate

@@ -15,9 +15,27 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from hromada.core.permissions import NoDeletePermissionPolicy
-from hromada.organizations.models import IMPORTED_FIELDS, Organization, Status
+from hromada.organizations.models import (
+    IMPORTED_FIELDS,
+    Decision,
+    Organization,
+    OrganizationCandidate,
+    Status,
+)
 
 register_permission_policy(Organization, NoDeletePermissionPolicy(Organization))
+
+
+class CandidatePermissionPolicy(NoDeletePermissionPolicy):
+    """Candidates come only from imports: staff review them, never add or delete them."""
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(OrganizationCandidate, CandidatePermissionPolicy(OrganizationCandidate))
 
 
 class OrganizationFilterSet(WagtailFilterSet):
@@ -79,11 +97,46 @@ class OrganizationViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class CandidateEditView(EditView):
+    """Saving the decision accepts the candidate into the register or rejects it (through
+    `services.decide_candidate`, which writes the log entries)."""
+
+    def save_instance(self) -> OrganizationCandidate:
+        from hromada.organizations.services import decide_candidate
+
+        instance: OrganizationCandidate = self.form.instance
+        decision = self.form.cleaned_data.get("decision", Decision.PENDING)
+        if decision == Decision.PENDING:
+            saved: OrganizationCandidate = super().save_instance()
+            return saved
+        return decide_candidate(
+            candidate=instance,
+            accept=decision == Decision.ACCEPTED,
+            kind=self.form.cleaned_data.get("kind"),
+            user=self.request.user,
+        )
+
+
+class CandidateViewSet(ModelViewSet):
+    """Civic organizations from an ЄДР export without addresses whose name names the city."""
+
+    model = OrganizationCandidate
+    icon = "help"
+    menu_label = _("Candidates from the state register")
+    list_display = ["name", "legal_form", "edrpou", "status", "decision", "created_at"]
+    list_filter = ["decision", "kind"]
+    search_fields = ["name", "short_name", "edrpou", "head"]
+    edit_view_class = CandidateEditView
+    form_fields = ["kind", "decision"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
 class OrganizationsGroup(ViewSetGroup):
     menu_label = _("Organizations")
     menu_icon = "group"
     menu_order = 400
-    items = (OrganizationViewSet("organizations"),)
+    items = (OrganizationViewSet("organizations"), CandidateViewSet("organization_candidates"))
 
 
 @hooks.register("register_admin_viewset")
