@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core import audit, cases
 from hromada.core.uploads import UploadKind, validate_upload
-from hromada.correspondence import notifications, numbering, workflow
+from hromada.correspondence import assignment, notifications, numbering, workflow
 from hromada.correspondence.models import Attachment, Document, Requester, Source
 from hromada.correspondence.workflow import (
     PERSONAL_KINDS,
@@ -110,6 +110,8 @@ def register_incoming(
     user: Any = None,
 ) -> Document:
     """Register an incoming document: number, statutory due date, requester, attachments."""
+    if assignee is not None:
+        assignment.check(user, None, assignee)
     registered_on = registered_on or _today()
     kind = Kind(kind)
     if kind == Kind.INTERNAL:
@@ -222,8 +224,11 @@ def _incoming(document: Document) -> None:
 
 @transaction.atomic
 def assign(*, document: Document, assignee: Any, user: Any = None) -> Document:
-    """Give an open case to a member of staff; a registered case goes in progress."""
+    """Give an open case to a member of staff; a registered case goes in progress.
+
+    ``user`` must be allowed to by the office's rules (`assignment`): PermissionDenied."""
     _incoming(document)
+    assignment.check(user, document, assignee)
     cases.assign(document, WORKFLOW, assignee=assignee, user=user)
     _notify_assignee(document)
     return document
