@@ -21,6 +21,10 @@ class CoreConfig(AppConfig):
         from hromada.core import admin_sidebar
 
         admin_sidebar.install()
+        # Wagtail's CSV exports get the same guard against formulas as ours.
+        from hromada.core import exports
+
+        exports.install_spreadsheet_guard()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")
