@@ -172,7 +172,7 @@ class DocumentInspectView(InspectView):
                 "days_left": days_left_display(document.days_left()),
                 "requester": requester,
                 "can_see_personal_data": can_see,
-                "purpose_label": privacy.Purpose(purpose).label if opened else "",
+                "purpose_label": privacy.Purpose(purpose).label if opened and purpose else "",
                 "purpose_form": PurposeForm(purposes=purposes) if can_see and not opened else None,
                 "access_url_name": f"{URL_PREFIX}:access",
                 "has_requester": hasattr(document, "requester"),
@@ -227,7 +227,9 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied
     document = get_object_or_404(Document, pk=pk)
     form_class, label = ACTION_FORMS[action]
-    extra = {"user": request.user, "document": document} if action == "assign" else {}
+    extra: dict[str, Any] = (
+        {"user": request.user, "document": document} if action == "assign" else {}
+    )
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
