@@ -62,7 +62,7 @@ class DocumentCreateForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_users()
+        self.fields["assignee"].queryset = assignment.assignable_users()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -101,7 +101,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         assert isinstance(field, forms.ModelChoiceField)
-        candidates = staff_users()
+        candidates = assignment.assignable_users()
         if (
             user is not None
             and not assignment.leads_the_office(user)

@@ -17,12 +17,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from hromada.correspondence.models import Document
 
 ASSIGN_PERMISSION = "correspondence.assign_cases"
+# Who may hold a case: whoever may work on the journal (an editor, moderator or data steward
+# given a case could otherwise download its attachments without any journal access).
+JOURNAL_PERMISSION = ("correspondence", "change_document")
+
+
+def assignable_users() -> Any:
+    """Active users with the journal's permissions (through a role or their own), and
+    superusers: the only ones a case may be given to."""
+    app_label, codename = JOURNAL_PERMISSION
+    has_permission = Q(
+        groups__permissions__content_type__app_label=app_label,
+        groups__permissions__codename=codename,
+    ) | Q(
+        user_permissions__content_type__app_label=app_label,
+        user_permissions__codename=codename,
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | has_permission, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def check_assignable(assignee: Any) -> None:
+    if assignee is not None and not assignable_users().filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assignee": _("Only staff with access to the journal can be given a case.")}
+        )
 
 
 def leads_the_office(user: Any) -> bool:
@@ -59,6 +90,9 @@ def refusal(user: Any, document: Document | None, assignee: Any) -> str | None:
 
 
 def check(user: Any, document: Document | None, assignee: Any) -> None:
+    """PermissionDenied when ``user`` may not assign; ValidationError for an assignee who may
+    not hold a case."""
+    check_assignable(assignee)
     reason = refusal(user, document, assignee)
     if reason is not None:
         raise PermissionDenied(reason)
