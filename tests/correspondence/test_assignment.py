@@ -97,7 +97,7 @@ def views_logged(document: Document) -> list[ModelLogEntry]:
             content_type=ContentType.objects.get_for_model(Document),
             object_id=str(document.pk),
             action=privacy.VIEW_ACTION,
-        )
+        ).order_by("pk")
     )
 
 
