@@ -62,7 +62,7 @@ def test_admin_export_and_journal_export(admin_user: Any, tmp_path: Path) -> Non
     assert not any(FORMULA in row for row in rows)
     # XLSX keeps the text as typed (stored as a string, never a formula).
     xlsx = client.get(index, {"export": "xlsx", "q": "HYPERLINK"})
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert FORMULA in values and SAFE not in values
 
