@@ -25,6 +25,11 @@ class CoreConfig(AppConfig):
         from hromada.core import exports
 
         exports.install_spreadsheet_guard()
+        # Published images and documents are never deleted either (replace the file or move
+        # it to another collection; both are logged).
+        from hromada.core import permissions
+
+        permissions.install_media_policies()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")

@@ -69,7 +69,10 @@ class NoDeleteCollectionPolicy(CollectionOwnershipPermissionPolicy):
 
 
 def install_media_policies() -> None:
-    """Register `NoDeleteCollectionPolicy` for the image and document models."""
+    """Register `NoDeleteCollectionPolicy` for the image and document models (from
+    `CoreConfig.ready`). As the exact class's policy it wins over Wagtail's own, which
+    wagtail.images and wagtail.documents register for the class and subclasses in their
+    `ready`, after ours."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.permissions import register_permission_policy
@@ -80,5 +83,7 @@ def install_media_policies() -> None:
     ):
         owner = "uploaded_by_user"
         register_permission_policy(
-            model, NoDeleteCollectionPolicy(model, auth_model=auth_model, owner_field_name=owner)
+            model,
+            NoDeleteCollectionPolicy(model, auth_model=auth_model, owner_field_name=owner),
+            exact_class=True,
         )

@@ -13,12 +13,6 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Page
 
-from hromada.core import permissions
-
-# Published images and documents are never deleted either (replace the file or move it to
-# another collection; both are logged).
-permissions.install_media_policies()
-
 
 @hooks.register("before_delete_page")
 def refuse_page_deletion(request: HttpRequest, page: Page) -> HttpResponse | None:
