@@ -178,7 +178,8 @@ def test_assignee_head_and_administrator_download_it_logged(
     assert sorted(entry.user_id for entry in logged) == sorted(
         [specialist.pk, head.pk, admin_user.pk]
     )
-    assert logged[0].data == {
+    by_specialist = next(entry for entry in logged if entry.user_id == specialist.pk)
+    assert by_specialist.data == {
         "attachment": attachment.pk,
         "name": "скарга.pdf",
         "purpose": "handling",
@@ -189,6 +190,13 @@ def test_the_case_page_links_to_the_checked_download(client: Client, admin_user:
     attachment = submitted_on_the_portal(client)
     staff = Client()
     staff.force_login(admin_user)
+    inspect = reverse("correspondence_journal:inspect", args=[attachment.document_id])
+    html = staff.get(inspect).content.decode()
+    assert reverse("correspondence_journal:attachment", args=[attachment.pk]) not in html
+    staff.post(
+        reverse("correspondence_journal:access", args=[attachment.document_id]),
+        {"purpose": "supervision"},
+    )
     html = staff.get(
         reverse("correspondence_journal:inspect", args=[attachment.document_id])
     ).content.decode()
