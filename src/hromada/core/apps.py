@@ -31,6 +31,12 @@ class CoreConfig(AppConfig):
 
         permissions.install_media_policies()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # PostgreSQL's `uk` collation exists before any migration could sort by it.
+        from django.db.models.signals import pre_migrate
+
+        from hromada.core.db import create_postgres_collation
+
+        pre_migrate.connect(create_postgres_collation, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")
         # ... and the open datasets generated from its records in datasets.py.

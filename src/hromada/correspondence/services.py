@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.core import audit, cases
+from hromada.core.text import strip_bidi
 from hromada.core.uploads import UploadKind, validate_upload
 from hromada.correspondence import assignment, notifications, numbering, workflow
 from hromada.correspondence.models import Attachment, Document, Requester, Source
@@ -152,7 +153,7 @@ def register_incoming(
     if requester is not None:
         person = Requester(
             document=document,
-            name=requester.name.strip(),
+            name=strip_bidi(requester.name).strip(),
             postal_address=requester.postal_address.strip(),
             email=requester.email.strip(),
             phone=requester.phone.strip(),
@@ -162,7 +163,7 @@ def register_incoming(
         person.save()
     for upload in attachments:
         name = getattr(upload, "name", "") or "file"
-        Attachment.objects.create(document=document, file=upload, name=name[:255])
+        Attachment.objects.create(document=document, file=upload, name=strip_bidi(name)[:255])
     audit.record(document, "wagtail.create", user=user, data={"source": source})
     if tracking:
         _letter(document, "confirmation", tracking_url=_tracking_url())
