@@ -46,6 +46,19 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "django", *args]
 
 
+def shell(code: str, env: dict[str, str]) -> str:
+    """What ``code`` prints, run by `manage.py shell` (without its automatic imports)."""
+    result = subprocess.run(
+        command("shell", "--no-imports", "-c", code),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def percent(progress_line: str) -> int:
     """The percentage of a progress line such as `[##-------]  10% 300/3001 rows`."""
     return int(progress_line.split("]", 1)[1].split("%", 1)[0])
@@ -76,9 +89,7 @@ def test_a_killed_import_is_rerun_without_duplicate_files(tmp_path: Path, file_s
         ),
         encoding="utf-8",
     )
-    count = command(
-        "shell", "-c", "from hromada.acts.models import Act; print(Act.objects.count())"
-    )
+    count = "from hromada.acts.models import Act; print(Act.objects.count())"
 
     importing = subprocess.Popen(
         command("import_acts", str(csv)), env=env, stderr=subprocess.PIPE, text=True
@@ -96,7 +107,7 @@ def test_a_killed_import_is_rerun_without_duplicate_files(tmp_path: Path, file_s
     importing.send_signal(signal.SIGKILL)
     importing.wait(timeout=60)
     assert importing.returncode == -signal.SIGKILL
-    assert subprocess.run(count, env=env, capture_output=True, text=True).stdout.strip() == "0"
+    assert shell(count, env) == "0"  # the import's transaction was rolled back
     left = stored_files(media)
     assert [hashlib.sha256(path.read_bytes()).hexdigest() for path in left] == [
         hashlib.sha256(BODY).hexdigest()
@@ -108,14 +119,7 @@ def test_a_killed_import_is_rerun_without_duplicate_files(tmp_path: Path, file_s
     assert rerun.returncode == 0, rerun.stderr
     assert f"created {ROWS + 1}" in rerun.stdout
     assert stored_files(media) == left  # the file written before the kill, reused
-    name = subprocess.run(
-        command(
-            "shell",
-            "-c",
-            "from hromada.acts.models import ActFile; print(ActFile.objects.get().file.name)",
-        ),
-        env=env,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    name = shell(
+        "from hromada.acts.models import ActFile; print(ActFile.objects.get().file.name)", env
+    )
     assert media / name == left[0]
