@@ -200,8 +200,11 @@ def test_personal_data_for_assignee_head_and_admin_only_and_each_view_logged(
 ) -> None:
     document = case(assignee=specialist)
     url = reverse("correspondence_journal:inspect", args=[document.pk])
-    for user in (specialist, head, admin_user):
-        html = logged_in(user).get(url).content.decode()
+    access = reverse("correspondence_journal:access", args=[document.pk])
+    for user, purpose in ((specialist, "handling"), (head, "supervision"), (admin_user, "")):
+        client = logged_in(user)
+        client.post(access, {"purpose": purpose or "authority_request"})
+        html = client.get(url).content.decode()
         assert "maria@example.org" in html
     assert views_logged(document) == 3
     html = logged_in(colleague).get(url).content.decode()

@@ -60,6 +60,13 @@ def download(user: Any, attachment: Attachment) -> Any:
     client = Client()
     if user is not None:
         client.force_login(user)
+        # The purpose the law accepts, given first (see test_assignment.py for the rule).
+        purposes = privacy.purposes_for(user, attachment.document)
+        if purposes:
+            client.post(
+                reverse("correspondence_journal:access", args=[attachment.document_id]),
+                {"purpose": purposes[0].value},
+            )
     return client.get(reverse("correspondence_journal:attachment", args=[attachment.pk]))
 
 
@@ -171,13 +178,25 @@ def test_assignee_head_and_administrator_download_it_logged(
     assert sorted(entry.user_id for entry in logged) == sorted(
         [specialist.pk, head.pk, admin_user.pk]
     )
-    assert logged[0].data == {"attachment": attachment.pk, "name": "скарга.pdf"}
+    by_specialist = next(entry for entry in logged if entry.user_id == specialist.pk)
+    assert by_specialist.data == {
+        "attachment": attachment.pk,
+        "name": "скарга.pdf",
+        "purpose": "handling",
+    }
 
 
 def test_the_case_page_links_to_the_checked_download(client: Client, admin_user: Any) -> None:
     attachment = submitted_on_the_portal(client)
     staff = Client()
     staff.force_login(admin_user)
+    inspect = reverse("correspondence_journal:inspect", args=[attachment.document_id])
+    html = staff.get(inspect).content.decode()
+    assert reverse("correspondence_journal:attachment", args=[attachment.pk]) not in html
+    staff.post(
+        reverse("correspondence_journal:access", args=[attachment.document_id]),
+        {"purpose": "supervision"},
+    )
     html = staff.get(
         reverse("correspondence_journal:inspect", args=[attachment.document_id])
     ).content.decode()

@@ -46,8 +46,8 @@ def test_who_may_see_personal_data(
 def test_reading_is_refused_or_logged(specialist: Any, colleague: Any) -> None:
     document = appeal(assignee=specialist)
     with pytest.raises(PermissionDenied):
-        privacy.personal_data(document=document, user=colleague)
-    requester = privacy.personal_data(document=document, user=specialist, purpose="reply")
+        privacy.personal_data(document=document, user=colleague, purpose="handling")
+    requester = privacy.personal_data(document=document, user=specialist, purpose="handling")
     assert requester is not None and requester.phone == "+380501112233"
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ModelLogEntry
@@ -57,4 +57,4 @@ def test_reading_is_refused_or_logged(specialist: Any, colleague: Any) -> None:
         object_id=str(document.pk),
         action=privacy.VIEW_ACTION,
     )
-    assert entry.user_id == specialist.pk and entry.data == {"purpose": "reply"}
+    assert entry.user_id == specialist.pk and entry.data == {"purpose": "handling"}

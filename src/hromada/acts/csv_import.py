@@ -371,7 +371,7 @@ def import_rows(
 
     `progress(done, total)` is called after each row is applied."""
     summary = ImportSummary(errors=list(errors))
-    stored: list[ActFile] = []
+    stored: list[str] = []
     try:
         with transaction.atomic():
             new: list[Act] = []
@@ -410,11 +410,37 @@ def _cards(acts: list[Act]) -> None:
     PublicDocument.objects.bulk_create(cards, batch_size=500)
 
 
-def _remove(stored: list[ActFile]) -> None:
-    """Files written to storage inside a transaction that rolled back."""
-    for act_file in stored:
-        if act_file.file.name:
-            act_file.file.storage.delete(act_file.file.name)
+def _remove(stored: list[str]) -> None:
+    """Files this import wrote to storage inside a transaction that rolled back (files it
+    found already there, by content, are not its own and stay)."""
+    storage = ActFile._meta.get_field("file").storage
+    for name in stored:
+        storage.delete(name)
+
+
+def content_path(digest: str, file_name: str) -> str:
+    """Where an imported file is kept: named by its SHA-256, so a rerun after an interrupted
+    import (even `kill -9`, which leaves the files of the rolled-back transaction behind) finds
+    its file there and reuses it instead of storing a suffixed copy."""
+    storage = ActFile._meta.get_field("file").storage
+    name = storage.get_valid_name(PurePosixPath(file_name.replace("\\", "/")).name) or "file"
+    return f"acts/sha256/{digest[:2]}/{digest}/{name}"
+
+
+def _store(digest: str, file_name: str, data: bytes, stored: list[str]) -> str:
+    """The storage name of ``data``: the file already kept under its hash, or written now."""
+    from django.core.files.base import ContentFile
+
+    storage = ActFile._meta.get_field("file").storage
+    path = content_path(digest, file_name)
+    if storage.exists(path):
+        with storage.open(path, "rb") as handle:
+            if hashlib.sha256(handle.read()).hexdigest() == digest:
+                return path
+        storage.delete(path)  # cut short by a killed import: written again below
+    name = storage.save(path, ContentFile(data))
+    stored.append(name)
+    return name
 
 
 def _values(row: ActRow) -> dict[str, Any]:
@@ -433,7 +459,7 @@ def _apply(
     row: ActRow,
     summary: ImportSummary,
     new: list[Act],
-    stored: list[ActFile],
+    stored: list[str],
     user: Any,
     known: set[tuple[Any, ...]],
 ) -> None:
@@ -492,15 +518,13 @@ def _sync(act: Act) -> None:
     sync_public_document(act)
 
 
-def _attach(act: Act, row: ActRow, stored: list[ActFile]) -> None:
-    from django.core.files.base import ContentFile
-
+def _attach(act: Act, row: ActRow, stored: list[str]) -> None:
     from hromada.acts.services import refresh_search
 
     assert row.file_bytes is not None
     act_file = ActFile(act=act, sort_order=act.files.count())
-    act_file.file.save(row.file_name, ContentFile(row.file_bytes), save=False)
-    stored.append(act_file)
+    digest = hashlib.sha256(row.file_bytes).hexdigest()
+    act_file.file.name = _store(digest, row.file_name, row.file_bytes, stored)
     act_file.extract()  # at once: the import's acts are searchable when it ends
     act_file.save()
     refresh_search(act)

@@ -120,6 +120,16 @@ DB_CONN_MAX_AGE = env.positive("DB_CONN_MAX_AGE", 60, minimum=0)
 # A reused connection is checked (one `SELECT 1`) at the start of each request: without it the
 # first query after a database restart or failover fails instead. See docs/operations.md.
 DB_CONN_HEALTH_CHECKS = env.boolean("DB_CONN_HEALTH_CHECKS", True)
+# SQLite's tuning, applied however SQLite is configured (the embedded default or a
+# `DATABASE_URL=sqlite:///...`): WAL lets the web server read while the worker writes,
+# `BEGIN IMMEDIATE` takes the write lock at the start of a transaction (so a reader that later
+# writes waits instead of failing with "database is locked"), and a writer waits up to 20 s.
+# Options given in the URL's query string win.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 DATABASES: dict[str, dict[str, Any]]
 if DATABASE_URL:
     DATABASES = {
@@ -133,16 +143,12 @@ if DATABASE_URL:
     }
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "hromada.sqlite3",
-            "OPTIONS": {
-                # WAL lets the web server read while the worker writes.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "hromada.sqlite3"}
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        **SQLITE_OPTIONS,
+        **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

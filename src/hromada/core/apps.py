@@ -31,7 +31,22 @@ class CoreConfig(AppConfig):
         from wagtail.admin.forms.auth import LoginForm
 
         LoginForm.base_fields["password"].label = gettext_lazy("Password")
+        # Wagtail's CSV exports get the same guard against formulas as ours.
+        from hromada.core import exports
+
+        exports.install_spreadsheet_guard()
+        # Published images and documents are never deleted either (replace the file or move
+        # it to another collection; both are logged).
+        from hromada.core import permissions
+
+        permissions.install_media_policies()
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # PostgreSQL's `uk` collation exists before any migration could sort by it.
+        from django.db.models.signals import pre_migrate
+
+        from hromada.core.db import create_postgres_collation
+
+        pre_migrate.connect(create_postgres_collation, sender=self)
         # Each module registers its report figures in its own metrics.py.
         autodiscover_modules("metrics")
         # ... and the open datasets generated from its records in datasets.py.

@@ -27,6 +27,10 @@ class PrivateFileStorage(FileSystemStorage):
     """Local disk under `PRIVATE_MEDIA_ROOT`; no URL: files go out through a checked view."""
 
     def __init__(self, location: str | None = None, **kwargs: Any) -> None:
+        # Readable by the service's own user only, whatever FILE_UPLOAD_PERMISSIONS says for
+        # public media: other local accounts must not read residents' files.
+        kwargs.setdefault("file_permissions_mode", 0o600)
+        kwargs.setdefault("directory_permissions_mode", 0o700)
         super().__init__(location=location, **kwargs)
         self._private_location = location
 

@@ -1,11 +1,13 @@
-"""Receivers that keep the anonymous page cache in step with published content."""
+"""Receivers that keep the anonymous page cache in step with published content, and keep
+bidirectional controls out of people's names."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -56,3 +58,15 @@ def document_saved(
     instance._indexed_file_hash = instance.file_hash
     document_id = instance.pk
     transaction.on_commit(lambda: extract_document_text.enqueue(document_id))
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="hromada-user-names-bidi")
+def user_names_without_bidi_controls(instance: Any, **kwargs: Any) -> None:
+    """People's names are shown across the site and the admin (petition authors, assignees):
+    a bidirectional control typed into one would make it display other than it is."""
+    from hromada.core.text import strip_bidi
+
+    for field in ("first_name", "last_name", "username"):
+        value = getattr(instance, field, None)
+        if isinstance(value, str):
+            setattr(instance, field, strip_bidi(value))

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Bidirectional controls (embeddings, overrides, isolates, marks): typed into a name they make
+# it display other than it is ("gpj.exe" shown as "exe.jpg"). Names and file names drop them.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidirectional control characters."""
+    return _BIDI_CONTROLS.sub("", text)
+
 
 # Cabinet of Ministers resolution 55 of 27.01.2010: official Ukrainian-Latin transliteration.
 _TRANSLIT = {

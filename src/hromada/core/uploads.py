@@ -8,6 +8,7 @@ Images are decoded and re-encoded, which drops metadata and anything appended to
 
 from __future__ import annotations
 
+import contextlib
 import io
 from dataclasses import dataclass
 from enum import Enum
@@ -144,8 +145,17 @@ def detect_type(head: bytes, declared_extension: str) -> DetectedType | None:
 
 
 def validate_upload(file: IO[bytes], *, kind: UploadKind, name: str | None = None) -> DetectedType:
-    """Check one uploaded file; raise ValidationError naming the file and the reason."""
-    name = name or getattr(file, "name", "") or "file"
+    """Check one uploaded file; raise ValidationError naming the file and the reason.
+
+    Bidirectional controls are taken out of the file's name (and of ``file.name`` itself,
+    which is what gets stored and shown), so the extension judged is the one displayed."""
+    from hromada.core.text import strip_bidi
+
+    if isinstance(getattr(file, "name", None), str):
+        # A read-only name (AttributeError): only the check below uses the cleaned one.
+        with contextlib.suppress(AttributeError):
+            file.name = strip_bidi(file.name)  # type: ignore[misc]
+    name = strip_bidi(name or getattr(file, "name", "") or "file")
     display = PurePath(name).name
     size = _file_size(file)
     limit = _limit(kind)

@@ -27,6 +27,24 @@ def refuse_page_deletion(request: HttpRequest, page: Page) -> HttpResponse | Non
     return redirect("wagtailadmin_explore", page.get_parent().id)
 
 
+@hooks.register("before_move_page")
+def refuse_move_without_rights(
+    request: HttpRequest, page: Page, destination: Page
+) -> HttpResponse | None:
+    """Wagtail shows the move's confirmation before it checks the user's rights (the move
+    itself is then refused): staff without the right see a refusal instead, not the page
+    tree's titles and a button that fails."""
+    if page.permissions_for_user(request.user).can_move_to(destination):
+        return None
+    from hromada.core import refusals
+
+    return refusals.forbidden(
+        request,
+        title=_("You may not move this page"),
+        message=_("Your role does not allow moving this page there. Ask an administrator."),
+    )
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_page_deletion(
     request: HttpRequest, action_type: str, objects: list[Any], action: Any

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from hromada.core.dates import DateField
+from hromada.correspondence import assignment
 from hromada.correspondence.forms import AttachmentsField
 from hromada.correspondence.models import Document
 from hromada.correspondence.workflow import (
@@ -61,7 +62,7 @@ class DocumentCreateForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_users()
+        self.fields["assignee"].queryset = assignment.assignable_users()
         registered_on = self.fields["registered_on"]
         assert isinstance(registered_on, DateField)
         registered_on.not_future = _("the registration date")
@@ -92,13 +93,37 @@ class DocumentEditForm(WagtailAdminModelForm):
 
 
 class AssignForm(forms.Form):
+    """Offers everyone to those who lead the office or hold the case, else only oneself
+    (the service checks the office's rules again)."""
+
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=get_user_model().objects.none())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any = None, document: Document | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = staff_users()
+        candidates = assignment.assignable_users()
+        if (
+            user is not None
+            and not assignment.leads_the_office(user)
+            and not (document is not None and document.assignee_id == user.pk)
+        ):
+            candidates = candidates.filter(pk=user.pk)
+        field.queryset = candidates
+
+
+class PurposeForm(forms.Form):
+    """Why the user needs a requester's personal data: only purposes the law accepts."""
+
+    purpose = forms.ChoiceField(label=_("Purpose of access to personal data"))
+
+    def __init__(self, *args: Any, purposes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["purpose"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(p.value, p.label) for p in purposes]
 
 
 class ExtendForm(forms.Form):

@@ -18,12 +18,44 @@ from wagtail.admin.views.generic.models import CreateView, InspectView
 
 from hromada.core import private_files, refusals
 from hromada.correspondence import numbering, privacy, selectors, services, workflow
-from hromada.correspondence.admin_forms import ACTION_FORMS, as_field_errors
+from hromada.correspondence.admin_forms import ACTION_FORMS, PurposeForm, as_field_errors
 from hromada.correspondence.admin_listing import days_left_display
 from hromada.correspondence.models import Attachment, Document
 from hromada.correspondence.workflow import Direction, Status
 
 URL_PREFIX = "correspondence_journal"
+ACCESS_SESSION_KEY = "correspondence_personal_data_access"
+
+
+def granted_purpose(request: HttpRequest, document_id: int) -> str | None:
+    """The purpose this session gave for the case's personal data, while it lasts."""
+    grant = request.session.get(ACCESS_SESSION_KEY, {}).get(str(document_id))
+    if not grant or grant.get("until", 0) < timezone.now().timestamp():
+        return None
+    return str(grant["purpose"])
+
+
+def access_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a case's personal data for a purpose the user chose (and may give) for a while;
+    each view after it is logged with that purpose."""
+    document = get_object_or_404(Document, pk=pk)
+    if request.method != "POST" or not privacy.can_view_personal_data(request.user, document):
+        raise PermissionDenied
+    form = PurposeForm(request.POST, purposes=privacy.purposes_for(request.user, document))
+    if form.is_valid():
+        grants = {
+            key: grant
+            for key, grant in request.session.get(ACCESS_SESSION_KEY, {}).items()
+            if grant.get("until", 0) >= timezone.now().timestamp()
+        }
+        grants[str(document.pk)] = {
+            "purpose": form.cleaned_data["purpose"],
+            "until": timezone.now().timestamp() + privacy.ACCESS_SECONDS,
+        }
+        request.session[ACCESS_SESSION_KEY] = grants
+    else:
+        messages.error(request, _("Choose the purpose for which you need the personal data."))
+    return HttpResponseRedirect(reverse(f"{URL_PREFIX}:inspect", args=[document.pk]))
 
 
 def available_actions(document: Document) -> list[tuple[str, Any]]:
@@ -132,17 +164,26 @@ class DocumentInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         document: Document = self.object
         requester = None
-        can_see = privacy.can_view_personal_data(self.request.user, document)
-        if can_see:
-            requester = privacy.personal_data(document=document, user=self.request.user)
+        purposes = privacy.purposes_for(self.request.user, document)
+        can_see = bool(purposes)
+        purpose = granted_purpose(self.request, document.pk)
+        opened = can_see and purpose in purposes
+        if opened:
+            requester = privacy.personal_data(
+                document=document, user=self.request.user, purpose=purpose
+            )
         context.update(
             {
                 "document": document,
                 "days_left": days_left_display(document.days_left()),
                 "requester": requester,
                 "can_see_personal_data": can_see,
+                "purpose_label": privacy.Purpose(purpose).label if opened and purpose else "",
+                "purpose_form": PurposeForm(purposes=purposes) if can_see and not opened else None,
+                "access_url_name": f"{URL_PREFIX}:access",
                 "has_requester": hasattr(document, "requester"),
-                "attachments": document.attachments.all() if can_see else [],
+                "has_attachments": document.attachments.exists(),
+                "attachments": document.attachments.all() if opened else [],
                 "actions": available_actions(document)
                 if self.request.user.has_perm("correspondence.change_document")
                 else [],
@@ -157,10 +198,20 @@ def attachment_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Download an attachment: only for those who may see the case's personal data, logged,
     always as a download (never shown inline), from the private storage. Staff who may not
     open it get a 403 page (the refusal logged by `privacy`), not Wagtail's redirect."""
+    document_id = Attachment.objects.filter(pk=pk).values_list("document_id", flat=True).first()
+    if document_id is None:
+        raise Http404
     try:
-        attachment = privacy.attachment_for(attachment_id=pk, user=request.user)
+        attachment = privacy.attachment_for(
+            attachment_id=pk, user=request.user, purpose=granted_purpose(request, document_id)
+        )
     except Attachment.DoesNotExist as missing:
         raise Http404 from missing
+    except privacy.PurposeRequired:
+        messages.warning(
+            request, _("Choose the purpose for which you need the personal data first.")
+        )
+        return HttpResponseRedirect(reverse(f"{URL_PREFIX}:inspect", args=[document_id]))
     except PermissionDenied:
         return refusals.forbidden(
             request,
@@ -182,12 +233,15 @@ def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied
     document = get_object_or_404(Document, pk=pk)
     form_class, label = ACTION_FORMS[action]
-    form = form_class(request.POST or None)
+    extra: dict[str, Any] = (
+        {"user": request.user, "document": document} if action == "assign" else {}
+    )
+    form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         try:
             _perform(action, document, data, request.user)
-        except (ValidationError, workflow.TransitionError) as error:
+        except (ValidationError, workflow.TransitionError, PermissionDenied) as error:
             if isinstance(error, ValidationError):
                 as_field_errors(form, error)
             else:

@@ -19,7 +19,10 @@ class CorrespondenceConfig(AppConfig):
             "correspondence.change_document",
             "correspondence.view_document",
         }
-        roles.grant(roles.ADMINISTRATOR, {*journal, "correspondence.view_personal_data"})
+        roles.grant(
+            roles.ADMINISTRATOR,
+            {*journal, "correspondence.view_personal_data", "correspondence.assign_cases"},
+        )
         roles.grant(roles.SPECIALIST, journal)
         scheduler.every(DAY, name="correspondence_reminders", task=tasks.send_deadline_reminders)
         scheduler.every(DAY, name="correspondence_anonymize", task=tasks.anonymize_closed_cases)

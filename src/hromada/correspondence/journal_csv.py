@@ -9,7 +9,6 @@ kind and the registration date where the law sets a term.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hromada.core import audit, dates
+from hromada.core import audit, dates, exports
 from hromada.core.imports import CsvRow, ImportSummary, RowError, parse_date, read_rows
 from hromada.correspondence import numbering, selectors, workflow
 from hromada.correspondence.models import Document, Source
@@ -247,7 +246,7 @@ def export_file(path: Path, queryset: Any = None) -> int:
     queryset = Document.objects.all() if queryset is None else queryset
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = exports.writer(handle)
         writer.writerow(COLUMNS)
         for row in selectors.export_rows(queryset):
             writer.writerow([_cell(row[name]) for name in COLUMNS])

@@ -61,11 +61,21 @@ class JournalSettings(BaseSiteSetting):
         default=2,
         help_text=_("E-mail the assignee and the head of office this many days before."),
     )
+    specialists_take_cases = models.BooleanField(
+        _("specialists may take unassigned cases"),
+        default=True,
+        help_text=_(
+            "On: a member of staff with journal rights may assign an unassigned case to "
+            "themselves. Off: only the head of office assigns. Nobody takes a case assigned to "
+            "someone else."
+        ),
+    )
 
     panels = [
         FieldPanel("incoming_format"),
         FieldPanel("outgoing_format"),
         FieldPanel("remind_days_before"),
+        FieldPanel("specialists_take_cases"),
     ]
 
     class Meta:
@@ -214,6 +224,7 @@ class Document(models.Model):
                 "head_of_office",
                 _("Head of office: sees personal data, receives deadline reminders"),
             ),
+            ("assign_cases", _("Can assign and reassign any case")),
         ]
         constraints = [
             models.UniqueConstraint(

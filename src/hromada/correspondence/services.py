@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.core import audit, cases, dates
+from hromada.core.text import strip_bidi
 from hromada.core.uploads import UploadKind, validate_upload
-from hromada.correspondence import notifications, numbering, workflow
+from hromada.correspondence import assignment, notifications, numbering, workflow
 from hromada.correspondence.models import Attachment, Document, Requester, Source
 from hromada.correspondence.workflow import (
     PERSONAL_KINDS,
@@ -118,6 +119,8 @@ def register_incoming(
     user: Any = None,
 ) -> Document:
     """Register an incoming document: number, statutory due date, requester, attachments."""
+    if assignee is not None:
+        assignment.check(user, None, assignee)
     registered_on = registered_on or _today()
     _not_future(registered_on, "registered_on", _("the registration date"))
     kind = Kind(kind)
@@ -159,7 +162,7 @@ def register_incoming(
     if requester is not None:
         person = Requester(
             document=document,
-            name=requester.name.strip(),
+            name=strip_bidi(requester.name).strip(),
             postal_address=requester.postal_address.strip(),
             email=requester.email.strip(),
             phone=requester.phone.strip(),
@@ -169,7 +172,7 @@ def register_incoming(
         person.save()
     for upload in attachments:
         name = getattr(upload, "name", "") or "file"
-        Attachment.objects.create(document=document, file=upload, name=name[:255])
+        Attachment.objects.create(document=document, file=upload, name=strip_bidi(name)[:255])
     audit.record(document, "wagtail.create", user=user, data={"source": source})
     if tracking:
         _letter(document, "confirmation", tracking_url=_tracking_url())
@@ -232,8 +235,11 @@ def _incoming(document: Document) -> None:
 
 @transaction.atomic
 def assign(*, document: Document, assignee: Any, user: Any = None) -> Document:
-    """Give an open case to a member of staff; a registered case goes in progress."""
+    """Give an open case to a member of staff; a registered case goes in progress.
+
+    ``user`` must be allowed to by the office's rules (`assignment`): PermissionDenied."""
     _incoming(document)
+    assignment.check(user, document, assignee)
     cases.assign(document, WORKFLOW, assignee=assignee, user=user)
     _notify_assignee(document)
     return document

@@ -149,6 +149,7 @@ class DocumentViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("action/<int:pk>/<slug:action>/", admin_views.action_view, name="action"),
             path("attachment/<int:pk>/", admin_views.attachment_view, name="attachment"),
+            path("access/<int:pk>/", admin_views.access_view, name="access"),
         ]
 
 

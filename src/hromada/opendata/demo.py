@@ -19,6 +19,7 @@ from typing import TextIO
 
 from django.utils import timezone
 
+from hromada.core import exports
 from hromada.core.validators import edrpou_check_digit
 from hromada.opendata import schedule, services
 from hromada.opendata.models import Dataset, Publisher, TopicGroup
@@ -510,7 +511,7 @@ def _value(column: str, kind: str, index: int, rng: random.Random, year: int) ->
 def csv_bytes(columns: list[str], kind: str, *, seed: str, year: int, rows: int) -> bytes:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = exports.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for index in range(rows):
         writer.writerow([_value(column, kind, index, rng, year) for column in columns])

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Who builds the activity report, downloads it and sees the dashboard: the office's staff
+# (Адміністратор, Фахівець відділу), not editors, moderators or data stewards.
+REPORT_PERMISSION = "reports.view_activity_report"
+
 
 class ReportsConfig(AppConfig):
     name = "hromada.reports"
@@ -16,5 +20,5 @@ class ReportsConfig(AppConfig):
             "reports.change_reporttemplate",
             "reports.view_reporttemplate",
         }
-        roles.grant(roles.ADMINISTRATOR, manage)
-        roles.grant(roles.SPECIALIST, manage)
+        roles.grant(roles.ADMINISTRATOR, {*manage, REPORT_PERMISSION})
+        roles.grant(roles.SPECIALIST, {*manage, REPORT_PERMISSION})

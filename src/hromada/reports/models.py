@@ -27,6 +27,10 @@ class ReportTemplate(AbstractDocxTemplate):
     class Meta(AbstractDocxTemplate.Meta):
         verbose_name = _("report template")
         verbose_name_plural = _("report templates")
+        # The report has no model of its own; its permission lives with its templates.
+        permissions = [
+            ("view_activity_report", _("Can build the activity report and see the dashboard"))
+        ]
 
 
 class ActivityReportPage(Page):

@@ -20,9 +20,15 @@ from wagtail.models import Page
 from hromada.core import metrics
 from hromada.core.metrics import Period
 from hromada.reports import services
+from hromada.reports.apps import REPORT_PERMISSION
 from hromada.reports.forms import PublishReportForm, ReportForm
 
 RECORDS_PER_PAGE = 100
+
+
+def _require_report_permission(request: HttpRequest) -> None:
+    if not request.user.has_perm(REPORT_PERMISSION):
+        raise PermissionDenied
 
 
 def _publish_form_initial() -> dict[str, Any]:
@@ -39,6 +45,7 @@ def _publish_form_initial() -> dict[str, Any]:
 
 def publish(request: HttpRequest) -> HttpResponse:
     """Publish a year's report on the portal (POST from the report page)."""
+    _require_report_permission(request)
     form = PublishReportForm(request.POST or None, initial=_publish_form_initial())
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,6 +69,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 
 def report_download(request: HttpRequest) -> HttpResponse:
+    _require_report_permission(request)
     form = ReportForm(request.GET or None, initial={"year": timezone.localdate().year - 1})
     if form.is_bound and form.is_valid():
         period = form.period()
@@ -117,6 +125,7 @@ class ChainedRecords:
 
 def metric_records(request: HttpRequest, key: str) -> HttpResponse:
     """The records a figure counts for a period: the number in the report links here."""
+    _require_report_permission(request)
     try:
         metric = metrics.get(key)
     except KeyError as error:
@@ -165,6 +174,7 @@ def _same_day_last_year(day: dt.date) -> dt.date:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """This year so far against last year at the same date, per module, with charts."""
+    _require_report_permission(request)
     try:
         as_of = (
             dt.date.fromisoformat(request.GET.get("as_of", ""))

@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -16,6 +17,7 @@ from hromada.core.models import HistoricalFigure
 from hromada.core.permissions import NoDeletePermissionPolicy
 from hromada.core.viewsets import DocxTemplateViewSetMixin
 from hromada.reports import views
+from hromada.reports.apps import REPORT_PERMISSION
 from hromada.reports.docx import TEMPLATE_KIND
 from hromada.reports.forms import ReportTemplateForm
 from hromada.reports.models import ReportTemplate
@@ -71,6 +73,13 @@ class ActivityReportViewSet(ViewSet):
             path("dashboard/", views.dashboard, name="dashboard"),
             path("publish/", views.publish, name="publish"),
         ]
+
+    def get_menu_item(self, order: int | None = None) -> MenuItem:
+        item = super().get_menu_item(order)
+        item.is_shown = lambda request: bool(  # type: ignore[method-assign]
+            request.user.has_perm(REPORT_PERMISSION)
+        )
+        return item
 
 
 @hooks.register("register_admin_viewset")
