@@ -213,6 +213,9 @@ LOGIN_URL = "wagtailadmin_login"
 # Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/24") whose X-Forwarded-For
 # header names the client for the forms' rate limits. Empty: the header is never believed.
 HROMADA_TRUSTED_PROXIES = env.items("HROMADA_TRUSTED_PROXIES")
+# Rate-limit counts and used form tokens: in the cache only when it is shared by every worker
+# (Redis); otherwise in the database (core.RateCounter), not in each worker's memory.
+HROMADA_RATE_LIMITS_IN_CACHE = bool(REDIS_URL)
 # A public form sent sooner than this many seconds after it was shown is refused.
 HROMADA_FORM_MIN_SECONDS = env.positive("HROMADA_FORM_MIN_SECONDS", 5, minimum=0)
 

@@ -267,3 +267,7 @@ class Lease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.holder}"
+
+
+# The security records live in their own file; imported here so they belong to this app.
+from hromada.core.security_models import RateCounter  # noqa: E402, F401
