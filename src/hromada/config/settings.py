@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     # Security
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in (core/two_factor.py): which device, if any, verified this session;
+    # then staff who still owe the second step are sent to it.
+    "django_otp.middleware.OTPMiddleware",
+    "hromada.core.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -208,6 +214,14 @@ AXES_CLIENT_IP_CALLABLE = "hromada.core.spam.login_client_address"
 HROMADA_OBSOLETE_ENV = env.present("PROXY_COUNT")
 
 LOGIN_URL = "wagtailadmin_login"
+
+
+# Two-factor sign-in (core/two_factor.py): the name authenticator apps show for the account.
+def OTP_TOTP_ISSUER(device: Any) -> str:
+    from hromada.core.two_factor import issuer
+
+    return issuer(device)
+
 
 # --- Public forms: spam resistance (core/spam.py) ---------------------------
 # Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/24") whose X-Forwarded-For

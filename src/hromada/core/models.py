@@ -270,4 +270,8 @@ class Lease(models.Model):
 
 
 # The security records live in their own file; imported here so they belong to this app.
-from hromada.core.security_models import RateCounter  # noqa: E402, F401
+from hromada.core.security_models import (  # noqa: E402, F401
+    RateCounter,
+    RecoveryCode,
+    RecoveryCodeDevice,
+)
