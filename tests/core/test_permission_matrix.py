@@ -126,10 +126,6 @@ def outcome(response: Any, path: str) -> str:
     return "allowed"
 
 
-@pytest.mark.skipif(
-    not os.environ.get("PERMISSION_MATRIX_RECORD"),
-    reason="unfinished (issue 23): the table is provisional; see core/permission_matrix.py",
-)
 def test_every_admin_view_has_a_rule_and_behaves_as_the_table_says(
     django_user_model: Any,
 ) -> None:

@@ -1,12 +1,12 @@
 """Who may open which admin view: one table, enforced by tests/core/test_permission_matrix.py.
 
-UNFINISHED (issue 23): the rules below were written from a recording of today's behaviour
-(findings 8 and 9 included, marked) and the test runs only when PERMISSION_MATRIX_RECORD is
-set, until a run confirms the table. Still to do: fill the arguments of the 95 URLs marked
-SKIP (Wagtail's workflow, revision, editing-session and chooser URLs, the monitoring
-exports, …), write POST rules for the views that answer GET with 405 (page lock, unlock and
-position; workflow enable and remove), and review the table against the roles. A GET of
-Wagtail's log-out ends the session although it answers 405: that URL is skipped.
+PARTLY DONE (issue 23): the rules below were written from a recording of today's behaviour
+(findings 8 and 9 included, marked: their fixes change those rules). Still to do: fill
+the arguments of the 95 URLs marked SKIP (Wagtail's workflow, revision, editing-session
+and chooser URLs, the monitoring exports, …), write POST rules for the views that answer
+GET with 405 (page lock, unlock and position; workflow enable and remove), and review the
+table against the roles. A GET of Wagtail's log-out ends the session although it answers
+405: that URL is skipped.
 """
 
 from __future__ import annotations
