@@ -25,7 +25,7 @@ run: install
 	$(HROMADA) collectstatic --noinput -v0
 	@echo ""
 	@echo "  Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo admin login: admin / hromada-demo"
+	@echo "  Demo admin login: admin / hromada-demo, then the code from: $(HROMADA) demo_code"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
 	$(HROMADA) db_worker & \

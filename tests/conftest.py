@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from PIL import Image
 
 
@@ -47,6 +48,67 @@ def _fresh_page_cache() -> Iterator[None]:
     yield
     cache.clear()
     generation.forget()
+
+
+# --- Two-factor sign-in ------------------------------------------------------------------------
+# Staff who need the second factor (core/two_factor.py) reach the admin only after it, and a
+# `force_login` alone does not give it. So every test client's `force_login` completes the
+# step the way a person does, through the real pages: enrolment (a real TOTP code from the new
+# key) for an account without an authenticator, otherwise the code page with the current TOTP
+# code, or a fresh recovery code when this period's code was used already (TOTP codes are
+# accepted once). Nothing is switched off: the middleware and views are the production ones.
+
+
+def totp_code(device: Any) -> tuple[str, int]:
+    """The device's current code and time step, computed as an authenticator app does."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}", totp.t()
+
+
+def _submit(client: Client, url: str, data: dict[str, str]) -> Any:
+    """Open the page as a person does (which also sets the CSRF cookie), then send it."""
+    from django.conf import settings
+
+    client.get(url)
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    if cookie is not None:
+        data = {**data, "csrfmiddlewaretoken": cookie.value}
+    return client.post(url, data)
+
+
+def complete_second_factor(client: Client, user: Any) -> None:
+    from django.urls import reverse
+
+    from hromada.core import two_factor
+
+    if not two_factor.owes_second_factor(user):
+        return
+    device = two_factor.totp_device(user)
+    if device is None:
+        setup = reverse("core_two_factor_setup")
+        client.get(setup)  # makes the pending authenticator
+        pending = two_factor.pending_device(user=user)
+        response = _submit(client, setup, {"code": totp_code(pending)[0]})
+        assert response.status_code == 200, "two-factor enrolment failed"
+        return
+    code, step = totp_code(device)
+    if device.last_t >= step:
+        code = two_factor.regenerate_recovery_codes(user=user)[0]
+    response = _submit(client, reverse("core_two_factor_verify"), {"code": code})
+    assert response.status_code == 302, "the second factor was refused"
+
+
+_django_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self: Client, user: Any, backend: str | None = None) -> None:
+    _django_force_login(self, user, backend)
+    complete_second_factor(self, user)
+
+
+Client.force_login = _force_login_with_second_factor  # type: ignore[method-assign]
 
 
 @pytest.fixture

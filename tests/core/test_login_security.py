@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client, override_settings
 
 from hromada.core.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
@@ -44,6 +46,13 @@ def test_the_demo_admin_logs_in(client: Client) -> None:
     response = log_in(client, DEMO_ADMIN_PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+    assert not is_logged_in(client)  # a superuser's second step comes first
+    out = io.StringIO()
+    call_command("demo_code", stdout=out)
+    assert (
+        client.post("/admin/two-factor/verify/", {"code": out.getvalue().strip()}).status_code
+        == 302
+    )
     assert is_logged_in(client)
 
 

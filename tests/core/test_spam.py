@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django import forms
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
@@ -15,6 +16,9 @@ from django.test import RequestFactory
 from hromada.core import spam
 
 PROXY = "10.0.0.5"
+
+# Counts and used tokens live in the database when there is no Redis.
+pytestmark = pytest.mark.django_db
 
 
 def request(remote: str = "203.0.113.7", forwarded: str | None = None) -> Any:
@@ -101,6 +105,45 @@ def test_without_trust_everyone_behind_the_proxy_shares_one_limit(settings: Any)
     assert not spam.hit(request(PROXY, "198.51.100.99"), "test", limit=3, window=60).allowed
 
 
+def test_without_redis_two_workers_share_one_count(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker process has its own local-memory cache: counted there, a limit of 3 let
+    3 requests through each worker. The count is the database's, so 3 in all."""
+    settings.HROMADA_RATE_LIMITS_IN_CACHE = False
+    workers = [LocMemCache(f"worker-{number}", {}) for number in (1, 2)]
+    allowed = []
+    for attempt in range(6):
+        monkeypatch.setattr(spam, "cache", workers[attempt % 2])
+        allowed.append(spam.hit(request(), "shared", limit=3, window=60).allowed)
+    assert allowed == [True, True, True, False, False, False]
+
+
+def test_with_redis_the_count_is_the_caches(settings: Any) -> None:
+    settings.HROMADA_RATE_LIMITS_IN_CACHE = True
+    results = [spam.hit(request(), "in-cache", limit=2, window=60).allowed for _ in "123"]
+    assert results == [True, True, False]
+    assert not spam.RateCounter.objects.filter(key__contains="in-cache").exists()
+
+
+def test_an_ended_window_starts_again(settings: Any) -> None:
+    settings.HROMADA_RATE_LIMITS_IN_CACHE = False
+    assert [spam.hit(request(), "window", limit=1, window=60).allowed for _ in "12"] == [
+        True,
+        False,
+    ]
+    spam.RateCounter.objects.filter(key__contains="window").update(expires_at="2000-01-01T00:00Z")
+    assert spam.hit(request(), "window", limit=1, window=60).allowed
+
+
+def test_accounts_are_counted_by_a_digest(settings: Any) -> None:
+    settings.HROMADA_RATE_LIMITS_IN_CACHE = False
+    assert spam.hit_key("reset", "olga@example.org", limit=1, window=60).allowed
+    assert not spam.hit_key("reset", "olga@example.org", limit=1, window=60).allowed
+    assert spam.hit_key("reset", "petro@example.org", limit=1, window=60).allowed
+    assert not spam.RateCounter.objects.filter(key__contains="example.org").exists()
+
+
 # --- The form ----------------------------------------------------------------------------
 
 
@@ -140,3 +183,38 @@ def test_robots_are_refused(extra: dict[str, str], field: str, code: str) -> Non
 def test_a_person_gets_through() -> None:
     form = ContactForm({"message": "Привіт", "started": spam.started_token(time.time() - 60)})
     assert form.is_valid(), form.errors
+
+
+def test_a_replayed_token_is_refused() -> None:
+    data = {"message": "Привіт", "started": spam.started_token(time.time() - 60)}
+    assert ContactForm(data).is_valid()
+    again = ContactForm(data)
+    assert not again.is_valid()
+    assert again.has_error("started", "expired")
+
+
+def test_a_form_shown_again_carries_a_fresh_token_with_the_same_start() -> None:
+    token = spam.started_token(time.time() - 60)
+    form = ContactForm({"message": "Привіт", "started": token})
+    assert form.is_valid()
+    fresh = form["started"].value()
+    assert fresh != token
+    assert ContactForm({"message": "Привіт", "started": fresh}).is_valid()  # not "too fast"
+
+
+def test_a_form_with_a_mistake_keeps_its_token_for_the_correction() -> None:
+    token = spam.started_token(time.time() - 60)
+    assert not ContactForm({"message": "", "started": token}).is_valid()
+    assert ContactForm({"message": "Привіт", "started": token}).is_valid()
+
+
+def test_forms_shown_in_the_same_second_get_different_tokens() -> None:
+    now = time.time() - 60
+    assert spam.started_token(now) != spam.started_token(now)
+
+
+def test_a_token_from_before_the_upgrade_is_still_read() -> None:
+    from django.core import signing
+
+    old = signing.dumps(int(time.time() - 60), salt=spam.SALT)
+    spam.check_started(old)

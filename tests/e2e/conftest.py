@@ -177,11 +177,15 @@ def _gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
             server.wait()
 
 
+_SERVER_ENV: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a real Hromada server with the demo city loaded."""
     var_dir = tmp_path_factory.mktemp("e2e-var")
     env = _server_environment(var_dir)
+    _SERVER_ENV.update(env)
     database_url = env.get("DATABASE_URL", "")
     if database_url:
         _drop_database(database_url, create_again=True)
@@ -192,6 +196,43 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         if database_url:
             _drop_database(database_url)
+
+
+def _demo_admin_code() -> str:
+    """The demo admin's current two-factor code, from the server's own `hromada demo_code`
+    (the authenticator app of a person trying the demo)."""
+    done = subprocess.run(
+        [BIN / "hromada", "demo_code"],
+        env=_SERVER_ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def demo_admin_code() -> Callable[[], str]:
+    return _demo_admin_code
+
+
+@pytest.fixture
+def sign_in_as_demo_admin() -> Callable[[Page], None]:
+    """Sign a page in to the admin as the README says: password, then the code."""
+
+    def sign_in(page: Page) -> None:
+        page.goto("/admin/login/")
+        page.locator("#id_username").fill("admin")
+        page.locator("#id_password").fill("hromada-demo")
+        page.locator("#id_password").press("Enter")
+        page.wait_for_url("**/admin/two-factor/verify/**")
+        page.locator("#id_code").fill(_demo_admin_code())
+        page.locator("#id_code").press("Enter")
+        page.wait_for_url("**/admin/")
+
+    return sign_in
 
 
 # --- Finding the pages to test, the way a visitor would: from the menu ---------------

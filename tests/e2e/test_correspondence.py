@@ -115,15 +115,12 @@ def test_a_resident_submits_a_request_with_the_keyboard_and_tracks_it(
 
 def test_staff_filter_the_journal_and_open_a_case(
     new_context: Callable[..., BrowserContext],
+    sign_in_as_demo_admin: Callable[[Page], None],
 ) -> None:
     """The journal's rows are drawn by its own lean template: Wagtail's sidebar, filter
     drawer (which reloads only the results) and row menus must still work with them."""
     page = new_context().new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill("hromada-demo")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url("**/admin/")
+    sign_in_as_demo_admin(page)
 
     page.goto("/admin/correspondence_journal/")
     expect(page.locator("#wagtail-sidebar")).to_contain_text("Кореспонденція")

@@ -251,6 +251,7 @@ def test_no_horizontal_scrolling_at_320px(page: Page, site: dict[str, str], name
 
 def test_admin_login_shows_the_wagtail_dashboard(
     new_context: Callable[..., BrowserContext],
+    demo_admin_code: Callable[[], str],
 ) -> None:
     page = new_context().new_page()
     response = page.goto("/admin/login/")
@@ -259,7 +260,16 @@ def test_admin_login_shows_the_wagtail_dashboard(
     page.locator("#id_password").fill("hromada-demo")
     page.locator("#id_password").press("Enter")
 
-    page.wait_for_url(re.compile(r"/admin/$"))
+    # A superuser's second step: the code page, and nothing else of the admin before it.
+    page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
+    page.goto("/admin/users/")
+    page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
+    expect(page.locator("#wagtail-sidebar")).to_have_count(0)
+    page.locator("#id_code").fill(demo_admin_code())
+    page.locator("#id_code").press("Enter")
+
+    page.wait_for_url(re.compile(r"/admin/users/$"))
+    page.goto("/admin/")
     expect(page.locator("main h1")).to_have_text("Hromada")  # WAGTAIL_SITE_NAME
     expect(page.locator("main")).to_contain_text("Адміністратор Демо")  # the demo admin's name
     expect(page.locator("#id_username")).to_have_count(0)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     # Security
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in (core/two_factor.py): which device, if any, verified this session;
+    # then staff who still owe the second step are sent to it.
+    "django_otp.middleware.OTPMiddleware",
+    "hromada.core.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -215,10 +221,21 @@ HROMADA_OBSOLETE_ENV = env.present("PROXY_COUNT")
 
 LOGIN_URL = "wagtailadmin_login"
 
+
+# Two-factor sign-in (core/two_factor.py): the name authenticator apps show for the account.
+def OTP_TOTP_ISSUER(device: Any) -> str:
+    from hromada.core.two_factor import issuer
+
+    return issuer(device)
+
+
 # --- Public forms: spam resistance (core/spam.py) ---------------------------
 # Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/24") whose X-Forwarded-For
 # header names the client for the forms' rate limits. Empty: the header is never believed.
 HROMADA_TRUSTED_PROXIES = env.items("HROMADA_TRUSTED_PROXIES")
+# Rate-limit counts and used form tokens: in the cache only when it is shared by every worker
+# (Redis); otherwise in the database (core.RateCounter), not in each worker's memory.
+HROMADA_RATE_LIMITS_IN_CACHE = bool(REDIS_URL)
 # A public form sent sooner than this many seconds after it was shown is refused.
 HROMADA_FORM_MIN_SECONDS = env.positive("HROMADA_FORM_MIN_SECONDS", 5, minimum=0)
 

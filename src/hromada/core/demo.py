@@ -6,6 +6,7 @@ INSTALLED_APPS order. The demo city is Лисичанськ in 2020, from the se
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -20,6 +21,9 @@ from hromada.core import metrics, services
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "hromada-demo"  # noqa: S105 - the published demo login (README)
+# The demo admin's authenticator (a superuser needs two-factor sign-in): its key is made at
+# the first load and printed; `hromada demo_code` prints its current code.
+DEMO_DEVICE_NAME = "demo"
 DATA_DIR = Path(__file__).parent / "demo_data"
 PALETTE = [(11, 79, 138), (255, 210, 0), (46, 125, 50), (173, 20, 87), (69, 90, 100), (230, 81, 0)]
 
@@ -70,8 +74,24 @@ def load(*, stdout: TextIO) -> None:
         admin.set_password(DEMO_ADMIN_PASSWORD)
     admin.is_staff = admin.is_superuser = True
     admin.save()
+    _demo_authenticator(admin, stdout=stdout)
     loaded = load_historical_figures(DATA_DIR / "historical_figures.csv")
     stdout.write(f"city profile, demo admin and {loaded} historical figures loaded\n")
+
+
+def _demo_authenticator(admin: object, *, stdout: TextIO) -> None:
+    """Give the demo admin an authenticator, unless they enrolled one of their own."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=admin, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=admin, name=DEMO_DEVICE_NAME, confirmed=True)
+    if device.name == DEMO_DEVICE_NAME:
+        key = base64.b32encode(device.bin_key).decode()
+        stdout.write(
+            f"demo admin's second factor: key {key} in an authenticator app, "
+            "or `hromada demo_code` for the current code\n"
+        )
 
 
 def load_historical_figures(path: Path) -> int:

@@ -267,3 +267,11 @@ class Lease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.holder}"
+
+
+# The security records live in their own file; imported here so they belong to this app.
+from hromada.core.security_models import (  # noqa: E402, F401
+    RateCounter,
+    RecoveryCode,
+    RecoveryCodeDevice,
+)

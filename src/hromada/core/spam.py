@@ -10,11 +10,19 @@ only when the connection comes from one of them, from the right, skipping the tr
 proxies: the first address that is not one of them is the client. A client can write
 anything into the header it sends, so the header is never believed otherwise. The admin's
 log-in lock-out (django-axes, ``AXES_CLIENT_IP_CALLABLE``) counts the same address.
+
+Counts and used tokens must be seen by every worker process: with Redis (``REDIS_URL``) they
+live in the cache, otherwise in the database (``core.RateCounter``), never in a per-process
+local-memory cache, where two workers would each allow the limit. Each form's start token
+carries a random part and is accepted once: a replayed token is refused as expired.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import ipaddress
+import secrets
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,8 +34,13 @@ from django.conf import settings
 from django.core import checks, signing
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from hromada.core.security_models import RateCounter
 
 # The salt it had when only correspondence used it: forms open during an upgrade stay valid.
 SALT = "hromada.correspondence.form-started"
@@ -46,8 +59,17 @@ def min_fill_seconds() -> int:
 
 
 def started_token(now: float | None = None) -> str:
-    """A signed 'the form was shown at' value for a hidden field."""
-    return signing.dumps(int(time.time() if now is None else now), salt=SALT)
+    """A signed 'the form was shown at' value for a hidden field, with a random part so
+    that two forms shown in the same second get different tokens (each is used once)."""
+    started = int(time.time() if now is None else now)
+    return signing.dumps([started, secrets.token_urlsafe(9)], salt=SALT)
+
+
+def _started_at(token: str) -> int:
+    value = signing.loads(token, salt=SALT)
+    # A bare number: a token issued before tokens had a random part (a form open during
+    # the upgrade).
+    return int(value[0] if isinstance(value, list) else value)
 
 
 class TimingProblem(Exception):
@@ -58,8 +80,8 @@ def check_started(token: str, now: float | None = None) -> None:
     """TimingProblem when the token is forged, expired, or the form was filled too fast."""
     now = time.time() if now is None else now
     try:
-        started = int(signing.loads(token, salt=SALT))
-    except (signing.BadSignature, TypeError, ValueError) as error:
+        started = _started_at(token)
+    except (signing.BadSignature, TypeError, ValueError, IndexError) as error:
         raise TimingProblem("bad token") from error
     elapsed = now - started
     if elapsed < min_fill_seconds():
@@ -104,6 +126,27 @@ class SpamProtectedForm(forms.Form):
                 _("The form has expired. Please send it again."), code="expired"
             ) from problem
         return token
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        token = cleaned.get("started")
+        # Spent only by a form that is otherwise valid, so correcting a mistake does not
+        # need a new token; a second sending of the same token is refused.
+        if token and not self._errors:  # type: ignore[attr-defined]  # set by full_clean
+            if not first_use("form-token", token, ttl=MAX_FORM_AGE):
+                self.add_error(
+                    "started",
+                    ValidationError(
+                        _("The form has expired. Please send it again."), code="expired"
+                    ),
+                )
+            else:
+                # Shown again (a confirmation step, a refusal), the form carries a fresh
+                # token with the same start time: the fill time is not asked for twice.
+                data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or dict
+                data[self.add_prefix("started")] = started_token(now=_started_at(token))
+                self.data = data
+        return cleaned
 
 
 # --- Client address ----------------------------------------------------------------------
@@ -209,13 +252,73 @@ class RateResult:
 def hit(request: HttpRequest, scope: str, *, limit: int, window: int) -> RateResult:
     """Count one attempt from the request's client address in ``scope``; not allowed once
     more than ``limit`` attempts came within ``window`` seconds (counted from the first)."""
-    key = f"hromada:rate:{scope}:{client_address(request)}"
-    if cache.add(key, 1, window):
-        count = 1
-    else:
-        try:
-            count = int(cache.incr(key))
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            count = 1
+    return hit_key(scope, client_address(request), limit=limit, window=window)
+
+
+def hit_key(scope: str, who: str, *, limit: int, window: int) -> RateResult:
+    """``hit`` for any identity (an e-mail address, an account), not only the client's."""
+    count = _count(_key("rate", scope, who), window)
     return RateResult(allowed=count <= limit, count=count)
+
+
+def first_use(scope: str, value: str, *, ttl: int) -> bool:
+    """True the first time ``value`` is presented in ``scope`` within ``ttl`` seconds,
+    False every later time, in every worker process."""
+    key = _key("once", scope, value)
+    if _in_cache():
+        return bool(cache.add(f"hromada:{key}", 1, ttl))
+    now = timezone.now()
+    expires = now + dt.timedelta(seconds=ttl)
+    try:
+        with transaction.atomic():
+            RateCounter.objects.create(key=key, count=1, expires_at=expires)
+        return True
+    except IntegrityError:
+        # Taken before: only an expired row may be taken again.
+        return bool(
+            RateCounter.objects.filter(key=key, expires_at__lte=now).update(
+                count=1, expires_at=expires
+            )
+        )
+
+
+def _key(kind: str, scope: str, who: str) -> str:
+    # Long or personal identities (e-mail addresses, tokens) are stored as a digest.
+    digest = hashlib.sha256(who.encode()).hexdigest()
+    return f"{kind}:{scope[:100]}:{digest}"
+
+
+def _in_cache() -> bool:
+    """Counts go to the cache only when it is shared by every worker (Redis)."""
+    return bool(getattr(settings, "HROMADA_RATE_LIMITS_IN_CACHE", False))
+
+
+def _count(key: str, window: int) -> int:
+    if _in_cache():
+        cache_key = f"hromada:{key}"
+        if cache.add(cache_key, 1, window):
+            return 1
+        try:
+            return int(cache.incr(cache_key))
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, window)
+            return 1
+    now = timezone.now()
+    expires = now + dt.timedelta(seconds=window)
+    with transaction.atomic():
+        # The UPDATE locks the row until the commit, so concurrent workers count in turn.
+        if RateCounter.objects.filter(key=key, expires_at__gt=now).update(count=F("count") + 1):
+            return int(RateCounter.objects.values_list("count", flat=True).get(key=key))
+        if RateCounter.objects.filter(key=key, expires_at__lte=now).update(
+            count=1, expires_at=expires
+        ):
+            return 1  # the window had ended: a new one starts
+        try:
+            with transaction.atomic():
+                RateCounter.objects.create(key=key, count=1, expires_at=expires)
+        except IntegrityError:  # another worker created it meanwhile
+            RateCounter.objects.filter(key=key).update(count=F("count") + 1)
+            return int(RateCounter.objects.values_list("count", flat=True).get(key=key))
+        # A new counter: clear out the ones whose window ended long ago.
+        RateCounter.objects.filter(expires_at__lt=now - dt.timedelta(days=1)).delete()
+        return 1

@@ -110,3 +110,44 @@ def register_account_actions(actions: Any) -> None:
         gettext_lazy("Invite to set a password"),
         gettext_lazy("Invitation to set a password sent"),
     )
+
+
+# --- Two-factor sign-in (core/two_factor.py) -------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls() -> list[Any]:
+    from hromada.core import two_factor_views
+
+    return two_factor_views.urls()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request: Any) -> dict[str, Any]:
+    from hromada.core import two_factor_views
+
+    return two_factor_views.account_menu_item(request)
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_actions(actions: Any) -> None:
+    actions.register_action(
+        "core.two_factor.enable",
+        gettext_lazy("Turn on two-factor sign-in"),
+        gettext_lazy("Two-factor sign-in turned on"),
+    )
+    actions.register_action(
+        "core.two_factor.recovery_codes",
+        gettext_lazy("Make new recovery codes"),
+        gettext_lazy("New recovery codes made"),
+    )
+    actions.register_action(
+        "core.two_factor.recovery_used",
+        gettext_lazy("Sign in with a recovery code"),
+        gettext_lazy("Signed in with a recovery code"),
+    )
+    actions.register_action(
+        "core.two_factor.reset",
+        gettext_lazy("Reset two-factor sign-in"),
+        gettext_lazy("Two-factor sign-in reset"),
+    )

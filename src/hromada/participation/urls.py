@@ -6,6 +6,10 @@ and the residents' photos of problem reports and budget projects, with the miles
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
 
+from hromada.core.password_reset import (
+    ResidentPasswordResetConfirmView,
+    ResidentPasswordResetView,
+)
 from hromada.participation import views
 from hromada.participation.forms import LoginForm
 
@@ -39,7 +43,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "account/password-reset/",
-        auth_views.PasswordResetView.as_view(
+        ResidentPasswordResetView.as_view(
             template_name="participation/password_reset.html",
             email_template_name="participation/email/password_reset.txt",
             subject_template_name="participation/email/password_reset_subject.txt",
@@ -56,7 +60,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "account/password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        ResidentPasswordResetConfirmView.as_view(
             template_name="participation/password_reset_confirm.html",
             success_url=reverse_lazy("participation:login"),
         ),
