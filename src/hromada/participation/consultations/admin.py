@@ -19,16 +19,16 @@ from hromada.participation.consultations.models import (
     ConsultationSummary,
     DraftComment,
 )
-from hromada.participation.petitions.admin import ModeratePetitionForm
 from hromada.participation.shared.admin import (
     ActionColumn,
+    ModerationForm,
     actor,
     check,
     render,
 )
 
 
-class ModerateCommentForm(ModeratePetitionForm):
+class ModerateCommentForm(ModerationForm):
     pass
 
 

@@ -24,18 +24,15 @@ from hromada.participation.petitions.models import (
 )
 from hromada.participation.shared.admin import (
     ActionColumn,
+    ModerationForm,
     actor,
     check,
     render,
 )
 
 
-class ModeratePetitionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[("publish", gettext_lazy("Publish")), ("reject", gettext_lazy("Reject"))],
-    )
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea, required=False)
+class ModeratePetitionForm(ModerationForm):
+    pass
 
 
 class AnswerPetitionForm(forms.Form):

@@ -13,10 +13,21 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column
 
 from hromada.core import cases
 from hromada.core.types import Actor
+
+
+class ModerationForm(forms.Form):
+    """Publish or reject, with the reason (petitions and comments)."""
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[("publish", gettext_lazy("Publish")), ("reject", gettext_lazy("Reject"))],
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea, required=False)
 
 
 def render(
