@@ -40,17 +40,17 @@ def resident_of_token(token: str) -> Resident | None:
 
 
 def send_confirmation(*, resident: Resident, link: str) -> None:
-    """The e-mail with the confirmation link, sent after the commit (core.mail)."""
-    with transaction.atomic():
-        queue_email(
-            subject=_("Confirm your e-mail"),
-            body=_("To confirm your e-mail and activate your account, open this link:\n%(link)s\n")
-            % {"link": link},
-            to=[resident.user.email],
-        )
+    """The e-mail with the confirmation link, queued by core.mail after the commit."""
+    queue_email(
+        subject=_("Confirm your e-mail"),
+        body=_("To confirm your e-mail and activate your account, open this link:\n%(link)s\n")
+        % {"link": link},
+        to=[resident.user.email],
+    )
 
 
 def letter(resident: Resident | None, subject: str, body: str) -> None:
+    """A notice to a resident about their case (not to a deleted account), after the commit."""
     if resident is not None and resident.deleted_at is None and resident.user.email:
         cases.notify(subject=subject, body=body, to=[resident.user.email])
 
