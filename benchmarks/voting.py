@@ -131,10 +131,10 @@ def setup(year: int, voters: int) -> tuple[Any, list[str], str]:
     )
     from django.utils import timezone
 
+    from hromada.participation.budget.pages import BudgetPage
     from hromada.participation.models import (
         BudgetCategory,
         BudgetCycle,
-        BudgetPage,
         BudgetProject,
         ProjectStatus,
         Resident,
@@ -410,13 +410,13 @@ def main() -> None:
 
     from django.db.models import Count
 
-    from hromada.participation import selectors
+    from hromada.participation.budget import selectors as budget_selectors
     from hromada.participation.models import BudgetVote
 
     votes = BudgetVote.objects.filter(cycle=cycle)
     duplicates = votes.values("resident", "project").annotate(n=Count("pk")).filter(n__gt=1).count()
     expected = Counter(pk for client in clients for pk in client.ballot)
-    counted = selectors.vote_counts(list(cycle.projects.all()))
+    counted = budget_selectors.vote_counts(list(cycle.projects.all()))
     race_once = all(sorted(s) == [302, 400] for s in race.by_voter.values())
     instant_all = len(instant.by_voter) == args.voters and all(
         s == [302] for s in instant.by_voter.values()

@@ -11,18 +11,20 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from hromada.participation import services
+from hromada.participation.budget import services as budget_services
 from hromada.participation.models import (
     BudgetCategory,
     BudgetCycle,
     BudgetProject,
     DocumentType,
     Petition,
-    PetitionsPage,
     ProblemCategory,
-    ProblemsPage,
     Resident,
 )
+from hromada.participation.petitions import services as petitions_services
+from hromada.participation.petitions.pages import PetitionsPage
+from hromada.participation.problems.pages import ProblemsPage
+from hromada.participation.residents import services as residents_services
 
 _numbers = itertools.count(1)
 
@@ -31,15 +33,15 @@ _numbers = itertools.count(1)
 def make_resident(admin_user: Any) -> Callable[..., Resident]:
     def make(*, confirmed: bool = True, verified: bool = False, name: str = "") -> Resident:
         number = next(_numbers)
-        resident = services.register_resident(
+        resident = residents_services.register_resident(
             email=f"person{number}@example.org",
             password="correct horse 42",
             full_name=name or f"Тестова Особа {number}",
         )
         if confirmed:
-            services.confirm_email(resident=resident)
+            residents_services.confirm_email(resident=resident)
         if verified:
-            services.confirm_resident(
+            residents_services.confirm_resident(
                 resident=resident, document_type=DocumentType.PASSPORT, user=admin_user
             )
         return resident
@@ -54,10 +56,12 @@ def resident(make_resident: Callable[..., Resident]) -> Resident:
 
 @pytest.fixture
 def petition(resident: Resident, admin_user: Any) -> Petition:
-    filed = services.file_petition(
+    filed = petitions_services.file_petition(
         resident=resident, title="Встановити лавки у сквері біля річки", text="Текст петиції."
     )
-    return services.moderate_petition(petition=filed, publish=True, reason="", user=admin_user)
+    return petitions_services.moderate_petition(
+        petition=filed, publish=True, reason="", user=admin_user
+    )
 
 
 @pytest.fixture
@@ -105,7 +109,7 @@ def projects(cycle: BudgetCycle, resident: Resident, admin_user: Any) -> list[Bu
             cost=Decimal(cost),
         )
         made.append(
-            services.review_project(project=project, accept=True, notes="", user=admin_user)
+            budget_services.review_project(project=project, accept=True, notes="", user=admin_user)
         )
     return made
 

@@ -13,8 +13,11 @@ from django.test import Client
 from django.urls import reverse
 
 from hromada.core import spam
-from hromada.participation import selectors, services, verification
+from hromada.participation import verification
 from hromada.participation.models import Level, Resident, Signature
+from hromada.participation.petitions import selectors as petitions_selectors
+from hromada.participation.petitions import services as petitions_services
+from hromada.participation.residents import services as residents_services
 from hromada.participation.verification import FakeVerifier, LevelRequired, require
 
 pytestmark = pytest.mark.django_db
@@ -123,12 +126,14 @@ def test_staff_confirmation_records_document_type_and_who(
     make_resident: Any, admin_user: Any
 ) -> None:
     resident = make_resident()
-    services.confirm_resident(resident=resident, document_type="id_card", user=admin_user)
+    residents_services.confirm_resident(resident=resident, document_type="id_card", user=admin_user)
     resident.refresh_from_db()
     assert resident.level == Level.RESIDENT_CONFIRMED
     assert resident.verified_by == admin_user and resident.verified_document == "id_card"
     with pytest.raises(Exception, match="document"):
-        services.confirm_resident(resident=resident, document_type="scan", user=admin_user)
+        residents_services.confirm_resident(
+            resident=resident, document_type="scan", user=admin_user
+        )
 
 
 def test_admin_confirms_a_resident(client: Client, admin_user: Any, make_resident: Any) -> None:
@@ -169,7 +174,7 @@ def test_deletion_erases_personal_data_but_keeps_signatures(
     client: Client, resident: Resident, petition: Any, make_resident: Any
 ) -> None:
     signer = make_resident(name="Підписант Видалений")
-    services.sign_petition(petition=petition, resident=signer)
+    petitions_services.sign_petition(petition=petition, resident=signer)
     client.force_login(signer.user)
     response = client.post(reverse("participation:delete"), {"confirm": "on"})
     assert response.status_code == 200
@@ -178,7 +183,7 @@ def test_deletion_erases_personal_data_but_keeps_signatures(
     assert signer.user.email == "" and not signer.user.is_active
     signature = Signature.objects.get(petition=petition)
     assert signature.name == "" and signature.resident is None
-    counted = selectors.public_petition(petition.pk)
+    counted = petitions_selectors.public_petition(petition.pk)
     assert counted is not None and counted.signature_count == 1
     page = client.get(f"/zhyteliam-mista/elektronni-petytsii/{petition.pk}/")
     assert "Підписант Видалений" not in page.content.decode()

@@ -17,8 +17,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from hromada.participation import selectors, services
+from hromada.participation.budget import selectors as budget_selectors
+from hromada.participation.budget import services as budget_services
 from hromada.participation.models import BudgetProject, BudgetVote, ProjectStatus
+from hromada.participation.residents import services as residents_services
 from hromada.participation.verification import LevelRequired
 from tests.participation.conftest import assert_clean_and_upright, phone_jpeg
 
@@ -29,22 +31,22 @@ def test_rules_of_voting(projects: list[Any], cycle: Any, make_resident: Any) ->
     park_a, park_b, school_a, school_b = projects
     voter = make_resident(verified=True)
     with pytest.raises(LevelRequired):
-        services.cast_votes(resident=make_resident(), cycle=cycle, project_ids=[park_a.pk])
-    with pytest.raises(services.VotingError, match="category"):
-        services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk, park_b.pk])
-    with pytest.raises(services.VotingError):
-        services.cast_votes(
+        budget_services.cast_votes(resident=make_resident(), cycle=cycle, project_ids=[park_a.pk])
+    with pytest.raises(budget_services.VotingError, match="category"):
+        budget_services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk, park_b.pk])
+    with pytest.raises(budget_services.VotingError):
+        budget_services.cast_votes(
             resident=voter, cycle=cycle, project_ids=[park_a.pk, school_a.pk, school_b.pk]
         )
-    services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk])
-    with pytest.raises(services.VotingError, match="already"):
-        services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk])
-    services.cast_votes(resident=voter, cycle=cycle, project_ids=[school_a.pk])
-    with pytest.raises(services.VotingError):
-        services.cast_votes(resident=voter, cycle=cycle, project_ids=[school_b.pk])
+    budget_services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk])
+    with pytest.raises(budget_services.VotingError, match="already"):
+        budget_services.cast_votes(resident=voter, cycle=cycle, project_ids=[park_a.pk])
+    budget_services.cast_votes(resident=voter, cycle=cycle, project_ids=[school_a.pk])
+    with pytest.raises(budget_services.VotingError):
+        budget_services.cast_votes(resident=voter, cycle=cycle, project_ids=[school_b.pk])
     assert BudgetVote.objects.filter(resident=voter).count() == 2
-    with pytest.raises(services.VotingError, match="not open"):
-        services.cast_votes(
+    with pytest.raises(budget_services.VotingError, match="not open"):
+        budget_services.cast_votes(
             resident=make_resident(verified=True),
             cycle=cycle,
             project_ids=[school_b.pk],
@@ -64,7 +66,7 @@ def test_a_vote_writes_only_its_own_rows(
         django_capture_on_commit_callbacks() as callbacks,
         CaptureQueriesContext(connection) as queries,
     ):
-        services.cast_votes(
+        budget_services.cast_votes(
             resident=voter, cycle=cycle, project_ids=[projects[0].pk, projects[2].pk]
         )
     assert callbacks == []
@@ -72,7 +74,7 @@ def test_a_vote_writes_only_its_own_rows(
         q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
     ]
     assert len(writes) == 1 and "participation_budgetvote" in writes[0]
-    assert selectors.vote_counts(projects) == {projects[0].pk: 1, projects[2].pk: 1}
+    assert budget_selectors.vote_counts(projects) == {projects[0].pk: 1, projects[2].pk: 1}
 
 
 def test_the_voting_form_path_keeps_the_rules_of_the_account(
@@ -84,20 +86,20 @@ def test_the_voting_form_path_keeps_the_rules_of_the_account(
 
     votes_before = BudgetVote.objects.count()
     with pytest.raises(LevelRequired):
-        services.vote_as(user=admin_user, cycle=cycle, project_ids=[projects[0].pk])
+        budget_services.vote_as(user=admin_user, cycle=cycle, project_ids=[projects[0].pk])
     unverified = make_resident()
     with pytest.raises(LevelRequired):
-        services.vote_as(user=unverified.user, cycle=cycle, project_ids=[projects[0].pk])
+        budget_services.vote_as(user=unverified.user, cycle=cycle, project_ids=[projects[0].pk])
     gone = make_resident(verified=True)
     user = gone.user
-    services.delete_account(resident=gone)
+    residents_services.delete_account(resident=gone)
     with pytest.raises(LevelRequired):
-        services.vote_as(user=user, cycle=cycle, project_ids=[projects[0].pk])
+        budget_services.vote_as(user=user, cycle=cycle, project_ids=[projects[0].pk])
     assert BudgetVote.objects.count() == votes_before
 
     voter = make_resident(verified=True)
     before = timezone.now()
-    counted = services.vote_as(
+    counted = budget_services.vote_as(
         user=voter.user, cycle=cycle, project_ids=[projects[0].pk, projects[2].pk]
     )
     assert counted == 2
@@ -112,19 +114,19 @@ def test_the_voting_form_path_keeps_the_rules_of_the_account(
 def test_rejected_projects_cannot_get_votes(
     projects: list[Any], cycle: Any, make_resident: Any, admin_user: Any
 ) -> None:
-    services.review_project(
+    budget_services.review_project(
         project=projects[0],
         accept=False,
         notes="",
         reason="Не на комунальній землі",
         user=admin_user,
     )
-    with pytest.raises(services.VotingError):
-        services.cast_votes(
+    with pytest.raises(budget_services.VotingError):
+        budget_services.cast_votes(
             resident=make_resident(verified=True), cycle=cycle, project_ids=[projects[0].pk]
         )
     with pytest.raises(ValidationError):
-        services.review_project(
+        budget_services.review_project(
             project=projects[1], accept=False, notes="", reason="", user=admin_user
         )
 
@@ -134,7 +136,7 @@ def test_project_over_the_limit_is_refused(cycle: Any, resident: Any) -> None:
     cycle.submission_end = dt.date.today() + dt.timedelta(days=1)
     category = cycle.categories.create(name="Інше", votes_limit=1)
     with pytest.raises(ValidationError, match="cost"):
-        services.submit_project(
+        budget_services.submit_project(
             resident=resident,
             cycle=cycle,
             category_id=category.pk,
@@ -142,7 +144,7 @@ def test_project_over_the_limit_is_refused(cycle: Any, resident: Any) -> None:
             description="x",
             cost=Decimal("300000.01"),
         )
-    project = services.submit_project(
+    project = budget_services.submit_project(
         resident=resident,
         cycle=cycle,
         category_id=category.pk,
@@ -158,22 +160,24 @@ def test_paper_ballot_double_entry(
 ) -> None:
     other = django_user_model.objects.create_user("clerk2", password="x", is_staff=True)
     ids = [projects[0].pk, projects[2].pk]
-    ballot = services.enter_paper_ballot(
+    ballot = budget_services.enter_paper_ballot(
         cycle=cycle, number="A-1", project_ids=ids, user=admin_user
     )
     assert ballot.counted_at is None and not BudgetVote.objects.filter(ballot=ballot).exists()
-    with pytest.raises(services.VotingError, match="another person"):
-        services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=admin_user)
-    with pytest.raises(services.VotingError, match="differ"):
-        services.enter_paper_ballot(
+    with pytest.raises(budget_services.VotingError, match="another person"):
+        budget_services.enter_paper_ballot(
+            cycle=cycle, number="A-1", project_ids=ids, user=admin_user
+        )
+    with pytest.raises(budget_services.VotingError, match="differ"):
+        budget_services.enter_paper_ballot(
             cycle=cycle, number="A-1", project_ids=[projects[0].pk], user=other
         )
-    services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
+    budget_services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
     assert BudgetVote.objects.filter(ballot=ballot).count() == 2
-    with pytest.raises(services.VotingError, match="already counted"):
-        services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
-    with pytest.raises(services.VotingError, match="category"):
-        services.enter_paper_ballot(
+    with pytest.raises(budget_services.VotingError, match="already counted"):
+        budget_services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
+    with pytest.raises(budget_services.VotingError, match="category"):
+        budget_services.enter_paper_ballot(
             cycle=cycle,
             number="A-2",
             project_ids=[projects[0].pk, projects[1].pk],
@@ -185,23 +189,23 @@ def test_results_within_the_budget(projects: list[Any], cycle: Any, make_residen
     park_a, park_b, school_a, school_b = projects  # 200k, 100k, 250k, 150k; budget 500k
     for votes, project in [(4, school_a), (3, park_a), (2, park_b), (1, school_b)]:
         for _ in range(votes):
-            services.cast_votes(
+            budget_services.cast_votes(
                 resident=make_resident(verified=True), cycle=cycle, project_ids=[project.pk]
             )
-    winners = services.compute_results(cycle=cycle)
+    winners = budget_services.compute_results(cycle=cycle)
     # 250k + 200k = 450k; park B (100k) no longer fits; school B (150k) neither.
     assert winners == [school_a, park_a]
     assert sum(w.final_cost for w in winners) <= cycle.budget
 
 
 def votes_of(project: BudgetProject) -> int:
-    return selectors.vote_counts([project])[project.pk]
+    return budget_selectors.vote_counts([project])[project.pk]
 
 
 def test_voting_page(client: Client, projects: list[Any], cycle: Any, make_resident: Any) -> None:
     from django.urls import reverse
 
-    from hromada.participation.models import BudgetPage
+    from hromada.participation.budget.pages import BudgetPage
 
     page = BudgetPage.objects.live().get()
     url = f"{page.url}?year={cycle.year}"
@@ -251,9 +255,9 @@ def test_two_votes_at_the_same_instant_count_once(
     def vote(project_ids: list[int]) -> None:
         try:
             barrier.wait()
-            services.cast_votes(resident=voter, cycle=cycle, project_ids=project_ids)
+            budget_services.cast_votes(resident=voter, cycle=cycle, project_ids=project_ids)
             outcomes.append("ok")
-        except services.VotingError:
+        except budget_services.VotingError:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -271,7 +275,7 @@ def test_two_votes_at_the_same_instant_count_once(
     votes = BudgetVote.objects.filter(resident=voter)
     assert votes.count() == outcomes.count("ok") == 2
     assert len(set(votes.values_list("project_id", flat=True))) == 2
-    counted = selectors.vote_counts(projects)
+    counted = budget_selectors.vote_counts(projects)
     for project in projects:
         assert counted[project.pk] == BudgetVote.objects.filter(project=project).count()
     # One transactional test only: it empties the database (and the demo) when it ends.
@@ -287,11 +291,13 @@ def test_milestones_and_photos(
 
     project = projects[0]
     with pytest.raises(ValidationError):
-        services.add_milestone(project=project, date=dt.date.today(), title="x", user=admin_user)
+        budget_services.add_milestone(
+            project=project, date=dt.date.today(), title="x", user=admin_user
+        )
     project.status = ProjectStatus.WINNER
     project.save()
     with pytest.raises(ValidationError):
-        services.add_milestone(
+        budget_services.add_milestone(
             project=project,
             date=dt.date.today(),
             title="Фото",
@@ -313,10 +319,10 @@ def test_milestones_and_photos(
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.status == ProjectStatus.IMPLEMENTED
-    services.add_project_photo(
+    budget_services.add_project_photo(
         project=project, image=SimpleUploadedFile("p.jpg", image_bytes("JPEG")), user=admin_user
     )
-    from hromada.participation.models import BudgetPage
+    from hromada.participation.budget.pages import BudgetPage
 
     page = BudgetPage.objects.live().get()
     html = client.get(f"{page.url}{project.pk}/").content.decode()
@@ -357,7 +363,8 @@ def test_submitting_a_project_through_the_page(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from hromada.core import spam
-    from hromada.participation.models import BudgetPage, BudgetProject
+    from hromada.participation.budget.pages import BudgetPage
+    from hromada.participation.models import BudgetProject
     from tests.conftest import image_bytes
 
     page = BudgetPage.objects.live().get()
@@ -402,7 +409,7 @@ def _many_voters_on_overlapping_projects(
         order = [school_a.pk, school_b.pk] if index % 2 else [school_b.pk, school_a.pk]
         try:
             barrier.wait()
-            services.cast_votes(resident=voters[index], cycle=cycle, project_ids=order)
+            budget_services.cast_votes(resident=voters[index], cycle=cycle, project_ids=order)
         except BaseException as error:
             failures.append(error)
         finally:
@@ -425,7 +432,7 @@ def test_project_and_milestone_photos_are_stored_without_metadata(
     cycle.submission_start = dt.date.today() - dt.timedelta(days=1)
     cycle.submission_end = dt.date.today() + dt.timedelta(days=1)
     category = cycle.categories.create(name="Двори", votes_limit=1)
-    project = services.submit_project(
+    project = budget_services.submit_project(
         resident=resident,
         cycle=cycle,
         category_id=category.pk,
@@ -436,10 +443,10 @@ def test_project_and_milestone_photos_are_stored_without_metadata(
     )
     project.status = ProjectStatus.WINNER
     project.save()
-    extra = services.add_project_photo(
+    extra = budget_services.add_project_photo(
         project=project, image=SimpleUploadedFile("place.jpg", phone_jpeg()), user=admin_user
     )
-    milestone = services.add_milestone(
+    milestone = budget_services.add_milestone(
         project=project,
         date=dt.date.today(),
         title="Встановлено",
@@ -470,7 +477,7 @@ def test_a_vote_reads_neither_the_cycle_nor_the_projects_while_they_are_cached(
     read = " ".join(q["sql"] for q in queries)
     assert "participation_budgetcycle" not in read
     assert 'FROM "participation_budgetproject"' not in read
-    services.review_project(
+    budget_services.review_project(
         project=projects[3],
         accept=False,
         notes="",

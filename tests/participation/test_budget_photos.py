@@ -24,9 +24,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from hromada.core.private_files import private_storage
-from hromada.participation import services
+from hromada.participation.budget import services as budget_services
+from hromada.participation.budget.pages import BudgetPage
 from hromada.participation.models import (
-    BudgetPage,
     BudgetProject,
     Milestone,
     ProjectPhoto,
@@ -50,7 +50,7 @@ def open_cycle(cycle: Any) -> Any:
 
 
 def _submit(resident: Any, cycle: Any, *photos: SimpleUploadedFile) -> BudgetProject:
-    return services.submit_project(
+    return budget_services.submit_project(
         resident=resident,
         cycle=cycle,
         category_id=cycle.categories.get().pk,
@@ -66,7 +66,7 @@ def _winner_with_milestone(
 ) -> Milestone:
     project.status = ProjectStatus.WINNER
     project.save()
-    return services.add_milestone(
+    return budget_services.add_milestone(
         project=project, date=dt.date.today(), title=title, user=user, photo=photo
     )
 
@@ -112,7 +112,7 @@ def test_a_project_photo_is_public_only_once_the_project_is_published(
     assert author_client.get(page_url).status_code == 404
     assert staff_sees_it()
 
-    services.review_project(project=project, accept=True, notes="", user=admin_user)
+    budget_services.review_project(project=project, accept=True, notes="", user=admin_user)
     assert public_statuses() == {200}
     response = client.get(url)
     assert response["Content-Type"] == "image/jpeg"
@@ -130,7 +130,7 @@ def test_a_project_photo_is_public_only_once_the_project_is_published(
     assert f'alt="Фото 1 проєкту «{project.title}»"' in html  # the page is in Ukrainian
 
     # Rejected projects stay on the public list with the reason, and their photos with them.
-    services.review_project(
+    budget_services.review_project(
         project=project, accept=False, notes="", reason="Не комунальна земля.", user=admin_user
     )
     assert public_statuses() == {200}
@@ -152,7 +152,7 @@ def test_a_milestone_photo_follows_its_project(
     milestone = _winner_with_milestone(
         project, admin_user, "Встановлено лавки", SimpleUploadedFile("done.png", image_bytes("PNG"))
     )
-    plain = services.add_milestone(
+    plain = budget_services.add_milestone(
         project=project, date=dt.date.today(), title="Укладено договір", user=admin_user
     )
     url = reverse("participation:milestone_photo", args=[milestone.pk])
@@ -243,7 +243,7 @@ def test_photos_are_judged_by_content_and_a_bad_one_refuses_the_project(
     project = _submit(resident, open_cycle)
     for bad in (b"GIF89a not really", b"%PDF-1.4 not an image", b""):
         with pytest.raises(ValidationError):
-            services.add_project_photo(
+            budget_services.add_project_photo(
                 project=project, image=SimpleUploadedFile("p.jpg", bad), user=admin_user
             )
     assert project.photos.count() == 1

@@ -19,20 +19,24 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from hromada.core import cases, legal_calendar
-from hromada.participation import selectors, services
 from hromada.participation.models import Petition, PetitionStatus, Resident, Signature
+from hromada.participation.petitions import selectors as petitions_selectors
+from hromada.participation.petitions import services as petitions_services
+from hromada.participation.shared import selectors as shared_selectors
 from hromada.participation.verification import LevelRequired
 
 pytestmark = pytest.mark.django_db
 
 
 def test_moderation_is_audited_with_reason(resident: Any, admin_user: Any) -> None:
-    filed = services.file_petition(
+    filed = petitions_services.file_petition(
         resident=resident, title="Заборонити феєрверки в центрі міста", text="Текст."
     )
     with pytest.raises(cases.TransitionError):
-        services.moderate_petition(petition=filed, publish=False, reason="", user=admin_user)
-    services.moderate_petition(
+        petitions_services.moderate_petition(
+            petition=filed, publish=False, reason="", user=admin_user
+        )
+    petitions_services.moderate_petition(
         petition=filed, publish=False, reason="Не належить до повноважень ради", user=admin_user
     )
     filed.refresh_from_db()
@@ -45,28 +49,28 @@ def test_moderation_is_audited_with_reason(resident: Any, admin_user: Any) -> No
 def test_publish_uses_city_settings(petition: Petition) -> None:
     assert petition.status == PetitionStatus.COLLECTING
     assert petition.published_on is not None and petition.collection_ends_on is not None
-    assert petition.threshold == services._settings().petition_threshold
+    assert petition.threshold == shared_selectors.participation_settings().petition_threshold
     assert (petition.collection_ends_on - petition.published_on).days == (
-        services._settings().petition_collection_days
+        shared_selectors.participation_settings().petition_collection_days
     )
 
 
 def test_sign_once_only(petition: Petition, make_resident: Any) -> None:
     signer = make_resident()
-    services.sign_petition(petition=petition, resident=signer)
-    with pytest.raises(services.SigningError, match="already"):
-        services.sign_petition(petition=petition, resident=signer)
-    counted = selectors.public_petition(petition.pk)
+    petitions_services.sign_petition(petition=petition, resident=signer)
+    with pytest.raises(petitions_services.SigningError, match="already"):
+        petitions_services.sign_petition(petition=petition, resident=signer)
+    counted = petitions_selectors.public_petition(petition.pk)
     assert counted is not None
     assert counted.signature_count == 1 == Signature.objects.filter(petition=petition).count()
 
 
 def test_sign_refused_without_level_or_after_period(petition: Petition, make_resident: Any) -> None:
     with pytest.raises(LevelRequired):
-        services.sign_petition(petition=petition, resident=make_resident(confirmed=False))
+        petitions_services.sign_petition(petition=petition, resident=make_resident(confirmed=False))
     assert petition.collection_ends_on is not None
-    with pytest.raises(services.SigningError, match="over"):
-        services.sign_petition(
+    with pytest.raises(petitions_services.SigningError, match="over"):
+        petitions_services.sign_petition(
             petition=petition,
             resident=make_resident(),
             today=petition.collection_ends_on + dt.timedelta(days=1),
@@ -84,15 +88,17 @@ def test_threshold_starts_the_clock_and_answer_is_published(
     today = petition.published_on
     assert today is not None
     for _ in range(2):
-        services.sign_petition(petition=petition, resident=make_resident(), today=today)
+        petitions_services.sign_petition(petition=petition, resident=make_resident(), today=today)
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONSIDERATION
     assert petition.reached_on == today
     assert petition.due_date == legal_calendar.due_date("e_petition_consideration", today)
-    with pytest.raises(services.SigningError):
-        services.sign_petition(petition=petition, resident=make_resident(), today=today)
+    with pytest.raises(petitions_services.SigningError):
+        petitions_services.sign_petition(petition=petition, resident=make_resident(), today=today)
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_petition(petition=petition, answer="Рішення прийнято.", user=admin_user)
+        petitions_services.answer_petition(
+            petition=petition, answer="Рішення прийнято.", user=admin_user
+        )
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.ANSWERED and petition.due_date is None
     assert any(petition.title in letter.body for letter in mail.outbox)
@@ -100,8 +106,10 @@ def test_threshold_starts_the_clock_and_answer_is_published(
 
 def test_failed_petitions_are_archived(petition: Petition) -> None:
     assert petition.collection_ends_on is not None
-    assert services.archive_failed_petitions(today=petition.collection_ends_on) == 0 or True
-    archived = services.archive_failed_petitions(
+    assert (
+        petitions_services.archive_failed_petitions(today=petition.collection_ends_on) == 0 or True
+    )
+    archived = petitions_services.archive_failed_petitions(
         today=petition.collection_ends_on + dt.timedelta(days=1)
     )
     assert archived >= 1
@@ -118,28 +126,28 @@ def test_reminders_for_petitions_due(
         assignee=admin_user,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        sent = services.send_reminders(today=dt.date(2090, 1, 9))
+        sent = petitions_services.send_reminders(today=dt.date(2090, 1, 9))
     assert sent >= 1
     assert admin_user.email in {address for letter in mail.outbox for address in letter.to}
 
 
 def test_similar_titles_are_detected(petition: Petition) -> None:
-    found = services.similar_petitions("Встановити лавки у сквері біля ріки")
+    found = petitions_services.similar_petitions("Встановити лавки у сквері біля ріки")
     assert petition in found
-    assert petition not in services.similar_petitions("Відремонтувати дах школи № 5")
+    assert petition not in petitions_services.similar_petitions("Відремонтувати дах школи № 5")
 
 
 def test_public_pages_show_signatories_and_escape_html(
     client: Client, petitions_page: Any, petition: Petition, make_resident: Any
 ) -> None:
     signer = make_resident(name="<script>alert(1)</script> Іван")
-    services.sign_petition(petition=petition, resident=signer)
+    petitions_services.sign_petition(petition=petition, resident=signer)
     listing = client.get(petitions_page.url)
     assert listing.status_code == 200 and petition.title in listing.content.decode()
     detail = client.get(f"{petitions_page.url}{petition.pk}/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Іван" in detail
     assert "<script>alert(1)</script>" not in detail
-    moderation = services.file_petition(
+    moderation = petitions_services.file_petition(
         resident=signer, title="Петиція, що чекає на модерацію", text="x"
     )
     assert client.get(f"{petitions_page.url}{moderation.pk}/").status_code == 404
@@ -158,7 +166,7 @@ def test_signing_through_the_page(
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 400
     assert "1 з " in client.get(url).content.decode()
-    rows = {row["id"]: row for row in selectors.petition_rows()}
+    rows = {row["id"]: row for row in petitions_selectors.petition_rows()}
     assert rows[petition.pk]["signatures"] == 1
 
 
@@ -190,7 +198,9 @@ def test_anonymous_visitors_see_new_signatures_at_once(
     first = client.get(url)
     assert "no-cache" in first["Cache-Control"]
     assert client.get(petitions_page.url)["Cache-Control"].count("private") == 1
-    services.sign_petition(petition=petition, resident=make_resident(name="Свіжий Підпис"))
+    petitions_services.sign_petition(
+        petition=petition, resident=make_resident(name="Свіжий Підпис")
+    )
     assert "Свіжий Підпис" in client.get(url).content.decode()
 
 
@@ -203,7 +213,7 @@ def test_signing_locks_only_the_signer_and_writes_no_shared_row(
         django_capture_on_commit_callbacks() as callbacks,
         CaptureQueriesContext(connection) as queries,
     ):
-        services.sign_petition(petition=petition, resident=signer)
+        petitions_services.sign_petition(petition=petition, resident=signer)
     assert callbacks == []  # no open-data bump per signature
     sql = [q["sql"] for q in queries]
     writes = [q for q in sql if q.lstrip().upper().startswith(("INSERT", "UPDATE"))]
@@ -211,7 +221,7 @@ def test_signing_locks_only_the_signer_and_writes_no_shared_row(
     if connection.vendor == "postgresql":
         locking = [q for q in sql if "FOR UPDATE" in q]
         assert len(locking) == 1 and 'FROM "participation_resident"' in locking[0]
-    assert selectors.signatures_last_made() is not None
+    assert petitions_selectors.signatures_last_made() is not None
 
 
 def test_archiving_starts_the_clock_of_a_petition_that_reached_its_threshold(
@@ -225,7 +235,9 @@ def test_archiving_starts_the_clock_of_a_petition_that_reached_its_threshold(
     )
     assert petition.collection_ends_on is not None
     after = petition.collection_ends_on + dt.timedelta(days=1)
-    services.archive_failed_petitions(today=after)  # the demo's collecting ones are archived
+    petitions_services.archive_failed_petitions(
+        today=after
+    )  # the demo's collecting ones are archived
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONSIDERATION
     assert petition.reached_on == timezone.localdate()  # the day the 2nd signature was made
@@ -261,9 +273,9 @@ def _sign_at_once(petition: Petition, residents: list[Resident]) -> list[str]:
     def sign(resident: Resident) -> None:
         try:
             barrier.wait()
-            services.sign_petition(petition=petition, resident=resident)
+            petitions_services.sign_petition(petition=petition, resident=resident)
             outcomes.append("signed")
-        except services.SigningError:
+        except petitions_services.SigningError:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -303,5 +315,5 @@ def test_signers_at_the_same_instant_start_the_clock_exactly_once() -> None:
         assert petition.reached_on == timezone.localdate() and petition.due_date is not None
         started = ModelLogEntry.objects.for_instance(petition).filter(action="participation.status")
         assert [entry.data["to"] for entry in started] == [PetitionStatus.CONSIDERATION]
-        counted = selectors.with_signatures(Petition.objects.filter(pk=petition.pk)).get()
+        counted = petitions_selectors.with_signatures(Petition.objects.filter(pk=petition.pk)).get()
         assert counted.signature_count == signatures.count()

@@ -22,9 +22,9 @@ from wagtail.models import ModelLogEntry
 
 from hromada.core import roles
 from hromada.core.private_files import private_storage
-from hromada.participation import services
-from hromada.participation.admin_views import PHOTO_REFUSED_ACTION
 from hromada.participation.models import ProblemPhoto, ProblemReport
+from hromada.participation.problems import services as problems_services
+from hromada.participation.shared.admin import PHOTO_REFUSED_ACTION
 from tests.conftest import image_bytes
 from tests.participation.conftest import phone_jpeg
 
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _report(resident: Any, category: Any, data: bytes, name: str = "a.jpg") -> ProblemReport:
-    return services.report_problem(
+    return problems_services.report_problem(
         resident=resident,
         category=category,
         description="Яма на дорозі",
@@ -73,7 +73,7 @@ def test_the_photo_is_served_only_while_the_report_is_public(
     assert public_status() == 404  # new: nobody has looked at it yet
     assert staff_sees_it()
 
-    services.change_problem_status(report=report, status="accepted", user=admin_user)
+    problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -84,17 +84,17 @@ def test_the_photo_is_served_only_while_the_report_is_public(
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
 
-    services.change_problem_status(
+    problems_services.change_problem_status(
         report=report, status="rejected", reason="Не наша компетенція", user=admin_user
     )
     assert public_status() == 404  # the address seen while accepted stops working at once
     assert staff_sees_it()
-    services.reopen_problem(report=report, resident=resident, reason="Яма досі є")
+    problems_services.reopen_problem(report=report, resident=resident, reason="Яма досі є")
     assert public_status() == 404
     assert staff_sees_it()
-    services.change_problem_status(report=report, status="in_progress", user=admin_user)
+    problems_services.change_problem_status(report=report, status="in_progress", user=admin_user)
     assert public_status() == 200
-    services.change_problem_status(report=report, status="solved", user=admin_user)
+    problems_services.change_problem_status(report=report, status="solved", user=admin_user)
     assert public_status() == 200
     assert (
         client.get(reverse("participation:problem_photo", args=[photo.pk + 999])).status_code == 404
@@ -166,7 +166,7 @@ def test_the_type_is_read_from_the_stored_image(
     client: Client, resident: Any, category: Any, admin_user: Any
 ) -> None:
     report = _report(resident, category, image_bytes("PNG"), name="plan.png")
-    services.change_problem_status(report=report, status="accepted", user=admin_user)
+    problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     photo = report.photos.get()
     response = client.get(reverse("participation:problem_photo", args=[photo.pk]))
     assert response.status_code == 200
@@ -199,7 +199,7 @@ def test_the_page_cache_never_keeps_a_page_or_a_photo(
     photos are never stored by the anonymous page cache, so a rejection shows at once."""
     settings.PAGE_CACHE_SECONDS = 300
     report = _report(resident, category, phone_jpeg())
-    services.change_problem_status(report=report, status="accepted", user=admin_user)
+    problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     photo_url = reverse("participation:problem_photo", args=[report.photos.get().pk])
     detail = f"{problems_page.url}{report.pk}/"
     for _ in range(2):
@@ -209,7 +209,7 @@ def test_the_page_cache_never_keeps_a_page_or_a_photo(
         listing = client.get(problems_page.url)
         assert "X-Cache" not in listing
         assert "X-Cache" not in client.get(photo_url)
-    services.change_problem_status(
+    problems_services.change_problem_status(
         report=report, status="rejected", reason="Не наша компетенція", user=admin_user
     )
     assert photo_url not in client.get(detail).content.decode()

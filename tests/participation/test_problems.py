@@ -18,8 +18,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from hromada.core import cases, spam
-from hromada.participation import selectors, services
 from hromada.participation.models import ProblemPhoto, ProblemReport, ProblemStatus
+from hromada.participation.problems import selectors as problems_selectors
+from hromada.participation.problems import services as problems_services
+from hromada.participation.shared import selectors as shared_selectors
 from tests.conftest import image_bytes
 from tests.participation.conftest import assert_clean_and_upright, phone_jpeg
 
@@ -34,12 +36,12 @@ def test_report_is_routed_and_photo_reencoded(
     resident: Any, category: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_problem(
+        report = problems_services.report_problem(
             resident=resident,
             category=category,
             description="Яма",
             address="вул. Тестова, 1",
-            point=services.Point(Decimal("48.9"), Decimal("38.4")),
+            point=problems_services.Point(Decimal("48.9"), Decimal("38.4")),
             photos=[_photo()],
         )
     assert report.responsible == "КП «Тест»"
@@ -50,7 +52,7 @@ def test_report_is_routed_and_photo_reencoded(
 def test_a_disguised_photo_refuses_the_whole_report(resident: Any, category: Any) -> None:
     before = ProblemReport.objects.count()
     with pytest.raises(ValidationError):
-        services.report_problem(
+        problems_services.report_problem(
             resident=resident,
             category=category,
             description="Яма",
@@ -68,29 +70,31 @@ def test_states_notify_the_reporter_and_reporter_reopens(
     make_resident: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    report = services.report_problem(
+    report = problems_services.report_problem(
         resident=resident, category=category, description="x", address="вул. Тестова, 3"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_problem_status(report=report, status="accepted", user=admin_user)
-        services.change_problem_status(report=report, status="solved", user=admin_user)
+        problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
+        problems_services.change_problem_status(report=report, status="solved", user=admin_user)
     assert [letter.to for letter in mail.outbox] == [[resident.user.email]] * 2
     with pytest.raises(cases.TransitionError):
-        services.change_problem_status(report=report, status="new", user=admin_user)
+        problems_services.change_problem_status(report=report, status="new", user=admin_user)
     with pytest.raises(cases.TransitionError):
-        services.change_problem_status(report=report, status="rejected", user=admin_user)
+        problems_services.change_problem_status(report=report, status="rejected", user=admin_user)
     with pytest.raises(ValidationError):
-        services.reopen_problem(report=report, resident=make_resident(), reason="ні")
-    reopened = services.reopen_problem(report=report, resident=resident, reason="Яма знову є")
+        problems_services.reopen_problem(report=report, resident=make_resident(), reason="ні")
+    reopened = problems_services.reopen_problem(
+        report=report, resident=resident, reason="Яма знову є"
+    )
     assert reopened.status == ProblemStatus.REOPENED and reopened.solved_at is None
 
 
 def test_rejection_needs_a_reason(resident: Any, category: Any, admin_user: Any) -> None:
-    report = services.report_problem(
+    report = problems_services.report_problem(
         resident=resident, category=category, description="x", address="вул. Тестова, 4"
     )
     with pytest.raises(cases.TransitionError):
-        services.change_problem_status(report=report, status="rejected", user=admin_user)
+        problems_services.change_problem_status(report=report, status="rejected", user=admin_user)
 
 
 def _form(category: Any, address: str, **extra: Any) -> dict[str, Any]:
@@ -127,7 +131,11 @@ def test_form_rate_limit_duplicates_and_escaping(
     ]
     assert 429 in statuses
     created = ProblemReport.objects.filter(address__startswith="пров. Інший").count()
-    assert created == statuses.count(302) <= services._settings().problem_reports_per_minute
+    assert (
+        created
+        == statuses.count(302)
+        <= shared_selectors.participation_settings().problem_reports_per_minute
+    )
 
 
 def test_form_refuses_non_image(
@@ -162,14 +170,14 @@ def test_public_list_map_and_dataset(client: Client, problems_page: Any, setting
     # No inline script: map.js reads data attributes. (The directives' order varies.)
     directives = dict(part.strip().partition(" ")[::2] for part in csp.split(";"))
     assert directives["script-src"] == "'self'"
-    rows = list(selectors.problem_rows())
+    rows = list(problems_selectors.problem_rows())
     assert rows and "description" not in rows[0] and "reporter" not in rows[0]
 
 
 def test_without_tiles_or_leaflet_the_maps_stay_plain(
     client: Client, problems_page: Any, resident: Any, settings: Any
 ) -> None:
-    from hromada.participation import maps
+    from hromada.participation.problems import maps
 
     settings.MAP_TILE_URL = ""
     html = client.get(problems_page.url).content.decode()
@@ -224,7 +232,7 @@ def test_reports_have_an_appeal_term_and_departments_are_reminded(
     from hromada.core import legal_calendar, scheduler
     from hromada.participation import tasks
 
-    report = services.report_problem(
+    report = problems_services.report_problem(
         resident=resident, category=category, description="x", address="вул. Строкова, 1"
     )
     received = timezone.localdate()
@@ -234,7 +242,7 @@ def test_reports_have_an_appeal_term_and_departments_are_reminded(
     def remind(day: Any) -> int:
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            return services.send_problem_reminders(today=day)
+            return problems_services.send_problem_reminders(today=day)
 
     assert remind(due - dt.timedelta(days=4)) == 0
     assert remind(due - dt.timedelta(days=2)) >= 1
@@ -247,13 +255,15 @@ def test_reports_have_an_appeal_term_and_departments_are_reminded(
     overdue = [m for m in mail.outbox if "вул. Строкова, 1" in m.body]
     assert {tuple(m.to) for m in overdue} == {("kp@example.org",), (admin_user.email,)}
     assert all("OVERDUE" in m.body for m in overdue)
-    services.change_problem_status(report=report, status="accepted", user=admin_user)
+    problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     assert ProblemReport.objects.get(pk=report.pk).due_date == due  # the term runs on
-    services.change_problem_status(report=report, status="solved", user=admin_user)
+    problems_services.change_problem_status(report=report, status="solved", user=admin_user)
     assert ProblemReport.objects.get(pk=report.pk).due_date is None
     remind(due + dt.timedelta(days=2))  # other open reports may be due: not this one
     assert not any("вул. Строкова, 1" in m.body for m in mail.outbox)
-    reopened = services.reopen_problem(report=report, resident=resident, reason="Знову яма")
+    reopened = problems_services.reopen_problem(
+        report=report, resident=resident, reason="Знову яма"
+    )
     assert reopened.due_date == legal_calendar.due_date("citizen_appeal", received)
     assert "participation_problem_reminders" in {job.name for job in scheduler.jobs()}
     mail.outbox.clear()
@@ -265,7 +275,7 @@ def test_reports_have_an_appeal_term_and_departments_are_reminded(
 def problems_link() -> str:
     from django.conf import settings
 
-    from hromada.participation.models import ProblemsPage
+    from hromada.participation.problems.pages import ProblemsPage
 
     page = ProblemsPage.objects.live().get()
     return settings.BASE_URL.rstrip("/") + page.url
@@ -278,7 +288,7 @@ def test_anonymous_cannot_report(client: Client, problems_page: Any) -> None:
 def test_a_phone_photo_is_stored_without_its_metadata_and_under_a_random_name(
     resident: Any, category: Any
 ) -> None:
-    report = services.report_problem(
+    report = problems_services.report_problem(
         resident=resident,
         category=category,
         description="Яма",
@@ -295,7 +305,7 @@ def test_a_phone_photo_is_stored_without_its_metadata_and_under_a_random_name(
 def test_photos_are_public_only_once_staff_accepted_the_report(
     client: Client, problems_page: Any, resident: Any, category: Any, admin_user: Any
 ) -> None:
-    report = services.report_problem(
+    report = problems_services.report_problem(
         resident=resident,
         category=category,
         description="Яма",
@@ -314,15 +324,15 @@ def test_photos_are_public_only_once_staff_accepted_the_report(
     assert f"/admin/participation_problems/photo/{photo.pk}/" in staff_page.content.decode()
     client.logout()
 
-    services.change_problem_status(report=report, status="accepted", user=admin_user)
+    problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     html = client.get(detail).content.decode()
     assert html.count(photo_url) == 1
 
-    services.change_problem_status(
+    problems_services.change_problem_status(
         report=report, status="rejected", reason="Не належить до компетенції", user=admin_user
     )
     assert photo_url not in client.get(detail).content.decode()
-    services.reopen_problem(report=report, resident=resident, reason="Яма досі є")
+    problems_services.reopen_problem(report=report, resident=resident, reason="Яма досі є")
     assert photo_url not in client.get(detail).content.decode()
-    services.change_problem_status(report=report, status="in_progress", user=admin_user)
+    problems_services.change_problem_status(report=report, status="in_progress", user=admin_user)
     assert photo_url in client.get(detail).content.decode()

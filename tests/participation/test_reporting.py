@@ -10,8 +10,11 @@ from django.test import Client
 
 from hromada.core import datasets, metrics
 from hromada.core.metrics import Period
-from hromada.participation import services
+from hromada.participation.budget import selectors as budget_selectors
+from hromada.participation.budget import services as budget_services
 from hromada.participation.models import PetitionStatus, ProblemReport
+from hromada.participation.petitions import services as petitions_services
+from hromada.participation.problems import services as problems_services
 
 pytestmark = pytest.mark.django_db
 
@@ -76,16 +79,15 @@ def test_votes_move_the_budget_dataset_at_the_next_sync(
 
     from hromada.opendata import services as opendata
     from hromada.opendata.models import Dataset
-    from hromada.participation import selectors
 
     opendata.sync_live_datasets()
     dataset = Dataset.objects.get(live_slug="participatory-budget-projects")
-    services.cast_votes(
+    budget_services.cast_votes(
         resident=make_resident(verified=True), cycle=cycle, project_ids=[projects[0].pk]
     )
     opendata.sync_live_datasets()
     voted = Dataset.objects.get(pk=dataset.pk)
-    assert voted.data_modified_at == selectors.votes_last_cast()
+    assert voted.data_modified_at == budget_selectors.votes_last_cast()
     assert voted.metadata_modified > dataset.metadata_modified
     # A save elsewhere in the module touched the dataset after the last vote (its signal):
     # the next sync must not move it again, nor at every later sync.
@@ -114,14 +116,14 @@ def test_admin_listings_and_decisions(
     ):
         assert client.get(f"/admin/{prefix}/").status_code == 200, prefix
     assert client.get("/admin/participation_problems/?export=csv").status_code == 200
-    petition = services.file_petition(
+    petition = petitions_services.file_petition(
         resident=resident, title="Петиція для перевірки модерації", text="x"
     )
     url = f"/admin/participation_petitions/decide/{petition.pk}/"
     assert client.post(url, {"decision": "publish", "reason": ""}).status_code == 302
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.COLLECTING
-    report = services.report_problem(
+    report = problems_services.report_problem(
         resident=resident, category=category, description="x", address="вул. Адмінська, 1"
     )
     url = f"/admin/participation_problems/status/{report.pk}/"
@@ -140,7 +142,7 @@ def test_staff_without_permission_cannot_decide(
     editor = django_user_model.objects.create_user("editor1", password="x")
     editor.groups.add(Group.objects.get(name=roles.SITE_EDITOR))
     client.force_login(editor)
-    petition = services.file_petition(
+    petition = petitions_services.file_petition(
         resident=resident, title="Ще одна петиція для тесту", text="x"
     )
     assert client.get(f"/admin/participation_petitions/decide/{petition.pk}/").status_code in (

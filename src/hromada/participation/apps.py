@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +12,27 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
     default_auto_field = "django.db.models.BigAutoField"
 
+    #: The components (README.md); each one's page type is in its ``pages.py``.
+    PAGES = ("petitions", "problems", "consultations", "budget")
+
+    def import_models(self) -> None:
+        """Django imports ``models.py`` (the records); the page types live above them in the
+        components' ``pages.py`` (their routes call the views), so they are imported here, in
+        the same phase, and are registered before any app is ready."""
+        super().import_models()
+        for component in self.PAGES:
+            import_module(f"{self.name}.{component}.pages")
+
     def ready(self) -> None:
+        # Imported here, not at the top: Django loads the app config before any model exists.
         from django.core import checks
         from django.db.models.signals import post_delete, post_save
 
         from hromada.core import roles, scheduler
-        from hromada.participation import maps, selectors, tasks
-        from hromada.participation.models import BudgetCategory, BudgetCycle, BudgetProject
+        from hromada.participation import tasks
+        from hromada.participation.budget import selectors
+        from hromada.participation.budget.models import BudgetCategory, BudgetCycle, BudgetProject
+        from hromada.participation.problems import maps
 
         for model in (BudgetCycle, BudgetCategory, BudgetProject):
             for signal in (post_save, post_delete):

@@ -8,7 +8,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.datasets import DatasetColumn, LiveDataset, Watch, register
-from hromada.participation import selectors
+from hromada.participation.budget import selectors as budget
+from hromada.participation.petitions import selectors as petitions
+from hromada.participation.problems import selectors as problems
 
 
 def _model(name: str) -> Any:
@@ -29,7 +31,7 @@ PETITIONS = register(
         watches=(
             Watch(
                 "participation.Petition",
-                rows=selectors.public_petitions,
+                rows=petitions.public_petitions,
                 fields=(
                     "title",
                     "status",
@@ -47,7 +49,7 @@ PETITIONS = register(
             Watch(
                 "participation.Signature",
                 rows=lambda: _model("Signature").objects.filter(
-                    petition__in=selectors.public_petitions()
+                    petition__in=petitions.public_petitions()
                 ),
                 fields=(),
             ),
@@ -64,11 +66,11 @@ PETITIONS = register(
             DatasetColumn("answered_on", _("Answered on")),
             DatasetColumn("answer", _("Answer")),
         ),
-        rows=selectors.petition_rows,
+        rows=petitions.petition_rows,
         keywords=("петиції", "електронна демократія"),
-        # Signatures go in without model signals (services.sign_petition): the catalogue's
+        # Signatures go in without model signals (petitions.services.sign_petition): the catalogue's
         # periodic sync moves this dataset's "last change" to the latest signature.
-        last_modified=selectors.signatures_last_made,
+        last_modified=petitions.signatures_last_made,
     )
 )
 
@@ -110,11 +112,11 @@ BUDGET_PROJECTS = register(
             DatasetColumn("votes", _("Votes")),
             DatasetColumn("winner", _("Winner")),
         ),
-        rows=selectors.project_rows,
+        rows=budget.project_rows,
         keywords=("громадський бюджет",),
-        # Votes go in without model signals (services.cast_votes): the catalogue's periodic
+        # Votes go in without model signals (budget.services.cast_votes): the catalogue's periodic
         # sync moves this dataset's "last change" to the latest vote.
-        last_modified=selectors.votes_last_cast,
+        last_modified=budget.votes_last_cast,
     )
 )
 
@@ -130,7 +132,7 @@ PROBLEMS = register(
         watches=(
             Watch(
                 "participation.ProblemReport",
-                rows=selectors.public_problems,
+                rows=problems.public_problems,
                 fields=(
                     "category__name",
                     "responsible",
@@ -155,7 +157,7 @@ PROBLEMS = register(
             DatasetColumn("reported_on", _("Reported on")),
             DatasetColumn("solved_on", _("Solved on")),
         ),
-        rows=selectors.problem_rows,
+        rows=problems.problem_rows,
         keywords=("відкрите місто", "звернення"),
     )
 )

@@ -15,28 +15,32 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.core.demo import picture_jpeg
-from hromada.participation import services
+from hromada.participation.budget import services as budget
+from hromada.participation.budget.pages import BudgetPage
+from hromada.participation.consultations import selectors as consultations_selectors
+from hromada.participation.consultations import services as consultations
+from hromada.participation.consultations.pages import ConsultationsPage
 from hromada.participation.models import (
     PROBLEM_WORKFLOW,
     BudgetCategory,
     BudgetCycle,
-    BudgetPage,
     BudgetProject,
     BudgetVote,
-    ConsultationsPage,
     DocumentType,
     DraftComment,
     ParticipationSettings,
     Petition,
-    PetitionsPage,
     PetitionStatus,
     ProblemCategory,
     ProblemReport,
-    ProblemsPage,
     ProblemStatus,
     Resident,
     Signature,
 )
+from hromada.participation.petitions import services as petitions
+from hromada.participation.petitions.pages import PetitionsPage
+from hromada.participation.problems import services as problems
+from hromada.participation.problems.pages import ProblemsPage
 
 SECTION = "Жителям міста"
 # The demo charter: a small threshold so the demo shows every state of a petition.
@@ -214,14 +218,14 @@ def _petitions(residents: list[Resident]) -> int:
             continue
         author = residents[number]
         filed = start + dt.timedelta(days=30 * number)
-        petition = services.file_petition(
+        petition = petitions.file_petition(
             resident=author, title=title, text=f"Просимо міську раду: {title.lower()}."
         )
         Petition.objects.filter(pk=petition.pk).update(created_at=_at(filed))
         if state == "moderation":
             continue
         published = filed + dt.timedelta(days=2)
-        petition = services.moderate_petition(
+        petition = petitions.moderate_petition(
             petition=petition, publish=True, reason="", user=admin, today=published
         )
         signers = {
@@ -241,17 +245,17 @@ def _petitions(residents: list[Resident]) -> int:
             if signer.pk == author.pk:
                 continue
             day = published + dt.timedelta(days=1 + offset // 3)
-            signature = services.sign_petition(petition=petition, resident=signer, today=day)
+            signature = petitions.sign_petition(petition=petition, resident=signer, today=day)
             Signature.objects.filter(pk=signature.pk).update(signed_at=_at(day))
         if state == "answered":
-            services.answer_petition(
+            petitions.answer_petition(
                 petition=petition,
                 answer="Управління охорони здоров'я облаштує пандуси до кінця року.",
                 user=admin,
                 today=published + dt.timedelta(days=15),
             )
         if state == "archived":
-            services.archive_failed_petitions(today=published + dt.timedelta(days=90))
+            petitions.archive_failed_petitions(today=published + dt.timedelta(days=90))
     return Petition.objects.count()
 
 
@@ -264,8 +268,8 @@ def _problems(residents: list[Resident]) -> int:
         for name, body in CATEGORIES
     ]
     for number, (category, address, lat, lon, text, status, days) in enumerate(PROBLEMS):
-        point = services.Point(Decimal(lat), Decimal(lon)) if lat and lon else None
-        report = services.report_problem(
+        point = problems.Point(Decimal(lat), Decimal(lon)) if lat and lon else None
+        report = problems.report_problem(
             resident=residents[number],
             category=categories[category],
             description=text,
@@ -283,7 +287,7 @@ def _problems(residents: list[Resident]) -> int:
             reason = (
                 "Дерево на приватній території: передано власнику." if step == "rejected" else ""
             )
-            services.change_problem_status(report=report, status=step, user=admin, reason=reason)
+            problems.change_problem_status(report=report, status=step, user=admin, reason=reason)
         reported = _at(dt.date(2020, 4, 6) + dt.timedelta(days=11 * number))
         ProblemReport.objects.filter(pk=report.pk).update(
             created_at=reported,
@@ -340,7 +344,7 @@ def _budget(residents: list[Resident]) -> int:
             cost=cost_value,
         )
         accept = cost_value <= cycle.project_cost_limit
-        services.review_project(
+        budget.review_project(
             project=project,
             accept=accept,
             notes="Реалізація можлива на комунальній землі." if accept else "",
@@ -348,7 +352,7 @@ def _budget(residents: list[Resident]) -> int:
             user=admin,
         )
         # A photo of the place (private storage: served while the project is published).
-        services.add_project_photo(project=project, image=_demo_photo(300 + number), user=admin)
+        budget.add_project_photo(project=project, image=_demo_photo(300 + number), user=admin)
         projects.append((project, votes))
     voting_day = cycle.voting_start + dt.timedelta(days=3)
     verified = [r for r in residents if r.verified_at is not None]
@@ -362,21 +366,21 @@ def _budget(residents: list[Resident]) -> int:
             and sum(p.category_id == project.category_id for p in used[voter.pk]) < 2
         ]
         for voter in able[:votes]:
-            services.cast_votes(
+            budget.cast_votes(
                 resident=voter, cycle=cycle, project_ids=[project.pk], today=voting_day
             )
             used[voter.pk].append(project)
     BudgetVote.objects.filter(cycle=cycle).update(cast_at=_at(voting_day))
     BudgetProject.objects.filter(cycle=cycle).update(submitted_at=_at(dt.date(2020, 4, 10)))
-    winners = services.compute_results(cycle=cycle, user=admin)
+    winners = budget.compute_results(cycle=cycle, user=admin)
     if winners:
-        services.add_milestone(
+        budget.add_milestone(
             project=winners[0],
             date=dt.date(2020, 9, 15),
             title="Укладено договір підряду",
             user=admin,
         )
-        services.add_milestone(
+        budget.add_milestone(
             project=winners[0],
             date=dt.date(2020, 11, 20),
             title="Майданчик встановлено і відкрито",
@@ -388,9 +392,7 @@ def _budget(residents: list[Resident]) -> int:
 
 
 def _comments(residents: list[Resident]) -> int:
-    from hromada.participation import selectors
-
-    draft = selectors.drafts_open_for_comments().first()
+    draft = consultations_selectors.drafts_open_for_comments().first()
     if draft is None or DraftComment.objects.filter(act=draft).exists():
         return DraftComment.objects.count()
     admin = get_user_model().objects.filter(username="admin").first()
@@ -399,8 +401,8 @@ def _comments(residents: list[Resident]) -> int:
         (residents[1], "Підтримую проєкт, але варто провести громадські слухання.", True),
         (residents[2], "Реклама: купуйте наші вікна!", False),
     ]:
-        comment = services.comment_on_draft(act=draft, resident=resident, text=text)
-        services.moderate_comment(
+        comment = consultations.comment_on_draft(act=draft, resident=resident, text=text)
+        consultations.moderate_comment(
             comment=comment,
             publish=publish,
             reason="" if publish else "Не стосується проєкту (реклама).",

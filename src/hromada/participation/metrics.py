@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext_lazy
 
 from hromada.core.metrics import Period, register
-from hromada.participation import selectors
 from hromada.participation.models import (
     BudgetProject,
     BudgetVote,
@@ -18,6 +17,7 @@ from hromada.participation.models import (
     ProblemReport,
     ProjectStatus,
 )
+from hromada.participation.problems import selectors as problems
 
 
 def _between(queryset: QuerySet[Any], field: str, period: Period) -> QuerySet[Any]:
@@ -70,7 +70,7 @@ def problems_solved(period: Period) -> QuerySet[ProblemReport]:
 
 
 def median_days(period: Period) -> int:
-    return selectors.median_days_to_solve(problems_solved(period))
+    return problems.median_days_to_solve(problems_solved(period))
 
 
 register(

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from hromada.participation.petitions import services as petitions
+from hromada.participation.problems import services as problems
+
 
 @task()
 def archive_petitions() -> int:
     """Daily: archive e-petitions whose collection period ended below the threshold."""
-    from hromada.participation import services
-
-    return services.archive_failed_petitions()
+    return petitions.archive_failed_petitions()
 
 
 @task()
 def send_reminders() -> int:
     """Daily: remind assignees of petitions due for consideration within 3 days or overdue."""
-    from hromada.participation import services
-
-    return services.send_reminders()
+    return petitions.send_reminders()
 
 
 @task()
 def send_problem_reminders() -> int:
     """Daily: remind responsible departments of problem reports due within 3 days or overdue."""
-    from hromada.participation import services
-
-    return services.send_problem_reminders()
+    return problems.send_problem_reminders()

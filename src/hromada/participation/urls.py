@@ -10,23 +10,25 @@ from hromada.core.password_reset import (
     ResidentPasswordResetConfirmView,
     ResidentPasswordResetView,
 )
-from hromada.participation import views
-from hromada.participation.forms import LoginForm
+from hromada.participation.budget import views as budget
+from hromada.participation.problems import views as problems
+from hromada.participation.residents import views as residents
+from hromada.participation.residents.forms import LoginForm
 
 app_name = "participation"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("account/register/", views.register, name="register"),
-    path("account/confirm/<str:token>/", views.confirm, name="confirm"),
-    path("account/confirm-again/", views.resend_confirmation, name="resend"),
-    path("account/", views.profile, name="profile"),
-    path("account/delete/", views.delete_account, name="delete"),
-    path("account/vote/<int:year>/", views.budget_vote, name="budget_vote"),
-    path("account/e-id/", views.eid_start, name="eid_start"),
-    path("account/e-id/done/", views.eid_done, name="eid_done"),
-    path("problem-photos/<int:pk>/", views.problem_photo, name="problem_photo"),
-    path("budget-photos/<int:pk>/", views.project_photo, name="project_photo"),
-    path("budget-photos/milestone/<int:pk>/", views.milestone_photo, name="milestone_photo"),
+    path("account/register/", residents.register, name="register"),
+    path("account/confirm/<str:token>/", residents.confirm, name="confirm"),
+    path("account/confirm-again/", residents.resend_confirmation, name="resend"),
+    path("account/", residents.profile, name="profile"),
+    path("account/delete/", residents.delete_account, name="delete"),
+    path("account/vote/<int:year>/", budget.budget_vote, name="budget_vote"),
+    path("account/e-id/", residents.eid_start, name="eid_start"),
+    path("account/e-id/done/", residents.eid_done, name="eid_done"),
+    path("problem-photos/<int:pk>/", problems.problem_photo, name="problem_photo"),
+    path("budget-photos/<int:pk>/", budget.project_photo, name="project_photo"),
+    path("budget-photos/milestone/<int:pk>/", budget.milestone_photo, name="milestone_photo"),
     path(
         "account/login/",
         auth_views.LoginView.as_view(

@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from hromada.participation.models import Level, Resident
+from hromada.core.types import Actor
+from hromada.participation.residents.models import Level, Resident
 
 #: action → the level it needs.
 REQUIRED_LEVELS: dict[str, int] = {
@@ -55,8 +58,9 @@ def require(resident: Resident | None, action: str) -> Resident:
     return resident
 
 
-def resident_of(user: Any) -> Resident | None:
-    if user is None or not getattr(user, "is_authenticated", False):
+def resident_of(user: Actor | AnonymousUser | None) -> Resident | None:
+    """The request user's resident account (None for anonymous visitors, staff, the deleted)."""
+    if user is None or isinstance(user, AnonymousUser):
         return None
     return Resident.objects.filter(user=user, deleted_at__isnull=True).first()
 
@@ -66,7 +70,7 @@ def level_required(action: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
-        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             require(resident_of(request.user), action)
             return view(request, *args, **kwargs)
 
