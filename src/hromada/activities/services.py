@@ -33,6 +33,7 @@ from hromada.activities.models import (
     CoverageContract,
     CoverageRequest,
     Event,
+    EventAttachment,
     EventKind,
     FigureSource,
     Observance,
@@ -46,6 +47,7 @@ from hromada.activities.models import (
 )
 from hromada.core import audit
 from hromada.core.text import transliterate
+from hromada.core.types import Actor
 
 M = TypeVar("M", bound=models.Model)
 
@@ -156,10 +158,12 @@ def create_event(
     end_date: dt.date | None = None,
     place: str = "",
     online: bool = False,
-    user: Any = None,
+    user: Actor = None,
     **fields: Any,
 ) -> Event:
-    """Record an event. Organized events default to the office's role "organizer"."""
+    """Record an event (the admin's form and every other caller). Organized events default
+    to the office's role "organizer", the others to the model's "participant"; `attachments`
+    (a list of unsaved `EventAttachment`) are saved with it."""
     if kind == EventKind.ORGANIZED:
         fields.setdefault("office_role", OfficeRole.ORGANIZER)
     if end_date == start_date:
@@ -179,8 +183,30 @@ def create_event(
 
 
 @transaction.atomic
-def update_event(*, event: Event, user: Any = None, **fields: Any) -> Event:
-    return _update(event, user=user, **fields)
+def update_event(
+    *,
+    event: Event,
+    user: Actor = None,
+    attachments: list[EventAttachment] | None = None,
+    **fields: Any,
+) -> Event:
+    """Change an event, with the rules of `create_event` (one-day events have no end date,
+    the title's spaces are normalized); `attachments` (the admin's list) replaces its
+    attachments."""
+    if "title" in fields:
+        fields["title"] = " ".join(str(fields["title"]).split())
+    if "end_date" in fields and fields["end_date"] == fields.get("start_date", event.start_date):
+        fields["end_date"] = None
+    if attachments is None:
+        return _update(event, user=user, **fields)
+    before = audit.snapshot(event)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.attachments = attachments  # type: ignore[assignment]  # a cluster, saved with it
+    event.full_clean()
+    event.save()
+    audit.record(event, "wagtail.edit", user=user, before=before)
+    return event
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
@@ -346,9 +346,10 @@ class ActFile(Orderable):
         return self.title or PurePath(self.file.name or "").name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # A new file is described at once (type, size, hash) and its text is extracted in the
-        # background (tasks.extract_act_file_text): a large scan must not hold up the admin's
-        # save. Imports call extract() themselves first and so are never pending.
+        # A new file is described at once (type, size, hash) and marked pending: its text is
+        # extracted in the background (services.queue_pending_extractions, after the commit),
+        # so a large scan does not hold up the admin's save. Imports call extract() themselves
+        # first and so are never pending.
         pending = bool(self.file) and self.extracted_name != self.file.name
         if pending:
             self.describe()
@@ -359,11 +360,6 @@ class ActFile(Orderable):
             # Stored under a new name (a storage may rename): remember it without re-reading.
             type(self).objects.filter(pk=self.pk).update(extracted_name=stored)
             self.extracted_name = stored
-        if pending:
-            from hromada.acts.tasks import extract_act_file_text
-
-            file_id = self.pk
-            transaction.on_commit(lambda: extract_act_file_text.enqueue(file_id))
 
     def describe(self) -> None:
         """Extension, size and SHA-256 of the file."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -23,6 +24,7 @@ from hromada.acts.models import (
     Topic,
     validate_act_file,
 )
+from hromada.acts.tasks import extract_act_file_text
 from hromada.core import audit
 
 M2M_FIELDS = ("topics", "amends", "repeals")
@@ -80,6 +82,15 @@ def refresh_search(act: Act) -> None:
     texts.extend(act.files.values_list("text", flat=True))
     act.search_document = search.document(texts)
     Act.objects.filter(pk=act.pk).update(search_document=act.search_document)
+
+
+def queue_pending_extractions(*, act: Act) -> list[int]:
+    """After the commit, enqueue the text extraction of the act's files that wait for it
+    (new files saved through the admin's form); returns their ids."""
+    pending = list(act.files.filter(text_pending=True).values_list("pk", flat=True))
+    for file_id in pending:
+        transaction.on_commit(partial(extract_act_file_text.enqueue, file_id))
+    return pending
 
 
 def extract_pending_file(*, file_id: int) -> bool:
