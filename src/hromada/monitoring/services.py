@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, civic_actions
 from hromada.core.imports import CsvFormatError, ImportSummary, RowError, read_rows
 from hromada.monitoring import matching
 from hromada.monitoring.models import (
@@ -463,15 +463,13 @@ def _note_body(items: Sequence[MediaItem]) -> str:
 def _civic_actions_section(start: dt.date, end: dt.date) -> str:
     """HTML: the period's protests, rallies, pickets and assemblies from the activity journal,
     which the regional administration's notes report alongside the media."""
-    from hromada.activities import selectors as activities
-
-    actions = list(activities.civic_actions(start, end))
+    actions = civic_actions.between(start, end)
     if not actions:
         return ""
     rows = []
     for action in actions:
-        parts = [f"{action.date:%d.%m.%Y}", action.get_kind_display(), action.place]
-        if organizers := action.organizers_display:
+        parts = [f"{action.date:%d.%m.%Y}", action.kind, action.place]
+        if organizers := action.organizers:
             parts.append(_("organizers: %(organizers)s") % {"organizers": organizers})
         parts.append(action.subject)
         if action.participants:
