@@ -1,6 +1,7 @@
 """The office's activity journal: events, civic actions, texts, media relations, commissions,
 social-media figures, observances (holidays, memorial and professional days) and the
-generic activity records of DESIGN.md's list (legacy imports, notes made by other modules).
+generic activity records of the CLI contract's list (docs/architecture.md): legacy imports,
+notes made by other modules.
 
 Each figure of `activities.<kind>` has one source of truth: an organized event is counted
 from `Event`, a speech from `Text`, a weekly note from `Activity`; nothing is stored twice.
@@ -45,7 +46,7 @@ YEARS_AHEAD = 2  # events may be planned this many years ahead, not further
 
 
 class ActivityKind(models.TextChoices):
-    """DESIGN.md's fixed list of activity kinds (CSV keys)."""
+    """the CLI contract's fixed list of activity kinds (CSV keys)."""
 
     COVERAGE_REQUEST = "coverage_request", _("Coverage request")
     WEEKLY_NOTE = "weekly_note", _("Weekly information note")
@@ -1024,8 +1025,9 @@ class SocialMediaFigure(models.Model):
 
 
 class Activity(models.Model):
-    """One activity of DESIGN.md's list not kept in a record of its own: legacy lists imported
-    from CSV, and records other modules make (the monitoring module's weekly and daily notes).
+    """One activity of the CLI contract's list (docs/architecture.md) not kept in a record of
+    its own: legacy lists imported from CSV, and records other modules make (the monitoring
+    module's weekly and daily notes).
     """
 
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)

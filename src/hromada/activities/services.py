@@ -94,7 +94,8 @@ def record_activity(
     source: str = "manual",
     source_ref: str = "",
 ) -> Activity:
-    """Record one activity of DESIGN.md's list, or update the one already recorded.
+    """Record one activity of the CLI contract's list (docs/architecture.md), or update the
+    one already recorded.
 
     The same record is found by `source_ref` when given (another module's own key, e.g.
     "monitoring.note:12"), else by kind, date and title among records without a reference

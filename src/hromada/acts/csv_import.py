@@ -1,6 +1,6 @@
 """`hromada import_acts FILE.csv`: acts and drafts from an old site.
 
-Columns (DESIGN.md): `kind,number,date,title,status,published_on,file`; optional
+Columns (docs/architecture.md): `kind,number,date,title,status,published_on,file`; optional
 `consideration_date,issuing_body,department`. `file` is a path relative to the CSV, or an
 http(s) URL fetched with a timeout and a size limit; its content must be a PDF, DOCX or ODT.
 

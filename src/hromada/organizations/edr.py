@@ -35,7 +35,8 @@ export do no harm; a record with neither `ADDRESS` nor a known form is simply no
 
 Safety (the files are untrusted)
 --------------------------------
-DESIGN.md asks for defusedxml. A bare `defusedxml.ElementTree.iterparse` pass (expat, with
+The stack (docs/architecture.md) names defusedxml. A bare `defusedxml.ElementTree.iterparse`
+pass (expat, with
 `forbid_dtd/forbid_entities/forbid_external`) took 2–3× as long as a bare
 `lxml.etree.iterparse` pass over the benchmark's generated file (200 000 records: 18.0–23.4 s
 against 6.2–11.3 s on the loaded 2-core machine), so a reader built on it cannot reach the
