@@ -39,6 +39,7 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 
 typecheck: install
 	$(BIN)/mypy src/hromada

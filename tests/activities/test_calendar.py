@@ -189,6 +189,50 @@ def test_admin_event_form_refuses_bad_dates(admin_client: Client) -> None:
     assert reverse("activities_publish_event", args=[event.pk]) in edit
 
 
+def test_the_admin_form_and_the_service_record_the_same_event(admin_client: Client) -> None:
+    from django.contrib.auth import get_user_model
+    from wagtail.models import ModelLogEntry
+
+    admin = get_user_model().objects.get(username="admin")
+    form = {
+        "kind": "organized",
+        "title": "  Толока   у сквері ",
+        "start_date": "2021-04-17",
+        "end_date": "2021-04-17",
+        "place": "Сквер",
+        "office_role": "",  # "by kind": the service's default
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    assert admin_client.post(reverse("activities_events:add"), form).status_code == 302
+    by_admin = Event.objects.get(title="Толока у сквері", place="Сквер")
+    by_service = services.create_event(
+        kind="organized",
+        title="  Толока   у сквері ",
+        start_date=D(2021, 4, 17),
+        end_date=D(2021, 4, 17),
+        place="Сквер 2",
+        user=admin,
+    )
+    ignored = {"id", "place", "created_at", "updated_at"}
+    fields = [f.attname for f in Event._meta.concrete_fields if f.attname not in ignored]
+    assert {f: getattr(by_admin, f) for f in fields} == {f: getattr(by_service, f) for f in fields}
+    assert by_admin.office_role == "organizer" and by_admin.end_date is None
+    assert by_admin.created_by == admin
+    entries = ModelLogEntry.objects.for_instance(by_admin)
+    assert entries.filter(action="wagtail.create").count() == 1
+    # an edit goes through the update service: same rules, one audited entry with the change
+    form.update(title="Толока  у парку", office_role="speaker")
+    url = reverse("activities_events:edit", args=[by_admin.pk])
+    assert admin_client.post(url, form).status_code == 302
+    by_admin.refresh_from_db()
+    assert (by_admin.title, by_admin.office_role) == ("Толока у парку", "speaker")
+    edit = ModelLogEntry.objects.for_instance(by_admin).get(action="wagtail.edit")
+    assert edit.data["changes"]["title"]["after"] == "Толока у парку"
+
+
 def test_short_subscription_address_leads_to_the_feed(client: Client) -> None:
     response = client.get("/calendar.ics", follow=True)
     assert response.status_code == 200

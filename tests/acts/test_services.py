@@ -135,3 +135,21 @@ def test_update_and_add_file_are_audited_with_changes(admin_user) -> None:  # ty
     assert "file_added" in entries[2].data
     services.archive_act(act=act)
     assert Act.objects.get(pk=act.pk).archived
+
+
+def test_saving_a_file_enqueues_nothing(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+
+    act = services.create_act(
+        kind="mayor_order", date=dt.date(2020, 6, 1), title="Про графік прийому", number="88-р"
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # jobs run at once in the tests
+        added = ActFile(act=act, title="Додаток", sort_order=0)
+        added.file.save("dodatok.docx", ContentFile(docx("Графік прийому громадян")), save=False)
+        added.save()  # described and marked pending, nothing queued
+    added.refresh_from_db()
+    assert added.text_pending and added.size > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.queue_pending_extractions(act=act) == [added.pk]
+    added.refresh_from_db()
+    assert not added.text_pending and "прийому" in added.text

@@ -28,6 +28,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/to-metadata":
             self.send_response(302)
             self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
         elif self.path == "/to-self":
             self.send_response(302)
             self.send_header("Location", "/ok")
@@ -196,3 +199,34 @@ def test_classes_of_a_name_that_does_not_resolve_in_time_is_empty(system_slow_dn
     started = time.monotonic()
     assert outbound.classes_of("portal.slow.test", 443) == set()
     assert time.monotonic() - started < 2
+
+
+# --- The one client ------------------------------------------------------------------------
+
+
+def test_get_follows_redirects_hop_by_hop_and_checks_each(server: str) -> None:
+    loopback = outbound.Guard(frozenset({"loopback"}))
+    answer = outbound.get(f"{server}/to-self", guard=loopback, max_bytes=10)
+    assert (answer.url, answer.status, answer.content) == (f"{server}/ok", 200, b"ok")
+    seen: list[tuple[str, int]] = []
+    outbound.get(
+        f"{server}/to-self", guard=loopback, max_bytes=10, check=lambda u, h: seen.append((u, h))
+    )
+    assert seen == [(f"{server}/to-self", 0), (f"{server}/ok", 1)]
+    # with no redirects allowed, a redirect is the answer
+    answer = outbound.get(f"{server}/to-self", guard=loopback, max_bytes=10, max_redirects=0)
+    assert (answer.status, answer.headers["location"], answer.content) == (302, "/ok", b"")
+    with pytest.raises(outbound.AddressRefused):
+        outbound.get(f"{server}/to-metadata", guard=loopback, max_bytes=10)
+    Handler.requests = []
+    with translation.override("en"), pytest.raises(outbound.TooManyRedirects) as too_many:
+        outbound.get(f"{server}/loop", guard=loopback, max_bytes=10, max_redirects=2)
+    assert str(too_many.value) == "more than 2 redirects"
+    assert isinstance(too_many.value, httpx.HTTPError)  # handled like httpx's own
+    assert Handler.requests == ["/loop"] * 3
+
+
+def test_get_refuses_an_answer_larger_than_the_limit(server: str) -> None:
+    with pytest.raises(outbound.TooLarge) as too_large:
+        outbound.get(f"{server}/ok", guard=outbound.Guard.everything(), max_bytes=1)
+    assert (too_large.value.size, too_large.value.limit, too_large.value.declared) == (2, 1, True)

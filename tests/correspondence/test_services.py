@@ -43,7 +43,8 @@ def log_actions(document: Document) -> list[str]:
 
 
 def test_request_due_on_the_fifth_working_day_skipping_the_8_march_day_off() -> None:
-    # DESIGN.md: received Monday 2 March 2020, due Tuesday 10 March (9 March was a day off).
+    # docs/architecture.md, legal conventions: received Monday 2 March 2020, due Tuesday
+    # 10 March (9 March was a day off).
     assert request(dt.date(2020, 3, 2)).due_date == dt.date(2020, 3, 10)
 
 

@@ -23,6 +23,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
 
+from hromada.core import outbound
 from hromada.opendata import harvest, services
 from hromada.opendata.models import Dataset, Resource, ResourceVersion
 from tests.opendata.helpers import dataset, upload
@@ -224,6 +225,34 @@ def test_timeouts_and_garbage_stop_with_a_report(source) -> None:  # type: ignor
         lambda query: (400, b'{"success": false, "error": {"__type": "Search Query Error"}}')
     )
     assert "error" in harvest.harvest(source=error, fetch=harvest.http_fetch(error)).stopped
+
+
+def test_api_calls_go_through_the_address_guard(source) -> None:  # type: ignore[no-untyped-def]
+    asked: list[dict[str, str]] = []
+
+    def answer(query: dict[str, str]) -> tuple[int, bytes]:
+        asked.append(query)
+        return 200, json.dumps({"success": True, "result": {"count": 0, "results": []}}).encode()
+
+    url = source(answer)
+    # a guard that allows no internal address: the source on 127.0.0.1 is not even asked
+    with translation.override("en"):
+        report = harvest.harvest(source=url, fetch=harvest.http_fetch(url, guard=outbound.Guard()))
+    assert "127.0.0.1 (127.0.0.1): address in a private network" in report.stopped
+    assert asked == []
+    # by default the kinds of address the source's own host resolves to are allowed
+    assert harvest.harvest(source=url, fetch=harvest.http_fetch(url)).ok
+    assert len(asked) == 1
+
+
+def test_api_calls_give_up_on_a_dns_server_that_does_not_answer(system_slow_dns) -> None:  # type: ignore[no-untyped-def]
+    url = "http://portal.slow.test:9"
+    with translation.override("en"):
+        report = harvest.harvest(source=url, fetch=harvest.http_fetch(url, timeout=5))
+    assert "portal.slow.test: the DNS server did not answer within 0.3 s" in report.stopped
+    assert report.created == 0
+    # looked up for the guard (which kinds of address the source has), then for the request
+    assert system_slow_dns.asked == ["portal.slow.test"] * 2
 
 
 def test_command_reports_counts_and_supports_dry_run(client: Client, source) -> None:  # type: ignore[no-untyped-def]

@@ -16,8 +16,8 @@ from hromada.acts.models import Act
 from hromada.core import datasets as live_registry
 from hromada.core.models import ContentGeneration
 from hromada.opendata import live, services
-from hromada.opendata.api import ckan_time
 from hromada.opendata.models import Dataset, Resource
+from hromada.opendata.package_dicts import ckan_time
 from hromada.organizations.models import Organization
 from hromada.participation.models import DraftComment
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from hromada.opendata import api, links, packages, services
+from hromada.opendata import api, links, package_dicts, packages, services
 from hromada.opendata.models import Dataset, Publisher, TopicGroup
 from tests.opendata.helpers import CSV, dataset, upload
 
@@ -31,9 +31,9 @@ def show(client: Client, key: Any, **headers: str) -> dict[str, Any]:
 
 def fresh(client: Client, made: Dataset) -> dict[str, Any]:
     """The package built now from the database, with the test client's addresses."""
-    loaded = api.with_related(Dataset.objects.filter(pk=made.pk)).get()
+    loaded = package_dicts.with_related(Dataset.objects.filter(pk=made.pk)).get()
     request = client.get("/").wsgi_request
-    return api.package_dict(loaded, api.Context(request))
+    return package_dicts.package_dict(loaded, api.Context(request))
 
 
 def stored(made: Dataset) -> str:
@@ -114,7 +114,9 @@ def _save(instance: Any, **fields: Any) -> None:
 
 def test_a_rebuild_of_an_older_state_never_overwrites_a_newer_one(client: Client) -> None:
     made = dataset(title="Старий стан")
-    loaded = list(api.with_related(Dataset.objects.filter(pk=made.pk)))  # read before the change
+    loaded = list(
+        package_dicts.with_related(Dataset.objects.filter(pk=made.pk))
+    )  # read before the change
     services.update_dataset(dataset=made, title="Новий стан")
     packages.store(loaded)  # a slow rebuild finishing after the change: not kept
     assert stored(made) == ""

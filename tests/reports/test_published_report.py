@@ -61,3 +61,12 @@ def test_admin_publish_form(client: Client, admin_user) -> None:  # type: ignore
     assert ActivityReportPage.objects.filter(title="Звіт 2020 (адмін)").exists()
     bad = client.post("/admin/activity_report/publish/", {"year": "1800", "title": ""})
     assert bad.status_code == 200 and "error-message" in bad.content.decode()
+
+
+def test_the_publish_form_finds_the_section_by_its_reports(client: Client, admin_user) -> None:  # type: ignore[no-untyped-def]
+    section = ActivityReportPage.objects.get(period_start__year=2020).get_parent().specific
+    section.title = "Annual reports"  # renamed (or an English-speaking site): still found
+    section.save_revision().publish()
+    client.force_login(admin_user)
+    form = client.get("/admin/activity_report/").context["publish_form"]
+    assert form.initial["parent"] == section

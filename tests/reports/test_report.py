@@ -1,4 +1,4 @@
-"""reports: `hromada report` and the JSON contract of DESIGN.md."""
+"""reports: `hromada report` and the JSON contract of docs/architecture.md ("Metric contract")."""
 
 from __future__ import annotations
 

@@ -23,8 +23,11 @@ class ActivitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from hromada.activities import tasks
-        from hromada.core import roles, scheduler
+        from hromada.activities import selectors, tasks
+        from hromada.core import civic_actions, roles, scheduler
+
+        # monitoring's information notes list the period's civic actions (core.civic_actions)
+        civic_actions.register(selectors.civic_action_entries)
 
         manage = {
             f"activities.{action}_{model}"

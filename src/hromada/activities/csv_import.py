@@ -1,11 +1,11 @@
 """`hromada import_activities FILE.csv`: legacy lists of the office's activities.
 
-Columns `kind,date,title,details` (DESIGN.md); kinds from DESIGN.md's list; UTF-8 (a BOM
-tolerated) or windows-1251; dates as YYYY-MM-DD or DD.MM.YYYY. Rows are keyed by (kind, date,
-title): importing the same file again changes nothing, a changed `details` updates the row.
-A row already kept in a record of its own (an event organized in the calendar, a speech in
-the texts…) with the same date and title is skipped, so nothing is counted twice. Any bad
-row means nothing is written; every error names its line and column.
+Columns `kind,date,title,details` and kinds from the CLI contract (docs/architecture.md);
+UTF-8 (a BOM tolerated) or windows-1251; dates as YYYY-MM-DD or DD.MM.YYYY. Rows are keyed
+by (kind, date, title): importing the same file again changes nothing, a changed `details`
+updates the row. A row already kept in a record of its own (an event organized in the
+calendar, a speech in the texts…) with the same date and title is skipped, so nothing is
+counted twice. Any bad row means nothing is written; every error names its line and column.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The activity journal's report figures. `activities.<kind>` is fixed by DESIGN.md.
+"""The activity journal's report figures. `activities.<kind>` is fixed by the metric contract
+(docs/architecture.md).
 
 Each kind is counted from the one place it is recorded (see `selectors.count_activities`):
 events organized/attended, meetings and trainings from the events calendar, texts from the

@@ -1,6 +1,7 @@
 """The office's activity journal: events, civic actions, texts, media relations, commissions,
 social-media figures, observances (holidays, memorial and professional days) and the
-generic activity records of DESIGN.md's list (legacy imports, notes made by other modules).
+generic activity records of the CLI contract's list (docs/architecture.md): legacy imports,
+notes made by other modules.
 
 Each figure of `activities.<kind>` has one source of truth: an organized event is counted
 from `Event`, a speech from `Text`, a weekly note from `Activity`; nothing is stored twice.
@@ -22,9 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from hromada.activities import observance_rules
@@ -38,7 +37,7 @@ from hromada.core.uploads import (
     validate_upload,
 )
 
-EDITOR_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+EDITOR_FEATURES: list[str] = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 EARLIEST_YEAR = 1991  # nothing in the journal predates Ukraine's independence
 YEARS_AHEAD = 2  # events may be planned this many years ahead, not further
 
@@ -47,7 +46,7 @@ YEARS_AHEAD = 2  # events may be planned this many years ahead, not further
 
 
 class ActivityKind(models.TextChoices):
-    """DESIGN.md's fixed list of activity kinds (CSV keys)."""
+    """the CLI contract's fixed list of activity kinds (CSV keys)."""
 
     COVERAGE_REQUEST = "coverage_request", _("Coverage request")
     WEEKLY_NOTE = "weekly_note", _("Weekly information note")
@@ -1026,8 +1025,9 @@ class SocialMediaFigure(models.Model):
 
 
 class Activity(models.Model):
-    """One activity of DESIGN.md's list not kept in a record of its own: legacy lists imported
-    from CSV, and records other modules make (the monitoring module's weekly and daily notes).
+    """One activity of the CLI contract's list (docs/architecture.md) not kept in a record of
+    its own: legacy lists imported from CSV, and records other modules make (the monitoring
+    module's weekly and daily notes).
     """
 
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
@@ -1083,67 +1083,6 @@ class Activity(models.Model):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}: {self.title}"
 
 
-# --- The public calendar -------------------------------------------------------------------
-
-
-class CityCalendarPage(RoutablePageMixin, Page):
-    """The city's public calendar: a month grid of public events and memorable dates, a page
-    per event, an iCal feed to subscribe to and an .ics file per event."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
-    show_observances = models.BooleanField(_("show holidays and memorable dates"), default=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("show_observances")]
-    parent_page_types = ["portal.HomePage", "portal.SectionPage"]
-    subpage_types: list[str] = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("city calendar")
-        verbose_name_plural = _("city calendars")
-
-    @path("")
-    def month_route(self, request: Any) -> Any:
-        from hromada.activities import public_views
-
-        return public_views.month_view(self, request)
-
-    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="month")
-    def other_month_route(self, request: Any, year: str, month: str) -> Any:
-        from hromada.activities import public_views
-
-        return public_views.month_view(self, request, year=int(year), month=int(month))
-
-    @path("ical/", name="feed")
-    def feed_route(self, request: Any) -> Any:
-        from hromada.activities import public_views
-
-        return public_views.feed(self, request)
-
-    @re_path(r"^events/(?P<pk>\d{1,12})/$", name="event")
-    def event_route(self, request: Any, pk: str) -> Any:
-        from hromada.activities import public_views
-
-        return public_views.event(self, request, int(pk))
-
-    @re_path(r"^events/(?P<pk>\d{1,12})/ical/$", name="event_ics")
-    def event_ics_route(self, request: Any, pk: str) -> Any:
-        from hromada.activities import public_views
-
-        return public_views.event_ics(self, request, int(pk))
-
-    def event_url(self, event: Event) -> str:
-        return self.url + self.reverse_subpage("event", kwargs={"pk": str(event.pk)})
-
-    def event_ics_url(self, event: Event) -> str:
-        return self.url + self.reverse_subpage("event_ics", kwargs={"pk": str(event.pk)})
-
-    def month_url(self, year: int, month: int) -> str:
-        return self.url + self.reverse_subpage(
-            "month", kwargs={"year": str(year), "month": str(month)}
-        )
-
-
 @receiver(pre_save, sender=EventAttachment, dispatch_uid="activities-attachment-metadata")
 @receiver(pre_save, sender=Text, dispatch_uid="activities-text-metadata")
 @receiver(pre_save, sender=CoverageContract, dispatch_uid="activities-contract-metadata")
@@ -1151,3 +1090,8 @@ def _strip_uploaded_image_metadata(sender: type, instance: Any, **kwargs: Any) -
     # Before FileField.pre_save writes the upload to storage, whatever saves it (admin form,
     # service, import).
     strip_image_metadata(instance.file)
+
+
+# The public calendar's page type lives in pages.py (above the records: its routes hand
+# requests to public_views.py); importing it here registers it with Django.
+from hromada.activities.pages import CityCalendarPage  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""Reads of the activity journal. Other modules (reports, monitoring) use these.
+"""Reads of the activity journal. Other modules (reports) use these; monitoring reads the
+period's civic actions through core.civic_actions, where the journal registers them.
 
 Every count excludes archived records. Periods are closed date ranges [start, end].
 """
@@ -29,6 +30,9 @@ from hromada.activities.models import (
     TextKind,
     TextPublication,
 )
+from hromada.core import civic_actions as core_civic_actions
+from hromada.core.metrics import Period
+from hromada.monitoring import selectors as monitoring
 
 # --- Events ----------------------------------------------------------------------------------
 
@@ -131,6 +135,24 @@ def civic_actions(start: dt.date, end: dt.date) -> QuerySet[CivicAction]:
     )
 
 
+def civic_action_entries(start: dt.date, end: dt.date) -> list[core_civic_actions.CivicAction]:
+    """The period's civic actions as the information notes show them (registered with
+    core.civic_actions in AppConfig.ready: monitoring reads them there, not from here)."""
+    return [
+        core_civic_actions.CivicAction(
+            date=action.date,
+            kind=str(action.get_kind_display()),
+            place=action.place,
+            organizers=action.organizers_display,
+            subject=action.subject,
+            participants=action.participants,
+            demands=action.demands,
+            outcome=action.outcome,
+        )
+        for action in civic_actions(start, end)
+    ]
+
+
 def texts(start: dt.date, end: dt.date, *, kind: str) -> QuerySet[Text]:
     """Texts (not templates) of `kind` dated within the period."""
     return Text.objects.filter(
@@ -194,10 +216,7 @@ def activity_record_sets(kind: str, start: dt.date, end: dt.date) -> list[QueryS
         sets.append(civic_actions(start, end))
     elif kind in (ActivityKind.WEEKLY_NOTE, ActivityKind.DAILY_NOTE):
         # The notes the monitoring module drafts and staff edit there are activities too:
-        # counted where they are kept (DESIGN.md), never copied into the journal.
-        from hromada.core.metrics import Period
-        from hromada.monitoring import selectors as monitoring
-
+        # counted where they are kept, never copied into the journal.
         sets.append(monitoring.notes(Period(start, end), kind))
     return sets
 

@@ -33,6 +33,7 @@ from hromada.activities.models import (
     CoverageContract,
     CoverageRequest,
     Event,
+    EventAttachment,
     EventKind,
     FigureSource,
     Observance,
@@ -46,11 +47,12 @@ from hromada.activities.models import (
 )
 from hromada.core import audit
 from hromada.core.text import transliterate
+from hromada.core.types import Actor
 
 M = TypeVar("M", bound=models.Model)
 
 
-def _create(model: type[M], *, user: Any, **fields: Any) -> M:
+def _create(model: type[M], *, user: Actor, **fields: Any) -> M:
     instance = model(**fields)
     instance.full_clean()
     instance.save()
@@ -58,7 +60,7 @@ def _create(model: type[M], *, user: Any, **fields: Any) -> M:
     return instance
 
 
-def _update(instance: M, *, user: Any, **fields: Any) -> M:
+def _update(instance: M, *, user: Actor, **fields: Any) -> M:
     before = audit.snapshot(instance)
     changed = False
     for name, value in fields.items():
@@ -73,7 +75,7 @@ def _update(instance: M, *, user: Any, **fields: Any) -> M:
 
 
 @transaction.atomic
-def archive(*, instance: models.Model, user: Any = None) -> models.Model:
+def archive(*, instance: models.Model, user: Actor = None) -> models.Model:
     """Hide a record and stop counting it (nothing is deleted from the back-office)."""
     return _update(instance, user=user, archived=True)
 
@@ -88,11 +90,12 @@ def record_activity(
     date: dt.date,
     title: str,
     details: str = "",
-    user: Any = None,
+    user: Actor = None,
     source: str = "manual",
     source_ref: str = "",
 ) -> Activity:
-    """Record one activity of DESIGN.md's list, or update the one already recorded.
+    """Record one activity of the CLI contract's list (docs/architecture.md), or update the
+    one already recorded.
 
     The same record is found by `source_ref` when given (another module's own key, e.g.
     "monitoring.note:12"), else by kind, date and title among records without a reference
@@ -135,7 +138,7 @@ def record_activity(
 
 
 @transaction.atomic
-def withdraw_activity(*, source_ref: str, user: Any = None) -> bool:
+def withdraw_activity(*, source_ref: str, user: Actor = None) -> bool:
     """Another module's record was withdrawn (e.g. a note deleted): stop counting it."""
     activity = Activity.objects.filter(source_ref=source_ref, archived=False).first()
     if activity is None:
@@ -156,10 +159,12 @@ def create_event(
     end_date: dt.date | None = None,
     place: str = "",
     online: bool = False,
-    user: Any = None,
+    user: Actor = None,
     **fields: Any,
 ) -> Event:
-    """Record an event. Organized events default to the office's role "organizer"."""
+    """Record an event (the admin's form and every other caller). Organized events default
+    to the office's role "organizer", the others to the model's "participant"; `attachments`
+    (a list of unsaved `EventAttachment`) are saved with it."""
     if kind == EventKind.ORGANIZED:
         fields.setdefault("office_role", OfficeRole.ORGANIZER)
     if end_date == start_date:
@@ -179,13 +184,35 @@ def create_event(
 
 
 @transaction.atomic
-def update_event(*, event: Event, user: Any = None, **fields: Any) -> Event:
-    return _update(event, user=user, **fields)
+def update_event(
+    *,
+    event: Event,
+    user: Actor = None,
+    attachments: list[EventAttachment] | None = None,
+    **fields: Any,
+) -> Event:
+    """Change an event, with the rules of `create_event` (one-day events have no end date,
+    the title's spaces are normalized); `attachments` (the admin's list) replaces its
+    attachments."""
+    if "title" in fields:
+        fields["title"] = " ".join(str(fields["title"]).split())
+    if "end_date" in fields and fields["end_date"] == fields.get("start_date", event.start_date):
+        fields["end_date"] = None
+    if attachments is None:
+        return _update(event, user=user, **fields)
+    before = audit.snapshot(event)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.attachments = attachments  # type: ignore[assignment]  # a cluster, saved with it
+    event.full_clean()
+    event.save()
+    audit.record(event, "wagtail.edit", user=user, before=before)
+    return event
 
 
 @transaction.atomic
 def plan_event_for_observance(
-    *, observance: Observance, year: int, user: Any = None, place: str = ""
+    *, observance: Observance, year: int, user: Actor = None, place: str = ""
 ) -> Event:
     """A ceremony for an observance's day, organized by the office (from a reminder).
     Planning the same day twice returns the event already planned."""
@@ -224,7 +251,7 @@ def _announcement_slug(event: Event) -> str:
 
 
 @transaction.atomic
-def publish_announcement(*, event: Event, user: Any = None, index_page: Any = None) -> Any:
+def publish_announcement(*, event: Event, user: Actor = None, index_page: Any = None) -> Any:
     """Publish an organized event as a portal announcement (portal.EventPage under the
     announcements index) in one step, and show it in the public calendar. Publishing again
     updates the same announcement."""
@@ -288,7 +315,7 @@ def create_civic_action(
     place: str,
     subject: str,
     organizations: Iterable[Any] = (),
-    user: Any = None,
+    user: Actor = None,
     **fields: Any,
 ) -> CivicAction:
     action = _create(
@@ -309,7 +336,7 @@ def create_text(
     kind: str,
     title: str,
     date: dt.date | None,
-    user: Any = None,
+    user: Actor = None,
     publications: Iterable[tuple[Any, dt.date]] = (),
     **fields: Any,
 ) -> Text:
@@ -323,7 +350,7 @@ def create_text(
 
 
 @transaction.atomic
-def text_from_template(*, template: Text, date: dt.date, user: Any = None, **fields: Any) -> Text:
+def text_from_template(*, template: Text, date: dt.date, user: Actor = None, **fields: Any) -> Text:
     """A new text of the template's kind, starting from its wording."""
     if not template.is_template:
         raise ValidationError(_("“%(title)s” is not a template.") % {"title": template.title})
@@ -342,7 +369,7 @@ def text_from_template(*, template: Text, date: dt.date, user: Any = None, **fie
 
 @transaction.atomic
 def add_publication(
-    *, text: Text, outlet: Any, date: dt.date, reference: str = "", user: Any = None
+    *, text: Text, outlet: Any, date: dt.date, reference: str = "", user: Actor = None
 ) -> TextPublication:
     if text.is_template:
         raise ValidationError(_("A template is not published; publish a text made from it."))
@@ -357,13 +384,13 @@ def add_publication(
 
 
 @transaction.atomic
-def create_coverage_contract(*, user: Any = None, **fields: Any) -> CoverageContract:
+def create_coverage_contract(*, user: Actor = None, **fields: Any) -> CoverageContract:
     return _create(CoverageContract, user=user, **fields)
 
 
 @transaction.atomic
 def create_coverage_request(
-    *, date: dt.date, outlet: Any, subject: str, user: Any = None, **fields: Any
+    *, date: dt.date, outlet: Any, subject: str, user: Actor = None, **fields: Any
 ) -> CoverageRequest:
     """A request to an outlet. Without a contract given, the outlet's contract in force on
     the request's date is linked."""
@@ -379,7 +406,7 @@ def create_coverage_request(
 
 
 @transaction.atomic
-def create_subscription(*, user: Any = None, **fields: Any) -> PeriodicalSubscription:
+def create_subscription(*, user: Actor = None, **fields: Any) -> PeriodicalSubscription:
     return _create(PeriodicalSubscription, user=user, **fields)
 
 
@@ -387,7 +414,7 @@ def create_subscription(*, user: Any = None, **fields: Any) -> PeriodicalSubscri
 
 
 @transaction.atomic
-def create_commission(*, name: str, user: Any = None, **fields: Any) -> Commission:
+def create_commission(*, name: str, user: Actor = None, **fields: Any) -> Commission:
     return _create(Commission, user=user, name=name, **fields)
 
 
@@ -400,7 +427,7 @@ def add_membership(
     member_name: str = "",
     role: str = "member",
     end_date: dt.date | None = None,
-    user: Any = None,
+    user: Actor = None,
 ) -> CommissionMembership:
     membership = CommissionMembership(
         commission=commission,
@@ -438,7 +465,7 @@ def record_followers(
     date: dt.date,
     followers: int,
     source: str = FigureSource.MANUAL,
-    user: Any = None,
+    user: Actor = None,
 ) -> SocialMediaFigure:
     """The follower count of `account` on `date` (one figure a day: a new count replaces it)."""
     existing = SocialMediaFigure.objects.filter(account=account, date=date).first()

@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from hromada.activities import admin_views
+from hromada.activities import admin_views, services
 from hromada.activities.models import (
     Activity,
     CivicAction,
@@ -75,16 +75,45 @@ class EventIndexView(IndexView):
         return buttons
 
 
+def _event_values(form: Any) -> dict[str, Any]:
+    """The form's values of the event's own fields and its attachments, for the services."""
+    instance = form.save(commit=False)  # the cleaned values set on an unsaved instance
+    own = {field.name for field in Event._meta.concrete_fields}
+    values = {name: getattr(instance, name) for name in form.cleaned_data if name in own}
+    values["attachments"] = list(instance.attachments.all())  # in memory until saved
+    return values
+
+
 class EventCreateView(CreateView):
-    """Remembers who recorded the event."""
+    """Records the event through `services.create_event`, the admin's "office's role" left
+    at "by kind" getting the service's default (organizer of the office's own events)."""
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        role = form.fields["office_role"]
+        role.required = False
+        role.choices = [("", _("By kind (organizer of the office's own events)"))] + [
+            choice for choice in role.choices if choice[0]
+        ]
+        form.initial["office_role"] = ""
+        return form
 
     def save_instance(self) -> Event:
-        self.form.instance.created_by = self.request.user
-        instance: Event = super().save_instance()
-        return instance
+        values = _event_values(self.form)
+        if not values.get("office_role"):
+            values.pop("office_role", None)
+        return services.create_event(user=self.request.user, **values)
 
 
 class EventEditView(EditView):
+    """Saves the changes through `services.update_event` (one audited write path)."""
+
+    def save_instance(self) -> Event:
+        event = Event.objects.get(pk=self.object.pk)  # the form changed `self.object` already
+        return services.update_event(
+            event=event, user=self.request.user, **_event_values(self.form)
+        )
+
     @cached_property
     def header_more_buttons(self) -> list[Any]:
         buttons = list(super().header_more_buttons)

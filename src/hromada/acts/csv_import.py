@@ -1,6 +1,6 @@
 """`hromada import_acts FILE.csv`: acts and drafts from an old site.
 
-Columns (DESIGN.md): `kind,number,date,title,status,published_on,file`; optional
+Columns (docs/architecture.md): `kind,number,date,title,status,published_on,file`; optional
 `consideration_date,issuing_body,department`. `file` is a path relative to the CSV, or an
 http(s) URL fetched with a timeout and a size limit; its content must be a PDF, DOCX or ODT.
 
@@ -44,7 +44,6 @@ COLUMNS = ("kind", "number", "date", "title", "status", "published_on", "file")
 REQUIRED = ("kind", "number", "date", "title", "status")
 OPTIONAL = ("published_on", "file", "consideration_date", "issuing_body", "department")
 URL_TIMEOUT_SECONDS = 20
-MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
@@ -109,32 +108,19 @@ def _fetch(url: str) -> tuple[str, bytes]:
     }
     guard = outbound.guard_for("ACTS_IMPORT_ALLOW_PRIVATE")
     try:
-        with (
-            httpx.Client(
-                transport=outbound.GuardedTransport(guard),
-                timeout=URL_TIMEOUT_SECONDS,  # connecting and each read, as before
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
-                headers={"User-Agent": "Hromada import_acts"},
-                trust_env=False,
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
+        with outbound.stream(
+            url,
+            guard=guard,
+            timeout=URL_TIMEOUT_SECONDS,  # connecting and each read, as before
+            headers={"User-Agent": "Hromada import_acts"},
+        ) as response:
             if response.status_code >= 400:
                 raise ValueError(
                     _("%(url)s answered %(code)s") % {"url": url, "code": response.status_code}
                 )
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limit:
-                raise ValueError(too_large)
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > limit:
-                    raise ValueError(too_large)
-            data = b"".join(chunks)
+            data = b"".join(outbound.body(response, max_bytes=limit))
+    except outbound.TooLarge as error:
+        raise ValueError(too_large) from error
     except outbound.AddressRefused as error:
         raise ValueError(
             _("%(url)s was not requested: %(reason)s") % {"url": url, "reason": error}

@@ -1,5 +1,6 @@
 """The acts module's report figures. `acts.published`, `acts.published.<kind>`,
-`acts.drafts_published` and `acts.lustration_documents` are fixed by DESIGN.md."""
+`acts.drafts_published` and `acts.lustration_documents` are fixed by the metric contract
+(docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -14,11 +14,8 @@ from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,16 +26,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 
 from hromada.core.dates import validate_not_future
-from hromada.core.pagination import CappedPaginator
 
 PER_PAGE = 25
-EDITOR_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+EDITOR_FEATURES: list[str] = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 ACT_FILE_TYPES = ("pdf", "docx", "odt")
 NO_TEXT_LAYER = "немає текстового шару"
 TEXT_PENDING = _("the text is being extracted")
@@ -352,9 +346,10 @@ class ActFile(Orderable):
         return self.title or PurePath(self.file.name or "").name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # A new file is described at once (type, size, hash) and its text is extracted in the
-        # background (tasks.extract_act_file_text): a large scan must not hold up the admin's
-        # save. Imports call extract() themselves first and so are never pending.
+        # A new file is described at once (type, size, hash) and marked pending: its text is
+        # extracted in the background (services.queue_pending_extractions, after the commit),
+        # so a large scan does not hold up the admin's save. Imports call extract() themselves
+        # first and so are never pending.
         pending = bool(self.file) and self.extracted_name != self.file.name
         if pending:
             self.describe()
@@ -365,11 +360,6 @@ class ActFile(Orderable):
             # Stored under a new name (a storage may rename): remember it without re-reading.
             type(self).objects.filter(pk=self.pk).update(extracted_name=stored)
             self.extracted_name = stored
-        if pending:
-            from hromada.acts.tasks import extract_act_file_text
-
-            file_id = self.pk
-            transaction.on_commit(lambda: extract_act_file_text.enqueue(file_id))
 
     def describe(self) -> None:
         """Extension, size and SHA-256 of the file."""
@@ -443,118 +433,6 @@ class ActRepeal(_ActLink):
         verbose_name = _("repealed act")
         verbose_name_plural = _("repealed acts")
         constraints = [models.UniqueConstraint(fields=["act", "target"], name="acts_repeal_once")]
-
-
-class ActRegisterPage(RoutablePageMixin, Page):
-    """A public register: adopted acts, drafts or lustration documents, of one kind or all.
-
-    Filters (kind, year, number, dates, status), full-text search that finds inflected
-    Ukrainian words, a page per act, an Atom feed, and CSV/JSON of any filtered list.
-    """
-
-    scope = models.CharField(_("what it lists"), max_length=20, choices=Scope.choices)
-    kind = models.CharField(
-        _("kind"),
-        max_length=30,
-        choices=Kind.choices,
-        blank=True,
-        help_text=_("Empty: every kind, with a kind filter."),
-    )
-    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("scope"),
-        FieldPanel("kind"),
-        FieldPanel("intro"),
-    ]
-    parent_page_types = ["portal.SectionPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("register of acts")
-        verbose_name_plural = _("registers of acts")
-
-    def _filtered(self, request: HttpRequest) -> tuple[Any, dict[str, str]]:
-        from hromada.acts import selectors
-
-        filters = selectors.clean_filters(request.GET, scope=self.scope, kind=self.kind)
-        return selectors.register(scope=self.scope, page_kind=self.kind, **filters), filters
-
-    @path("")
-    def index_route(self, request: HttpRequest) -> HttpResponse:
-        from urllib.parse import urlencode
-
-        from hromada.acts import selectors
-
-        queryset, filters = self._filtered(request)
-        paginator = CappedPaginator(queryset, PER_PAGE)
-        try:
-            paged = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            paged = paginator.page(1)
-        except EmptyPage:
-            paged = paginator.page(paginator.num_pages)
-        query = urlencode({k: v for k, v in filters.items() if v})
-        return self.render(
-            request,
-            context_overrides={
-                "acts": paged,
-                "filters": filters,
-                "filter_query": query,
-                "statuses": selectors.statuses_for(self.scope),
-                "kinds": selectors.kind_choices(),
-                "years": selectors.years(scope=self.scope, kind=self.kind),
-                "show_kind": not self.kind,
-            },
-        )
-
-    @path("export/csv/", name="export_csv")
-    def export_csv(self, request: HttpRequest) -> StreamingHttpResponse:
-        from hromada.acts import selectors
-        from hromada.core import exports
-
-        queryset, _filters = self._filtered(request)
-        return exports.csv_response(
-            filename=f"acts-{self.slug}",
-            columns=selectors.EXPORT_COLUMNS,
-            rows=selectors.export_rows(queryset, base_url=request.build_absolute_uri("/")),
-        )
-
-    @path("export/json/", name="export_json")
-    def export_json(self, request: HttpRequest) -> HttpResponse:
-        from hromada.acts import selectors
-        from hromada.core import exports
-
-        queryset, filters = self._filtered(request)
-        return exports.json_response(
-            filename=f"acts-{self.slug}",
-            columns=selectors.EXPORT_COLUMNS,
-            rows=selectors.export_rows(queryset, base_url=request.build_absolute_uri("/")),
-            meta={"title": self.title, "scope": self.scope, "filters": filters},
-        )
-
-    @path("feed/", name="feed")
-    def feed(self, request: HttpRequest) -> HttpResponse:
-        from hromada.acts.feeds import ActsAtomFeed
-
-        return ActsAtomFeed()(request, page=self)
-
-    @re_path(r"^(?P<pk>\d{1,12})/$", name="act")
-    def act(self, request: HttpRequest, pk: str) -> HttpResponse:
-        from hromada.acts import selectors
-
-        act = selectors.public_act(int(pk))
-        if act is None:
-            raise Http404
-        return TemplateResponse(
-            request,
-            "acts/act_page.html",
-            {**self.get_context(request), **selectors.act_details(act)},
-        )
-
-    def act_url(self, act: Act) -> str:
-        return self.url + self.reverse_subpage("act", kwargs={"pk": str(act.pk)})
 
 
 class Access(models.TextChoices):
@@ -638,72 +516,6 @@ class PublicDocument(models.Model):
             )
 
 
-class PublicDocumentRegisterPage(RoutablePageMixin, Page):
-    """The public search page of the register of public-information documents."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["portal.SectionPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("register of public-information documents")
-        verbose_name_plural = _("registers of public-information documents")
-
-    def _filtered(self, request: HttpRequest) -> tuple[Any, dict[str, str]]:
-        from hromada.acts import selectors
-
-        filters = selectors.clean_document_filters(request.GET)
-        return selectors.public_documents(**filters), filters
-
-    @path("")
-    def index_route(self, request: HttpRequest) -> HttpResponse:
-        from urllib.parse import urlencode
-
-        queryset, filters = self._filtered(request)
-        paginator = CappedPaginator(queryset, PER_PAGE)
-        try:
-            paged = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            paged = paginator.page(1)
-        except EmptyPage:
-            paged = paginator.page(paginator.num_pages)
-        return self.render(
-            request,
-            context_overrides={
-                "documents": paged,
-                "filters": filters,
-                "filter_query": urlencode({k: v for k, v in filters.items() if v}),
-                "accesses": Access.choices,
-            },
-        )
-
-    @path("export/csv/", name="export_csv")
-    def export_csv(self, request: HttpRequest) -> StreamingHttpResponse:
-        from hromada.acts import selectors
-        from hromada.core import exports
-
-        queryset, _filters = self._filtered(request)
-        return exports.csv_response(
-            filename="public-documents",
-            columns=selectors.DOCUMENT_COLUMNS,
-            rows=selectors.document_rows(queryset),
-        )
-
-    @re_path(r"^(?P<pk>\d{1,12})/$", name="document")
-    def document(self, request: HttpRequest, pk: str) -> HttpResponse:
-        from hromada.acts import selectors
-
-        document = selectors.public_documents().filter(pk=int(pk)).first()
-        if document is None:
-            raise Http404
-        return TemplateResponse(
-            request,
-            "acts/public_document_page.html",
-            {
-                **self.get_context(request),
-                "document": document,
-                "act_url": selectors.act_url(document.act) if document.act else "",
-            },
-        )
+# The public registers' page types live in pages.py (above the records: they read through
+# selectors); importing them here registers them with Django, which loads models.py only.
+from hromada.acts.pages import ActRegisterPage, PublicDocumentRegisterPage  # noqa: E402, F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -23,7 +24,9 @@ from hromada.acts.models import (
     Topic,
     validate_act_file,
 )
+from hromada.acts.tasks import extract_act_file_text
 from hromada.core import audit
+from hromada.core.types import Actor
 
 M2M_FIELDS = ("topics", "amends", "repeals")
 
@@ -80,6 +83,15 @@ def refresh_search(act: Act) -> None:
     texts.extend(act.files.values_list("text", flat=True))
     act.search_document = search.document(texts)
     Act.objects.filter(pk=act.pk).update(search_document=act.search_document)
+
+
+def queue_pending_extractions(*, act: Act) -> list[int]:
+    """After the commit, enqueue the text extraction of the act's files that wait for it
+    (new files saved through the admin's form); returns their ids."""
+    pending = list(act.files.filter(text_pending=True).values_list("pk", flat=True))
+    for file_id in pending:
+        transaction.on_commit(partial(extract_act_file_text.enqueue, file_id))
+    return pending
 
 
 def extract_pending_file(*, file_id: int) -> bool:
@@ -168,7 +180,7 @@ def create_act(
     title: str,
     number: str = "",
     status: str = Status.ADOPTED,
-    user: Any = None,
+    user: Actor = None,
     files: Sequence[FileInput] = (),
     topics: Iterable[str | Topic] = (),
     amends: Iterable[Act] = (),
@@ -200,7 +212,7 @@ def create_act(
 
 
 @transaction.atomic
-def update_act(*, act: Act, user: Any = None, allow_late: bool = True, **fields: Any) -> Act:
+def update_act(*, act: Act, user: Actor = None, allow_late: bool = True, **fields: Any) -> Act:
     """Change fields (`topics`, `amends`, `repeals` take lists)."""
     before = audit.snapshot(act)
     relations = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
@@ -219,7 +231,7 @@ def update_act(*, act: Act, user: Any = None, allow_late: bool = True, **fields:
 
 
 @transaction.atomic
-def add_file(*, act: Act, file: FileInput, user: Any = None) -> ActFile:
+def add_file(*, act: Act, file: FileInput, user: Actor = None) -> ActFile:
     """Attach a PDF, DOCX or ODT (checked by content); its text becomes searchable."""
     position = act.files.count()
     (attached,) = _attach(act, [file])
@@ -239,7 +251,7 @@ def adopt_draft(
     published_on: dt.date | None = None,
     title: str = "",
     files: Sequence[FileInput] = (),
-    user: Any = None,
+    user: Actor = None,
 ) -> Act:
     """Record the act adopted from a draft: same kind, title and topics, linked to the draft."""
     if not draft.is_draft:
@@ -261,14 +273,14 @@ def adopt_draft(
 
 
 @transaction.atomic
-def reject_draft(*, draft: Act, user: Any = None) -> Act:
+def reject_draft(*, draft: Act, user: Actor = None) -> Act:
     if draft.status != Status.DRAFT:
         raise ValidationError({"status": _("Only a draft under consideration can be rejected.")})
     return update_act(act=draft, status=Status.REJECTED, user=user)
 
 
 @transaction.atomic
-def repeal_act(*, act: Act, by: Act | None = None, user: Any = None) -> Act:
+def repeal_act(*, act: Act, by: Act | None = None, user: Actor = None) -> Act:
     """Mark an act repealed, by another act when given (which then lists it as repealed)."""
     if act.status not in (Status.ADOPTED, Status.REPEALED):
         raise ValidationError({"status": _("Only an adopted act can be repealed.")})
@@ -278,5 +290,5 @@ def repeal_act(*, act: Act, by: Act | None = None, user: Any = None) -> Act:
 
 
 @transaction.atomic
-def archive_act(*, act: Act, user: Any = None) -> Act:
+def archive_act(*, act: Act, user: Actor = None) -> Act:
     return update_act(act=act, archived=True, user=user)

@@ -35,6 +35,7 @@ class _DeadlineWarning:
     request: HttpRequest
 
     def _after_save(self, act: Act) -> None:
+        services.queue_pending_extractions(act=act)
         services.refresh_search(act)
         services.sync_public_document(act)
         message = services.late_draft_message(act)

@@ -30,11 +30,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
     # Each module's own public URLs (APIs, feeds, forms) before Wagtail's catch-all.
-    path("", include("hromada.acts.urls")),
     path("", include("hromada.opendata.urls")),
-    path("", include("hromada.correspondence.urls")),
     path("", include("hromada.activities.urls")),
-    path("", include("hromada.monitoring.urls")),
     path("", include("hromada.participation.urls")),
 ]
 

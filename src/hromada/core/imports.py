@@ -1,4 +1,4 @@
-"""CSV reading shared by every importer (DESIGN.md, "Imports").
+"""CSV reading shared by every importer (docs/architecture.md, "Shared mechanisms").
 
 UTF-8 with or without a BOM, or windows-1251; a header row that must hold the expected
 columns; dates as YYYY-MM-DD or DD.MM.YYYY; every problem reported with its line number.

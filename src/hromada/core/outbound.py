@@ -21,18 +21,22 @@ thread until the system resolver returns; at most MAX_PENDING_LOOKUPS such threa
 once, further lookups wait for a free one within their own timeout.
 
 Which guard a feature uses is its own business (`guard_for` reads a feature's
-"allow private addresses" setting); opendata/harvest.py and links.py, monitoring/fetching.py
-and acts/csv_import.py use this module.
+"allow private addresses" setting). Features do not build their own httpx clients: `get`
+(read whole, with a size limit) and `stream` (the body read by the caller) follow redirects
+one hop at a time (at most MAX_REDIRECTS unless told; a caller's `check` may refuse a hop),
+and `client` builds the guarded client one keeps for many requests. opendata/harvest.py (the
+CKAN API and the files) and links.py, monitoring/fetching.py and acts/csv_import.py use it.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -242,3 +246,152 @@ def guard_for(setting: str) -> Guard:
     if getattr(settings, setting, False):
         return Guard.everything()
     return Guard()
+
+
+# --- The one client: a GET (or HEAD) with redirects checked hop by hop and a size limit ------
+
+#: Redirects followed when a caller does not say otherwise.
+MAX_REDIRECTS = 5
+
+#: `check(url, hop)` runs before each hop is requested (hop 0 is the address asked for) and
+#: raises the caller's own error to refuse it (harvest: only the source's origins).
+HopCheck = Callable[[str, int], None]
+
+
+class TooLarge(Exception):
+    """The answer is larger than `max_bytes`: declared so (Content-Length) or read so."""
+
+    def __init__(self, size: int, limit: int, *, declared: bool) -> None:
+        super().__init__(f"{size} bytes, over {limit}")
+        self.size = size
+        self.limit = limit
+        self.declared = declared
+
+
+class TooManyRedirects(httpx.TooManyRedirects):
+    """More than `max_redirects` redirects; an `httpx.HTTPError`, as when httpx followed."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(_("more than %(count)s redirects") % {"count": count})
+        self.count = count
+
+
+@dataclass(frozen=True)
+class Response:
+    """An answer read whole: the address that answered (after redirects), its status, its
+    headers (lower-case names) and its body."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+
+    @property
+    def is_redirect(self) -> bool:
+        return self.status in {301, 302, 303, 307, 308} and "location" in self.headers
+
+
+def client(
+    guard: Guard,
+    *,
+    timeout: float | httpx.Timeout,
+    headers: Mapping[str, str] | None = None,
+) -> httpx.Client:
+    """An httpx client connecting only where `guard` allows, never through a proxy, and not
+    following redirects itself (`stream` follows them, checking each hop). Keep one for many
+    requests to reuse connections (monitoring), or let `get`/`stream` build one per call."""
+    return httpx.Client(
+        transport=GuardedTransport(guard),
+        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        follow_redirects=False,
+        headers=dict(headers or {}),
+        trust_env=False,
+    )
+
+
+@contextlib.contextmanager
+def stream(
+    url: str,
+    *,
+    guard: Guard | None = None,
+    http: httpx.Client | None = None,
+    method: str = "GET",
+    max_redirects: int = MAX_REDIRECTS,
+    timeout: float | httpx.Timeout = 30.0,
+    headers: Mapping[str, str] | None = None,
+    check: HopCheck | None = None,
+) -> Iterator[httpx.Response]:
+    """The answer to `method url`, its body not yet read, after following at most
+    `max_redirects` redirects one hop at a time (`check` asked before each hop; with 0 a
+    redirect is itself the answer, for callers that follow on their own terms). Every
+    connection goes through `guard` (or `http`, a `client(...)` the caller keeps).
+
+    Raises `AddressRefused`, `TooManyRedirects` or httpx's errors (a DNS lookup given up on
+    is its `ConnectTimeout`; see `resolution_timed_out`)."""
+    if http is None and guard is None:
+        raise TypeError("stream() needs a guard or a client")
+    own = http is None
+    session = http if http is not None else client(guard or Guard(), timeout=timeout)
+    try:
+        current = url
+        for hop in range(max_redirects + 1):
+            if check is not None:
+                check(current, hop)
+            with session.stream(method, current, headers=dict(headers or {})) as response:
+                if response.is_redirect and max_redirects:
+                    current = str(response.url.join(response.headers["Location"]))
+                    continue
+                yield response
+                return
+        raise TooManyRedirects(max_redirects)
+    finally:
+        if own:
+            session.close()
+
+
+def body(
+    response: httpx.Response, *, max_bytes: int | None, chunk_size: int | None = None
+) -> Iterator[bytes]:
+    """The body's chunks, `TooLarge` as soon as the declared length or the bytes read exceed
+    `max_bytes` (None: no limit)."""
+    declared = response.headers.get("Content-Length", "")
+    if max_bytes is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise TooLarge(int(declared), max_bytes, declared=True)
+    size = 0
+    for chunk in response.iter_bytes(chunk_size):
+        size += len(chunk)
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(size, max_bytes, declared=False)
+        yield chunk
+
+
+def get(
+    url: str,
+    *,
+    guard: Guard | None = None,
+    max_bytes: int | None,
+    max_redirects: int = MAX_REDIRECTS,
+    timeout: float | httpx.Timeout = 30.0,
+    headers: Mapping[str, str] | None = None,
+    http: httpx.Client | None = None,
+    check: HopCheck | None = None,
+) -> Response:
+    """GET `url` through `guard` (see `stream`) and read the answer whole, at most
+    `max_bytes` of it (`TooLarge` beyond). Any status is returned; the caller judges it."""
+    with stream(
+        url,
+        guard=guard,
+        http=http,
+        max_redirects=max_redirects,
+        timeout=timeout,
+        headers=headers,
+        check=check,
+    ) as response:
+        # a redirect not followed (max_redirects=0) is returned without its body
+        content = b"" if response.is_redirect else b"".join(body(response, max_bytes=max_bytes))
+        return Response(
+            url=str(response.url),
+            status=response.status_code,
+            headers={name.lower(): value for name, value in response.headers.items()},
+            content=content,
+        )

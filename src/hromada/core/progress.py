@@ -1,4 +1,4 @@
-"""The progress bar importers show on long runs (DESIGN.md, "Imports").
+"""The progress bar importers show on long runs (docs/architecture.md, "Shared mechanisms").
 
     bar = ProgressBar(self.stderr, unit="rows")
     summary = import_things(path=path, progress=bar)  # calls progress(done, total)

@@ -14,7 +14,8 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-# Group names are data, fixed by DESIGN.md, and stay Ukrainian in every interface language.
+# Group names are data (docs/architecture.md, "Roles") and stay Ukrainian in every
+# interface language.
 ADMINISTRATOR = "Адміністратор"
 SITE_EDITOR = "Редактор сайту"
 SPECIALIST = "Фахівець відділу"

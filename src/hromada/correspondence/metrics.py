@@ -1,5 +1,6 @@
-"""The journal's report figures. Keys fixed by DESIGN.md: `correspondence.incoming`,
-`.incoming.<kind>`, `.answered`, `.answered.<kind>`, `.outgoing.<kind>`, `.long_term_control`."""
+"""The journal's report figures. Keys fixed by the metric contract (docs/architecture.md):
+`correspondence.incoming`, `.incoming.<kind>`, `.answered`, `.answered.<kind>`,
+`.outgoing.<kind>`, `.long_term_control`."""
 
 from __future__ import annotations
 

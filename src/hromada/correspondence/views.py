@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 
 from hromada.core import spam
 from hromada.correspondence import selectors, services
@@ -40,11 +40,6 @@ def _allowed(request: HttpRequest, scope: str, factor: int = 1) -> bool:
     return spam.hit(request, f"correspondence.{scope}", limit=limit * factor, window=window).allowed
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)
-    return response
-
-
 def _form_class(page: SubmissionFormPage) -> type[SubmissionForm]:
     return InformationRequestForm if page.form_kind == Kind.PUBLIC_INFO_REQUEST else AppealForm
 
@@ -62,10 +57,9 @@ def _render(
         "blocked": blocked,
         "tracking_page": selectors.tracking_page(),
     }
-    response = TemplateResponse(
+    return TemplateResponse(
         request, "correspondence/submission_form_page.html", context, status=status
     )
-    return _private(response)
 
 
 def _register(page: SubmissionFormPage, form: SubmissionForm) -> Any:
@@ -102,6 +96,7 @@ def _register(page: SubmissionFormPage, form: SubmissionForm) -> Any:
     )
 
 
+@never_cache  # personal data and a per-visitor form: never kept by a cache
 def submission_form(request: HttpRequest, page: SubmissionFormPage) -> HttpResponse:
     form_class = _form_class(page)
     if request.method != "POST":
@@ -131,6 +126,7 @@ def _too_many() -> str:
     return gettext("Too many submissions from your address. Please try again later.")
 
 
+@never_cache
 def submitted(request: HttpRequest, page: SubmissionFormPage) -> HttpResponse:
     code = request.session.get(SESSION_KEY)
     document = selectors.by_tracking_code(code) if code else None
@@ -139,9 +135,10 @@ def submitted(request: HttpRequest, page: SubmissionFormPage) -> HttpResponse:
         "document": document,
         "tracking_page": selectors.tracking_page(),
     }
-    return _private(TemplateResponse(request, "correspondence/submission_submitted.html", context))
+    return TemplateResponse(request, "correspondence/submission_submitted.html", context)
 
 
+@never_cache
 def tracking(request: HttpRequest, page: TrackingPage) -> HttpResponse:
     status = 200
     document = None
@@ -165,6 +162,4 @@ def tracking(request: HttpRequest, page: TrackingPage) -> HttpResponse:
         "blocked": blocked,
         "case": selectors.public_status(document) if document else None,
     }
-    return _private(
-        TemplateResponse(request, "correspondence/tracking_page.html", context, status=status)
-    )
+    return TemplateResponse(request, "correspondence/tracking_page.html", context, status=status)

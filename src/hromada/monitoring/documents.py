@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from hromada.core import docx_templates
+from hromada.core import civic_actions, docx_templates
 from hromada.core.docx_templates import TemplateKind
 from hromada.monitoring.models import (
     DocumentKind,
@@ -208,20 +208,18 @@ def _blocks(body: str) -> Iterable[Record]:
 
 
 def _civic_actions(note: InformationNote) -> list[Record]:
-    from hromada.activities import selectors as activities
-
     return [
         Record(
             date=_date(action.date),
-            kind=action.get_kind_display(),
+            kind=action.kind,
             place=action.place,
-            organizers=action.organizers_display,
+            organizers=action.organizers,
             subject=action.subject,
             participants=action.participants or "",
             demands=action.demands,
             outcome=action.outcome,
         )
-        for action in activities.civic_actions(note.period_start, note.period_end)
+        for action in civic_actions.between(note.period_start, note.period_end)
     ]
 
 

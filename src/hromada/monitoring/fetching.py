@@ -110,19 +110,16 @@ class Fetcher:
         if self._client is None:
             policy = self.policy
             guard = self.guard or outbound.guard_for("MONITORING_FETCH_ALLOW_PRIVATE")
-            self._client = httpx.Client(
-                # every connection checked, each redirect hop's too
-                transport=outbound.GuardedTransport(guard),
+            self._client = outbound.client(
+                guard,  # every connection checked, each redirect hop's too
                 timeout=httpx.Timeout(
                     connect=policy.connect_timeout,
                     read=policy.read_timeout,
                     write=policy.read_timeout,
                     pool=policy.connect_timeout,
                 ),
-                follow_redirects=False,  # followed in `_follow`, robots asked for each hop
                 headers={"User-Agent": self.user_agent},
-                trust_env=False,
-            )
+            )  # redirects are followed in `_follow`, robots asked for each hop
         return self._client
 
     def close(self) -> None:
@@ -278,30 +275,13 @@ class Fetcher:
         self._be_polite(parts.netloc.lower())
         limit = self.policy.max_bytes
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
-                if response.is_redirect:  # its body is not read: `_follow` goes on
-                    return Response(
-                        url=str(response.url),
-                        status=response.status_code,
-                        headers={k.lower(): v for k, v in response.headers.items()},
-                        content=b"",
-                    )
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit:
-                    raise FetchError("too_large", f"{url}: {declared} bytes, over {limit}")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchError("too_large", f"{url}: more than {limit} bytes")
-                    chunks.append(chunk)
-                return Response(
-                    url=str(response.url),
-                    status=response.status_code,
-                    headers={k.lower(): v for k, v in response.headers.items()},
-                    content=b"".join(chunks),
-                )
+            answer = outbound.get(
+                url, http=self.client, headers=headers, max_bytes=limit, max_redirects=0
+            )  # a redirect is returned unread: `_follow` goes on
+        except outbound.TooLarge as error:
+            if error.declared:
+                raise FetchError("too_large", f"{url}: {error.size} bytes, over {limit}") from None
+            raise FetchError("too_large", f"{url}: more than {limit} bytes") from None
         except outbound.AddressRefused as error:
             raise FetchError("refused", f"{url}: not fetched: {error}") from error
         except httpx.TimeoutException as error:
@@ -310,3 +290,6 @@ class Fetcher:
             raise FetchError("timeout", f"{url}: timed out ({type(error).__name__})") from error
         except httpx.HTTPError as error:
             raise FetchError("network", f"{url}: {type(error).__name__}: {error}") from error
+        return Response(
+            url=answer.url, status=answer.status, headers=answer.headers, content=answer.content
+        )

@@ -1,4 +1,4 @@
-"""Monitoring's report figures; the keys are fixed by DESIGN.md.
+"""Monitoring's report figures; the keys are fixed by the metric contract (docs/architecture.md).
 
 Information notes are counted by the activities module (`activities.weekly_note`,
 `activities.daily_note`) through `selectors.notes`, so each figure has one source.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +11,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, civic_actions
 from hromada.core.imports import CsvFormatError, ImportSummary, RowError, read_rows
 from hromada.monitoring import matching
 from hromada.monitoring.models import (
@@ -418,12 +418,12 @@ def period_items(start: dt.date, end: dt.date) -> Any:
     return relevant_items(Period(start, end))
 
 
-def _note_body(items: Sequence[MediaItem]) -> str:
-    """HTML: one section per story, its first item summarised, every outlet that ran it."""
+def _stories(items: Sequence[MediaItem]) -> list[dict[str, Any]]:
+    """One entry per story, its first item summarised, every outlet that ran it."""
     stories: dict[Any, list[MediaItem]] = {}
     for item in items:
         stories.setdefault(item.story_id or f"item-{item.pk}", []).append(item)
-    parts = []
+    entries = []
     ordered = sorted(stories.values(), key=lambda group: (-len(group), group[0].published_at))
     for group in ordered:
         group.sort(key=lambda item: item.published_at)
@@ -437,41 +437,25 @@ def _note_body(items: Sequence[MediaItem]) -> str:
                 for item in group
             )
         )
-        cited = any(item.cites_official for item in group)
-        parts.append(f"<h3>{html.escape(first.title)}</h3>")
-        if lead:
-            parts.append(f"<p>{html.escape(lead)}</p>")
-        sources = _("Published by: %(outlets)s.") % {"outlets": outlets}
-        parts.append(f"<p>{html.escape(sources)}</p>")
-        if cited:
-            parts.append(f"<p>{html.escape(_('Cites the office or the official site.'))}</p>")
-        links = [item.url for item in group if item.url]
-        if links:
-            parts.append(
-                "<ul>"
-                + "".join(
-                    f'<li><a href="{html.escape(link)}">{html.escape(link)}</a></li>'
-                    for link in links
-                )
-                + "</ul>"
-            )
-    if not parts:
-        parts.append(f"<p>{html.escape(_('No items mentioning the city in this period.'))}</p>")
-    return "".join(parts)
+        entries.append(
+            {
+                "title": first.title,
+                "lead": lead,
+                "sources": _("Published by: %(outlets)s.") % {"outlets": outlets},
+                "cited": any(item.cites_official for item in group),
+                "links": [item.url for item in group if item.url],
+            }
+        )
+    return entries
 
 
-def _civic_actions_section(start: dt.date, end: dt.date) -> str:
-    """HTML: the period's protests, rallies, pickets and assemblies from the activity journal,
-    which the regional administration's notes report alongside the media."""
-    from hromada.activities import selectors as activities
-
-    actions = list(activities.civic_actions(start, end))
-    if not actions:
-        return ""
-    rows = []
-    for action in actions:
-        parts = [f"{action.date:%d.%m.%Y}", action.get_kind_display(), action.place]
-        if organizers := action.organizers_display:
+def _civic_action_lines(start: dt.date, end: dt.date) -> list[str]:
+    """The period's protests, rallies, pickets and assemblies from the activity journal, which
+    the regional administration's notes report alongside the media: one line each."""
+    lines = []
+    for action in civic_actions.between(start, end):
+        parts = [f"{action.date:%d.%m.%Y}", action.kind, action.place]
+        if organizers := action.organizers:
             parts.append(_("organizers: %(organizers)s") % {"organizers": organizers})
         parts.append(action.subject)
         if action.participants:
@@ -480,9 +464,22 @@ def _civic_actions_section(start: dt.date, end: dt.date) -> str:
             parts.append(_("demands: %(demands)s") % {"demands": action.demands})
         if action.outcome:
             parts.append(_("outcome: %(outcome)s") % {"outcome": action.outcome})
-        rows.append(f"<li>{html.escape('; '.join(str(p) for p in parts if p))}</li>")
-    heading = html.escape(str(_("Civic actions")))
-    return f"<h3>{heading}</h3><ul>{''.join(rows)}</ul>"
+        lines.append("; ".join(str(p) for p in parts if p))
+    return lines
+
+
+def _note_body(items: Sequence[MediaItem], start: dt.date, end: dt.date) -> str:
+    """The note's draft text (HTML, from the template monitoring/note_body.html)."""
+    return render_to_string(
+        "monitoring/note_body.html",
+        {
+            "stories": _stories(items),
+            "cited_text": _("Cites the office or the official site."),
+            "empty_text": _("No items mentioning the city in this period."),
+            "civic_actions": _civic_action_lines(start, end),
+            "civic_actions_heading": _("Civic actions"),
+        },
+    ).strip()
 
 
 @transaction.atomic
@@ -516,7 +513,7 @@ def generate_note(
         period_end=period_end,
         prepared_on=prepared_on or timezone.localdate(),
         compiler=_compiler(user),
-        body=_note_body(items) + _civic_actions_section(period_start, period_end),
+        body=_note_body(items, period_start, period_end),
     )
     note.items.set(items)
     audit.record(note, "wagtail.create", user=user)

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from hromada.opendata import api
+from hromada.opendata import api, package_dicts
 from hromada.opendata.models import Dataset, Resource
 
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
@@ -80,7 +80,7 @@ def new_graph() -> Graph:
 
 
 def _time(value: Any) -> Literal:
-    return Literal(api.ckan_time(value), datatype=XSD.dateTime)
+    return Literal(package_dicts.ckan_time(value), datatype=XSD.dateTime)
 
 
 def _typed(graph: Graph, uri: str, rdf_type: URIRef) -> URIRef:
@@ -158,7 +158,7 @@ def add_distribution(
     graph: Graph, dataset: Dataset, resource: Resource, context: api.Context
 ) -> URIRef:
     node = URIRef(f"{context.dataset_url(dataset)}#resource-{resource.id}")
-    url = api.resource_url(resource, context)
+    url = package_dicts.resource_url(resource, context)
     graph.add((node, RDF.type, DCAT.Distribution))
     graph.add((node, DCTERMS.identifier, Literal(str(resource.id))))
     graph.add((node, DCTERMS.title, Literal(resource.name, lang="uk")))
@@ -220,7 +220,7 @@ def catalog_graph(
     graph.add((catalog, DCTERMS.publisher, _publisher(graph, council_publisher(), context)))
     total = datasets.count()
     last_page = max(1, -(-total // PAGE_SIZE))
-    ordered = api.with_related(datasets.order_by("-metadata_modified", "id"))
+    ordered = package_dicts.with_related(datasets.order_by("-metadata_modified", "id"))
     page_items = list(ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     latest = datasets.order_by("-metadata_modified").values_list("metadata_modified", flat=True)
     if latest:

@@ -32,9 +32,7 @@ import json
 import re
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,8 +48,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit, outbound
-from hromada.opendata import detection, packages
+from hromada.core import outbound
+from hromada.core.selectors import city_profile
+from hromada.opendata import detection, services
 from hromada.opendata.models import (
     Dataset,
     Licence,
@@ -62,7 +61,7 @@ from hromada.opendata.models import (
     UpdateFrequency,
     split_keywords,
 )
-from hromada.opendata.slugs import slugify_name, unique_name
+from hromada.opendata.slugs import slugify_name
 
 Fetch = Callable[[str, dict[str, Any]], dict[str, Any]]
 MAX_PAGES = 10_000
@@ -88,26 +87,40 @@ class HarvestReport:
         return not self.stopped and not self.errors
 
 
-def http_fetch(base_url: str, *, timeout: float = 30.0) -> Fetch:
-    """A `fetch(action, params)` reading `base_url`'s Action API over HTTP."""
+API_MAX_BYTES = 200 * 1024 * 1024  # one page of the Action API's answer
+
+
+def http_fetch(
+    base_url: str, *, timeout: float = 30.0, guard: outbound.Guard | None = None
+) -> Fetch:
+    """A `fetch(action, params)` reading `base_url`'s Action API over HTTP, through the
+    outbound client: connections go to public addresses and to those of the kinds the
+    source's own host resolves to (`FilePolicy`'s guard, unless `guard` says otherwise), each
+    redirect hop checked, and a host name that does not resolve in time is given up on."""
+    allowed = guard
 
     def fetch(action: str, params: dict[str, Any]) -> dict[str, Any]:
+        nonlocal allowed
         query = urllib.parse.urlencode(params)
         url = f"{base_url.rstrip('/')}/api/3/action/{action}?{query}"
         if not url.startswith(("http://", "https://")):
             raise HarvestError(f"not an HTTP address: {base_url}")
-        request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
-            url, headers={"User-Agent": "Hromada harvest_ckan"}
-        )
+        if allowed is None:  # resolved once, when the first page is asked for
+            allowed = FilePolicy.for_source(base_url, hosts=[]).guard
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                body = response.read(200 * 1024 * 1024)
-        except urllib.error.HTTPError as error:
-            body = error.read(1024 * 1024)
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            response = outbound.get(
+                url,
+                guard=allowed,
+                max_bytes=API_MAX_BYTES,
+                timeout=timeout,
+                headers={"User-Agent": "Hromada harvest_ckan"},
+            )
+        except outbound.AddressRefused as error:
+            raise HarvestError(f"{action}: not requested: {error}") from error
+        except (httpx.HTTPError, httpx.InvalidURL, outbound.TooLarge, OSError) as error:
             raise HarvestError(f"{action}: the source did not answer ({error})") from error
         try:
-            envelope = json.loads(body)
+            envelope = json.loads(response.content)
         except ValueError as error:
             raise HarvestError(f"{action}: the answer is not JSON") from error
         if not isinstance(envelope, dict) or not envelope.get("success"):
@@ -141,22 +154,13 @@ def _uuid(value: Any) -> uuid.UUID | None:
 def _publisher(organization: dict[str, Any] | None, fallback: Callable[[], Publisher]) -> Publisher:
     if not organization or not organization.get("name"):
         return fallback()
-    name = slugify_name(str(organization["name"]))
-    existing = Publisher.objects.filter(name=name).first()
-    if existing is not None:
-        return existing
-    publisher = Publisher(
-        id=_uuid(organization.get("id")) or uuid.uuid4(),
-        name=name,
+    return services.harvested_publisher(
+        name=slugify_name(str(organization["name"])),
+        remote_id=_uuid(organization.get("id")),
         title=str(organization.get("title") or organization["name"])[:255],
         description=str(organization.get("description") or ""),
         edrpou=str(organization.get("edrpou") or "")[:8],
     )
-    if Publisher.objects.filter(pk=publisher.id).exists():
-        publisher.id = uuid.uuid4()
-    publisher.save()
-    audit.record(publisher, "wagtail.create", data={"source": "harvest_ckan"})
-    return publisher
 
 
 def _groups(items: list[dict[str, Any]]) -> list[TopicGroup]:
@@ -164,13 +168,12 @@ def _groups(items: list[dict[str, Any]]) -> list[TopicGroup]:
     for item in items or []:
         if not isinstance(item, dict) or not item.get("name"):
             continue
-        name = slugify_name(str(item["name"]))
-        group = TopicGroup.objects.filter(name=name).first()
-        if group is None:
-            group = TopicGroup.objects.create(
-                name=name, title=str(item.get("title") or item["name"])[:255]
+        groups.append(
+            services.harvested_group(
+                name=slugify_name(str(item["name"])),
+                title=str(item.get("title") or item["name"])[:255],
             )
-        groups.append(group)
+        )
     return groups
 
 
@@ -252,7 +255,6 @@ class FilePolicy:
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 SPOOL_BYTES = 8 * 1024 * 1024  # a downloaded file stays in memory up to this size
 DOWNLOAD_SECONDS_PER_TIMEOUT = 20  # a whole download may take this many times --timeout
-MAX_REDIRECTS = 5
 
 
 class DownloadError(Exception):
@@ -273,11 +275,11 @@ Download = Callable[[str, str], Downloaded]  # (url, filename) → the file
 
 
 def http_download(*, source: str, timeout: float = 30.0, max_bytes: int | None = None) -> Download:
-    """A `download(url, filename)` over HTTP(S) with httpx for a harvest of `source`: only
-    from the addresses `FilePolicy` allows, each redirect checked the same way (at most 5),
-    connect and read timeouts, a limit on the whole download's time, and the open-data upload
-    size limit (OPENDATA_MAX_UPLOAD_BYTES) checked on the declared length and on the bytes
-    read."""
+    """A `download(url, filename)` over HTTP(S) (`outbound.stream`) for a harvest of
+    `source`: only from the addresses `FilePolicy` allows, each redirect checked the same way
+    (at most `outbound.MAX_REDIRECTS`), connect and read timeouts, a limit on the whole
+    download's time, and the open-data upload size limit (OPENDATA_MAX_UPLOAD_BYTES) checked
+    on the declared length and on the bytes read."""
     policy = FilePolicy.for_source(source)
 
     def download(url: str, filename: str) -> Downloaded:
@@ -288,43 +290,35 @@ def http_download(*, source: str, timeout: float = 30.0, max_bytes: int | None =
         file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned
         digest = hashlib.sha256()
         size = 0
+
+        def check(current: str, hop: int) -> None:
+            if not policy.allows(current):
+                raise DownloadError(_refused(current, redirected=hop > 0))
+
         try:
-            with httpx.Client(
-                transport=outbound.GuardedTransport(policy.guard),
-                timeout=httpx.Timeout(timeout),
-                follow_redirects=False,  # each hop is checked below
+            with outbound.stream(
+                url,
+                guard=policy.guard,
+                timeout=timeout,
                 headers={"User-Agent": "Hromada harvest_ckan"},
-                trust_env=False,
-            ) as client:
-                current = url
-                for hop in range(MAX_REDIRECTS + 1):
-                    if not policy.allows(current):
-                        raise DownloadError(_refused(current, redirected=hop > 0))
-                    with client.stream("GET", current) as response:
-                        if response.is_redirect:
-                            current = str(response.url.join(response.headers["Location"]))
-                            continue
-                        if response.status_code >= 400:
-                            raise DownloadError(
-                                _("the source answered HTTP %(status)s")
-                                % {"status": response.status_code}
-                            )
-                        declared = response.headers.get("Content-Length", "")
-                        if declared.isdigit() and int(declared) > limit:
-                            raise DownloadError(_too_large(int(declared), limit))
-                        for chunk in response.iter_bytes(64 * 1024):
-                            size += len(chunk)
-                            if size > limit:
-                                raise DownloadError(_too_large(size, limit))
-                            if time.monotonic() > deadline:
-                                raise DownloadError(_("the download took too long"))
-                            digest.update(chunk)
-                            file.write(chunk)
-                        break
-                else:
+                check=check,  # each hop must stay on the allowed origins
+            ) as response:
+                if response.status_code >= 400:
                     raise DownloadError(
-                        _("more than %(count)s redirects") % {"count": MAX_REDIRECTS}
+                        _("the source answered HTTP %(status)s") % {"status": response.status_code}
                     )
+                for chunk in outbound.body(response, max_bytes=limit, chunk_size=64 * 1024):
+                    size += len(chunk)
+                    if time.monotonic() > deadline:
+                        raise DownloadError(_("the download took too long"))
+                    digest.update(chunk)
+                    file.write(chunk)
+        except outbound.TooLarge as error:
+            file.close()
+            raise DownloadError(_too_large(error.size, limit)) from error
+        except outbound.TooManyRedirects as error:
+            file.close()
+            raise DownloadError(str(error)) from error
         except httpx.TimeoutException as error:
             file.close()
             if outbound.resolution_timed_out(error):  # the message names the host
@@ -635,36 +629,14 @@ def _import(
         "publisher": publisher,
         "harvest_source": source,
     }
-    dataset = Dataset.objects.filter(pk=remote_id).first()
-    outcome = "skipped"
-    saved = False  # whether the dataset row was saved (which moves metadata_modified)
-    if dataset is None:
-        wanted = str(package.get("name") or "")
-        taken = not wanted or Dataset.objects.filter(name=wanted).exists()
-        dataset = Dataset(
-            id=remote_id,
-            name=unique_name(fields["title"], Dataset) if taken else wanted,
-            published_at=_time(package.get("metadata_created")) or timezone.now(),
-            **fields,
-        )
-        dataset.full_clean()
-        dataset.save()
-        audit.record(dataset, "wagtail.create", data={"source": source})
-        outcome, saved = "created", True
-    else:
-        changed = {k: v for k, v in fields.items() if getattr(dataset, k) != v}
-        if changed:
-            before = audit.snapshot(dataset)
-            for key, value in changed.items():
-                setattr(dataset, key, value)
-            dataset.full_clean()
-            dataset.save()
-            audit.record(dataset, "wagtail.edit", before=before, data={"source": source})
-            outcome, saved = "updated", True
-    groups = _groups(package.get("groups") or [])
-    if {g.pk for g in dataset.groups.all()} != {g.pk for g in groups}:
-        dataset.groups.set(groups)
-        outcome = "updated" if outcome == "skipped" else outcome
+    dataset, outcome, saved = services.save_harvested_dataset(
+        remote_id=remote_id,
+        name=str(package.get("name") or ""),
+        published_at=_time(package.get("metadata_created")) or timezone.now(),
+        fields=fields,
+        groups=_groups(package.get("groups") or []),
+        source=source,
+    )
     latest: dt.datetime | None = None
     for entry in planned:
         item = entry.item
@@ -681,11 +653,9 @@ def _import(
             outcome = "updated" if outcome == "skipped" else outcome
         if stamped or changed_resource:
             latest = max(filter(None, [latest, stamped or timezone.now()]))
-    if latest and (dataset.data_modified_at is None or latest > dataset.data_modified_at):
-        dataset.data_modified_at = latest
-        dataset.save(update_fields=["data_modified_at", "metadata_modified"])
-    elif outcome == "updated" and not saved:
-        dataset.save(update_fields=["metadata_modified"])  # only its groups or resources changed
+    services.stamp_harvested_dataset(
+        dataset=dataset, latest=latest, touched=outcome == "updated" and not saved
+    )
     return outcome
 
 
@@ -704,22 +674,13 @@ def _import_link(dataset: Dataset, entry: _Planned, stamped: dt.datetime | None)
         "sha256": str(item.get("hash") or "")[:64],
         "position": entry.position,
     }
-    resource = Resource.objects.filter(pk=entry.resource_id).first()
-    if resource is None:
-        Resource.objects.create(
-            id=entry.resource_id,
-            created=_time(item.get("created")) or modified,
-            last_modified=modified,
-            **values,
-        )
-        return True
-    if stamped is not None:
-        values["last_modified"] = stamped
-    if any(getattr(resource, k) != v for k, v in values.items()):
-        Resource.objects.filter(pk=entry.resource_id).update(**values)
-        packages.resources_changed([dataset.pk])
-        return True
-    return False
+    return services.save_harvested_link(
+        resource_id=entry.resource_id,
+        created=_time(item.get("created")) or modified,
+        modified=modified,
+        stamped=stamped,
+        values=values,
+    )
 
 
 def _import_file(
@@ -732,8 +693,6 @@ def _import_file(
 ) -> bool | None:
     """A file the source hosts, copied into our own versions; whether anything changed, or
     None when its copy failed the upload check (reported; the resource is left as it was)."""
-    from hromada.opendata import services
-
     item = entry.item
     modified = stamped or timezone.now()
     values = {
@@ -749,20 +708,13 @@ def _import_file(
     kept: list[FieldFile] = []  # this resource's stored files, removed if its savepoint fails
     try:
         with transaction.atomic():  # the resource and its new version, or neither
-            changed = False
-            if resource is None:
-                resource = Resource.objects.create(
-                    id=entry.resource_id,
-                    created=_time(item.get("created")) or modified,
-                    last_modified=modified,
-                    **values,
-                )
-                changed = True
-            elif any(getattr(resource, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(resource, key, value)
-                resource.save(update_fields=list(values))
-                changed = True
+            resource, changed = services.save_harvested_file_resource(
+                resource=resource,
+                resource_id=entry.resource_id,
+                created=_time(item.get("created")) or modified,
+                modified=modified,
+                values=values,
+            )
             for fetched, when in entry.downloads:
                 version = services.upload_version(
                     resource=resource,
@@ -793,8 +745,6 @@ def harvest(
 ) -> HarvestReport:
     """Page through `package_search` of the source and import every dataset once; with
     `download`, the files the source hosts are copied (see `import_package`)."""
-    from hromada.core.selectors import city_profile
-    from hromada.opendata.services import council_publisher
 
     report = HarvestReport()
     policy = FilePolicy.for_source(source) if download is not None else None
@@ -834,7 +784,7 @@ def harvest(
                 outcome = import_package(
                     package,
                     source=source,
-                    fallback=council_publisher,
+                    fallback=services.council_publisher,
                     contact_email=contact,
                     download=download,
                     errors=report.errors,

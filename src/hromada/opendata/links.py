@@ -1,14 +1,14 @@
 """Periodic checks of resources that are links to files elsewhere.
 
 Each external URL is requested (HEAD, then GET when HEAD is refused) with a timeout,
-following at most 5 redirects; an answer of 400 or more, a timeout or a network error marks
-the resource broken, with the reason, until a later check succeeds. Only http(s) links are
-followed. The links are typed by data stewards, so the server connects only to public IP
-addresses (core/outbound.py; every redirect hop too): a link to 10.x, localhost or 169.254.x is
-marked broken as "address in a private network" without being requested, unless
-OPENDATA_LINKCHECK_ALLOW_PRIVATE is on (an intranet catalogue, the tests). A host name the
-DNS server does not resolve in time (HROMADA_OUTBOUND_DNS_TIMEOUT) is "no answer", naming
-the host. Reasons are stored in the site's language.
+following at most `outbound.MAX_REDIRECTS` redirects; an answer of 400 or more, a timeout or
+a network error marks the resource broken, with the reason, until a later check succeeds.
+Only http(s) links are followed. The links are typed by data stewards, so the server
+connects only to public IP addresses (core/outbound.py; every redirect hop too): a link to
+10.x, localhost or 169.254.x is marked broken as "address in a private network" without
+being requested, unless OPENDATA_LINKCHECK_ALLOW_PRIVATE is on (an intranet catalogue, the
+tests). A host name the DNS server does not resolve in time (HROMADA_OUTBOUND_DNS_TIMEOUT)
+is "no answer", naming the host. Reasons are stored in the site's language.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from hromada.opendata import packages
 from hromada.opendata.models import Resource
 
 TIMEOUT_SECONDS = 15.0
-MAX_REDIRECTS = 5
 Probe = Callable[[str], str]  # returns "" when the link works, else the reason
 
 
@@ -39,32 +38,30 @@ def http_probe(
 ) -> str:
     if not url.startswith(("http://", "https://")):
         return _("not an http(s) link")
-    with httpx.Client(
-        transport=outbound.GuardedTransport(allowed or guard()),
-        timeout=httpx.Timeout(timeout),
-        follow_redirects=True,  # every hop's connection is checked by the transport
-        max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": "Hromada link check"},
-        trust_env=False,
-    ) as client:
-        for method in ("HEAD", "GET"):
-            try:
-                with client.stream(method, url) as response:
-                    if response.status_code >= 400:
-                        if method == "HEAD" and response.status_code in {403, 405, 501}:
-                            continue  # some servers refuse HEAD only
-                        return f"HTTP {response.status_code}"
-                    if method == "GET":
-                        next(response.iter_raw(1024), b"")
-                    return ""
-            except outbound.AddressRefused as error:
-                return str(error)[:255]
-            except httpx.TimeoutException as error:
-                # a DNS timeout's message names the host; httpx's own say only "timed out"
-                reason = str(error) if outbound.resolution_timed_out(error) else _("timed out")
-                return (_("no answer: %(reason)s") % {"reason": reason})[:255]
-            except (httpx.HTTPError, httpx.InvalidURL) as error:
-                return (_("no answer: %(reason)s") % {"reason": error})[:255]
+    for method in ("HEAD", "GET"):
+        try:
+            with outbound.stream(
+                url,
+                guard=allowed or guard(),
+                method=method,
+                timeout=timeout,
+                headers={"User-Agent": "Hromada link check"},
+            ) as response:  # every hop's connection is checked by the guard
+                if response.status_code >= 400:
+                    if method == "HEAD" and response.status_code in {403, 405, 501}:
+                        continue  # some servers refuse HEAD only
+                    return f"HTTP {response.status_code}"
+                if method == "GET":
+                    next(response.iter_raw(1024), b"")
+                return ""
+        except outbound.AddressRefused as error:
+            return str(error)[:255]
+        except httpx.TimeoutException as error:
+            # a DNS timeout's message names the host; httpx's own say only "timed out"
+            reason = str(error) if outbound.resolution_timed_out(error) else _("timed out")
+            return (_("no answer: %(reason)s") % {"reason": reason})[:255]
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            return (_("no answer: %(reason)s") % {"reason": error})[:255]
     return _("no answer")
 
 

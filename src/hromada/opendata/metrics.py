@@ -1,5 +1,5 @@
 """The catalogue's report figures. `opendata.datasets` and `opendata.resources` are fixed by
-DESIGN.md (the seed report: 112 datasets holding 1,070 documents on 01.01.2021)."""
+docs/architecture.md (the seed report: 112 datasets holding 1,070 documents on 01.01.2021)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 `package_show`, `package_search` and `organization_show` send each dataset as the text kept in
 `Dataset.package_json`: a search page is a concatenation of stored texts, not ten datasets
 with a hundred resources and their versions rebuilt from the database on every request. The
-text is `api.package_dict` serialized once, with the parts that depend on the request or on
+text is `package_dict` serialized once, with the parts that depend on the request or on
 the day left open:
 
 - a path on this site (downloads, earlier versions, live files) starts with U+0000 and is
@@ -13,12 +13,12 @@ the day left open:
 - `is_overdue`, which changes with the date alone, is added when the text is sent (the
   stored text ends before the package's closing brace).
 
-Each stored text starts with FORM, whose number is raised when `api.package_dict` changes
+Each stored text starts with FORM, whose number is raised when `package_dict` changes
 what it shows, so texts an older version of the code stored are rebuilt when first sent.
 
 json.dumps escapes every control character and these three are removed from the dataset's
 own texts, so `"\\u0000`, `"\\u0001` and `\\u0002"` occur in a stored text only where a
-marker is. The text is built in the API's language (`api.LOCALE`, Ukrainian: the licence's
+marker is. The text is built in the API's language (`package_dicts.LOCALE`, Ukrainian: the licence's
 title), whichever language the request or job that rebuilds it has active.
 
 Kept current: a save of a dataset, resource, version, publisher or topic group (signals, so
@@ -43,7 +43,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
-from hromada.opendata import schedule
+from hromada.opendata import package_dicts, schedule
 from hromada.opendata.models import Dataset, Publisher, Resource, ResourceVersion, TopicGroup
 
 SITE = "\x00"
@@ -56,7 +56,7 @@ PAGE_END_MARK = '\\u0002"'
 _STRIP = str.maketrans("", "", SITE + PAGE + PAGE_END)
 OVERDUE_TAIL = ', "is_overdue": true}'
 ON_TIME_TAIL = ', "is_overdue": false}'
-# Every stored text starts with this. Raise the number when `api.package_dict` changes what it
+# Every stored text starts with this. Raise the number when `package_dict` changes what it
 # shows: texts of an older form are then rebuilt when first asked for (or by
 # `hromada refresh_opendata_packages --all` at once).
 FORM = "ckan-package-1:"
@@ -73,7 +73,7 @@ class PageLink(str):
 
 
 class TemplateContext:
-    """What `api.package_dict` is given while a package is stored: addresses become markers."""
+    """What `package_dict` is given while a package is stored: addresses become markers."""
 
     def absolute(self, path: str) -> str:
         return SitePath(path.lstrip("/"))
@@ -97,31 +97,31 @@ def _prepared(value: Any) -> Any:
 
 
 def build(dataset: Dataset) -> str:
-    """The stored text of one dataset, loaded with `api.with_related`."""
-    from hromada.opendata import api
-
-    with translation.override(api.LOCALE):
-        package = api.package_dict(dataset, TemplateContext())
+    """The stored text of one dataset, loaded with `with_related`."""
+    with translation.override(package_dicts.LOCALE):
+        package = package_dicts.package_dict(dataset, TemplateContext())
     del package["is_overdue"]
     return FORM + json.dumps(_prepared(package), ensure_ascii=False)[:-1]
 
 
 def refresh(ids: Iterable[Any]) -> dict[Any, str]:
     """Build and store the packages of these datasets; their texts by id."""
-    from hromada.opendata.api import with_related
-
     texts: dict[Any, str] = {}
     wanted = list(ids)
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         texts.update(
-            store(with_related(Dataset.objects.filter(pk__in=chunk).defer("package_json")))
+            store(
+                package_dicts.with_related(
+                    Dataset.objects.filter(pk__in=chunk).defer("package_json")
+                )
+            )
         )
     return texts
 
 
 def store(datasets: Iterable[Dataset]) -> dict[Any, str]:
-    """Build the packages of datasets loaded with `api.with_related` and keep each one unless
+    """Build the packages of datasets loaded with `with_related` and keep each one unless
     the dataset changed since it was loaded; their texts by id."""
     texts = {dataset.pk: (build(dataset), dataset.package_revision) for dataset in datasets}
     with transaction.atomic():  # one commit for all of them
@@ -239,7 +239,7 @@ def _version_changed(sender: Any, instance: ResourceVersion, **kwargs: Any) -> N
     invalidate(Dataset.objects.filter(resources__id=instance.resource_id))
 
 
-# What package_show's `organization` shows of a publisher (`api.organization_dict`); `name`
+# What package_show's `organization` shows of a publisher (`organization_dict`); `name`
 # also appears in its child publishers' packages (`parent`).
 ORGANIZATION_FIELDS = ("name", "title", "description", "edrpou", "parent_id")
 

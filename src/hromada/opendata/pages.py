@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -50,13 +50,9 @@ class OpenDataPage(RoutablePageMixin, Page):
             res_format=filters["format"],
             tag=filters["tag"],
         )
-        paginator = Paginator(datasets.prefetch_related("resources"), PER_PAGE)
-        try:
-            paged = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            paged = paginator.page(1)
-        except EmptyPage:
-            paged = paginator.page(paginator.num_pages)
+        paged = Paginator(datasets.prefetch_related("resources"), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         active = {k: v for k, v in filters.items() if v}
         return self.render(
             request,

@@ -236,7 +236,7 @@ def parse_sort(text: str) -> list[str]:
     return ordering
 
 
-def _integer(params: dict[str, Any], name: str, default: int) -> int:
+def integer_param(params: dict[str, Any], name: str, default: int) -> int:
     raw = params.get(name, default)
     if raw in ("", None):
         return default
@@ -271,8 +271,8 @@ class SearchResult:
 
 
 def search(params: dict[str, Any]) -> SearchResult:
-    rows = min(_integer(params, "rows", DEFAULT_ROWS), MAX_ROWS)
-    start = _integer(params, "start", 0)
+    rows = min(integer_param(params, "rows", DEFAULT_ROWS), MAX_ROWS)
+    start = integer_param(params, "start", 0)
     queryset = public_datasets()
     q = str(params.get("q") or "").strip()
     if q and q not in {"*:*", "*"}:
@@ -293,8 +293,8 @@ def search(params: dict[str, Any]) -> SearchResult:
     )
     facet_fields = _list_param(params.get("facet.field"))
     if facet_fields:
-        limit = _integer(params, "facet.limit", DEFAULT_FACET_LIMIT)
-        mincount = _integer(params, "facet.mincount", 1)
+        limit = integer_param(params, "facet.limit", DEFAULT_FACET_LIMIT)
+        mincount = integer_param(params, "facet.mincount", 1)
         for name in facet_fields:
             if name not in FACET_FIELDS:
                 raise SearchQueryError(f"Cannot facet on {name}")

@@ -7,24 +7,26 @@ import datetime as dt
 import io
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from hromada.opendata.models import Dataset, Resource, ResourceVersion, UpdateFrequency
+from hromada.opendata import package_dicts
+from hromada.opendata.models import (
+    Dataset,
+    OpenDataPage,
+    Resource,
+    ResourceVersion,
+    UpdateFrequency,
+)
 from hromada.opendata.search import facet_counts, public_datasets
-
-if TYPE_CHECKING:
-    from hromada.opendata.pages import OpenDataPage
 
 PREVIEW_ROWS = 100
 PREVIEW_MAX_BYTES = 5 * 1024 * 1024
 
 
 def catalogue_page() -> OpenDataPage | None:
-    from hromada.opendata.pages import OpenDataPage
-
     return OpenDataPage.objects.live().public().order_by("path").first()
 
 
@@ -189,9 +191,7 @@ def preview(resource: Resource) -> Preview | None:
 
 
 def dataset_for_page(name: str) -> Dataset | None:
-    from hromada.opendata.api import with_related
-
-    return with_related(public_datasets().filter(name=name)).first()
+    return package_dicts.with_related(public_datasets().filter(name=name)).first()
 
 
 def steward_datasets(user: Any) -> QuerySet[Dataset]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import uuid
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import IO, Any
@@ -470,3 +471,136 @@ def send_reminders(*, today: dt.date | None = None) -> list[Reminder]:
         )
         sent.append(reminder)
     return sent
+
+
+# --- Harvested records (opendata/harvest.py reads the source and plans; these write) --------
+
+
+def harvested_publisher(
+    *, name: str, remote_id: uuid.UUID | None, title: str, description: str, edrpou: str
+) -> Publisher:
+    """The publisher a harvested dataset names: ours of that name, else a new one keeping
+    the source's id (unless that id is taken here)."""
+    existing = Publisher.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    publisher = Publisher(
+        id=remote_id or uuid.uuid4(),
+        name=name,
+        title=title,
+        description=description,
+        edrpou=edrpou,
+    )
+    if Publisher.objects.filter(pk=publisher.id).exists():
+        publisher.id = uuid.uuid4()
+    publisher.save()
+    audit.record(publisher, "wagtail.create", data={"source": "harvest_ckan"})
+    return publisher
+
+
+def harvested_group(*, name: str, title: str) -> TopicGroup:
+    """The topic group of that name, made when missing."""
+    group = TopicGroup.objects.filter(name=name).first()
+    if group is None:
+        group = TopicGroup.objects.create(name=name, title=title)
+    return group
+
+
+def save_harvested_dataset(
+    *,
+    remote_id: uuid.UUID,
+    name: str,
+    published_at: dt.datetime,
+    fields: dict[str, Any],
+    groups: list[TopicGroup],
+    source: str,
+) -> tuple[Dataset, str, bool]:
+    """Create the dataset under the source's id, or update the fields that differ; then its
+    groups. Returns the dataset, "created", "updated" or "skipped", and whether its row was
+    saved (which moved `metadata_modified`). Runs inside the harvest's transaction."""
+    from hromada.opendata.slugs import unique_name
+
+    dataset = Dataset.objects.filter(pk=remote_id).first()
+    outcome = "skipped"
+    saved = False
+    if dataset is None:
+        taken = not name or Dataset.objects.filter(name=name).exists()
+        dataset = Dataset(
+            id=remote_id,
+            name=unique_name(fields["title"], Dataset) if taken else name,
+            published_at=published_at,
+            **fields,
+        )
+        dataset.full_clean()
+        dataset.save()
+        audit.record(dataset, "wagtail.create", data={"source": source})
+        outcome, saved = "created", True
+    else:
+        changed = {k: v for k, v in fields.items() if getattr(dataset, k) != v}
+        if changed:
+            before = audit.snapshot(dataset)
+            for key, value in changed.items():
+                setattr(dataset, key, value)
+            dataset.full_clean()
+            dataset.save()
+            audit.record(dataset, "wagtail.edit", before=before, data={"source": source})
+            outcome, saved = "updated", True
+    if {g.pk for g in dataset.groups.all()} != {g.pk for g in groups}:
+        dataset.groups.set(groups)
+        outcome = "updated" if outcome == "skipped" else outcome
+    return dataset, outcome, saved
+
+
+def stamp_harvested_dataset(*, dataset: Dataset, latest: dt.datetime | None, touched: bool) -> None:
+    """After its resources: the data's last change moves forward to `latest`, or, when only
+    its groups or resources changed (`touched`), its metadata's."""
+    if latest and (dataset.data_modified_at is None or latest > dataset.data_modified_at):
+        dataset.data_modified_at = latest
+        dataset.save(update_fields=["data_modified_at", "metadata_modified"])
+    elif touched:
+        dataset.save(update_fields=["metadata_modified"])
+
+
+def save_harvested_link(
+    *,
+    resource_id: uuid.UUID,
+    created: dt.datetime,
+    modified: dt.datetime,
+    stamped: dt.datetime | None,
+    values: dict[str, Any],
+) -> bool:
+    """A harvested link to a file elsewhere, created or updated; whether it changed."""
+    resource = Resource.objects.filter(pk=resource_id).first()
+    if resource is None:
+        Resource.objects.create(id=resource_id, created=created, last_modified=modified, **values)
+        return True
+    if stamped is not None:
+        values = {**values, "last_modified": stamped}
+    if any(getattr(resource, k) != v for k, v in values.items()):
+        Resource.objects.filter(pk=resource_id).update(**values)
+        packages.resources_changed([values["dataset"].pk])
+        return True
+    return False
+
+
+def save_harvested_file_resource(
+    *,
+    resource: Resource | None,
+    resource_id: uuid.UUID,
+    created: dt.datetime,
+    modified: dt.datetime,
+    values: dict[str, Any],
+) -> tuple[Resource, bool]:
+    """The resource of a file the source hosts (its versions come by `upload_version`),
+    created or updated; whether it changed."""
+    if resource is None:
+        resource = Resource.objects.create(
+            id=resource_id, created=created, last_modified=modified, **values
+        )
+        return resource, True
+    if any(getattr(resource, k) != v for k, v in values.items()):
+        for key, value in values.items():
+            setattr(resource, key, value)
+        resource.save(update_fields=list(values))
+        return resource, True
+    return resource, False

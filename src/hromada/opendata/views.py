@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from hromada.opendata import api, dcat, search
+from hromada.opendata import api, dcat, package_dicts, search
 from hromada.opendata.models import Dataset, Resource, ResourceVersion
 
 
@@ -30,9 +30,9 @@ def _envelope(
     help_url = request.build_absolute_uri(
         reverse("opendata:action", args=["help_show"]) + "?" + urlencode({"name": name})
     )
-    # api.dumps copies the stored packages into the answer as they are.
+    # dumps copies the stored packages into the answer as they are.
     response = HttpResponse(
-        api.dumps({"help": help_url, **payload}),
+        package_dicts.dumps({"help": help_url, **payload}),
         status=status,
         content_type="application/json",
     )
@@ -213,7 +213,7 @@ def dcat_catalog(request: HttpRequest, extension: str) -> HttpResponse:
 
 
 def dcat_dataset(request: HttpRequest, name: str, extension: str) -> HttpResponse:
-    dataset = api.with_related(search.public_datasets().filter(name=name)).first()
+    dataset = package_dicts.with_related(search.public_datasets().filter(name=name)).first()
     if dataset is None:
         raise Http404
     return _rdf(request, dcat.dataset_graph(dataset, api.Context(request)), extension)

@@ -1,4 +1,4 @@
-"""Read the organizations CSV of DESIGN.md's contract:
+"""Read the organizations CSV of the CLI contract (docs/architecture.md):
 `kind,name,edrpou,registered_on,terminated_on,address,head,parent`.
 
 UTF-8 (a BOM tolerated) or windows-1251 (detected when the bytes are not UTF-8); dates as

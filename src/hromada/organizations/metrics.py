@@ -1,4 +1,5 @@
-"""The register's report figures. `organizations.<kind>` is fixed by DESIGN.md."""
+"""The register's report figures. `organizations.<kind>` is fixed by the metric contract
+(docs/architecture.md)."""
 
 from __future__ import annotations
 

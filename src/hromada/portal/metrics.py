@@ -1,4 +1,4 @@
-"""The portal's report figures (keys fixed by DESIGN.md)."""
+"""The portal's report figures (keys fixed by the metric contract (docs/architecture.md))."""
 
 from __future__ import annotations
 

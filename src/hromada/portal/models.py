@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
@@ -150,13 +150,7 @@ class NewsIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.NewsFilters.from_query(request.GET)
         news = selectors.news_list(index_page=self, filters=filters)
-        paginator = Paginator(news, NEWS_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
+        page = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             news_page=page,
             filters=filters,

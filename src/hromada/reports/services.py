@@ -18,6 +18,7 @@ from hromada.core.metrics import Period
 from hromada.core.models import HistoricalFigure
 from hromada.core.selectors import city_profile
 from hromada.core.text import transliterate
+from hromada.core.types import Actor
 
 if TYPE_CHECKING:
     from hromada.reports.models import ActivityReportPage
@@ -191,7 +192,7 @@ def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]
 
 @transaction.atomic
 def publish_report(
-    *, period: Period, parent: Page, title: str, user: Any, intro: str = ""
+    *, period: Period, parent: Page, title: str, user: Actor, intro: str = ""
 ) -> ActivityReportPage:
     """Publish the report for ``period`` as a page under ``parent`` ("Звіти про роботу").
 

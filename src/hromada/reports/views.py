@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from hromada.core import metrics
 from hromada.core.metrics import Period
-from hromada.reports import services
+from hromada.reports import selectors, services
 from hromada.reports.apps import REPORT_PERMISSION
 from hromada.reports.forms import PublishReportForm, ReportForm
 
@@ -32,13 +32,10 @@ def _require_report_permission(request: HttpRequest) -> None:
 
 
 def _publish_form_initial() -> dict[str, Any]:
-    from hromada.portal.models import SectionPage
-
     year = timezone.localdate().year - 1
-    section = SectionPage.objects.filter(title="Звіти про роботу").first()
     return {
         "year": year,
-        "parent": section,
+        "parent": selectors.report_section(),
         "title": _("Activity report for %(year)s") % {"year": year},
     }
 

@@ -1,4 +1,4 @@
-"""Create the office's role groups (DESIGN.md) with their permissions.
+"""Create the office's role groups (docs/architecture.md) with their permissions.
 
 Permissions are re-applied after every migrate (core.roles.sync_roles_after_migrate), so
 modules that arrive later extend the roles without a migration of their own.

@@ -1,5 +1,0 @@
-"""Public URLs of the monitoring module outside Wagtail pages (mounted at the site root)."""
-
-from django.urls import URLPattern, URLResolver
-
-urlpatterns: list[URLPattern | URLResolver] = []
