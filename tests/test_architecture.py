@@ -44,7 +44,7 @@ def test_every_part_of_a_feature_module_but_its_public_face_is_protected() -> No
     missing = []
     for module, parts in protected.items():
         if module == "participation":
-            continue  # being split into components; its contract is loose until the merge
+            continue  # made of components: its contract lists each component's private parts
         for path in sorted((PACKAGE / module).iterdir()):
             name = path.stem if path.suffix == ".py" else path.name
             if path.suffix != ".py" and not (path / "__init__.py").exists():
