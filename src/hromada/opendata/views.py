@@ -139,6 +139,8 @@ def version_download(
     request: HttpRequest, resource_id: Any, number: int, filename: str
 ) -> HttpResponseBase:
     """One earlier (or the current) upload, at its own permanent link."""
+    if number > search.MAX_INTEGER:  # no such version; the database could not compare it
+        raise Http404
     resource = _public_resource(resource_id)
     version = get_object_or_404(resource.versions, number=number)
     return _file_response(version, permanent=True)
