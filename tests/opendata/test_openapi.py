@@ -108,7 +108,10 @@ def api_server(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
                     conn.dec_thread_sharing()
 
 
+# django_db: so pytest-django sets up the test database (with the demo) even when this test
+# is selected alone (-m api_fuzz); the server thread reads it, the test itself does not.
 @pytest.mark.api_fuzz
+@pytest.mark.django_db
 def test_the_live_api_keeps_to_its_description(api_server: str) -> None:
     import schemathesis
     from hypothesis import HealthCheck, Phase, given, seed, settings
