@@ -122,8 +122,15 @@ def _date(raw: str) -> str:
         return ""
 
 
+def _without_nul(params: Mapping[str, str]) -> dict[str, str]:
+    # PostgreSQL refuses text holding a NUL character (a server error, not an empty result);
+    # no act or document contains one, so it is dropped from what was typed.
+    return {key: params.get(key, "").replace("\x00", "") for key in params}
+
+
 def clean_filters(params: Mapping[str, str], *, scope: str, kind: str = "") -> dict[str, str]:
     """The register's filters from a query string; anything malformed is dropped."""
+    params = _without_nul(params)
     filters = {
         "q": params.get("q", "").strip()[:200],
         "kind": params.get("kind", "") if not kind else "",
@@ -462,6 +469,7 @@ DOCUMENT_COLUMNS = [
 def clean_document_filters(params: Mapping[str, str]) -> dict[str, str]:
     from hromada.acts.models import Access
 
+    params = _without_nul(params)
     filters = {
         "q": params.get("q", "").strip()[:200],
         "date_from": _date(params.get("date_from", "").strip()),

@@ -331,7 +331,24 @@ ACTIONS: dict[str, Callable[[dict[str, Any], Context], Any]] = {
 }
 
 
+def _check_text(params: dict[str, Any]) -> None:
+    """A NUL character is refused as CKAN's Validation Error: PostgreSQL cannot compare text
+    holding one (it would be a server error) and no name, id or word contains it."""
+    for key, value in params.items():
+        values = value if isinstance(value, list) else [value]
+        if "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values):
+            raise ValidationFailed(
+                "Invalid text", **{key.replace("\x00", ""): ["Must not contain NUL characters"]}
+            )
+
+
 def call(name: str, params: dict[str, Any], context: Context) -> Any:
     if name not in ACTIONS:
         raise UnknownAction(f"Bad request - Action name not known: {name}")
-    return ACTIONS[name](params, context)
+    _check_text(params)
+    try:
+        return ACTIONS[name](params, context)
+    except search.ParameterError as error:  # limit, offset, rows, start: CKAN's 409
+        raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
+    except search.SearchQueryError as error:
+        raise SearchQueryFailed(f"Search Query is invalid: {error}") from None

@@ -33,8 +33,9 @@ class OpenDataPage(RoutablePageMixin, Page):
         verbose_name_plural = _("open data catalogues")
 
     def _filters(self, request: HttpRequest) -> dict[str, str]:
+        # A NUL character is dropped: PostgreSQL refuses text holding one.
         return {
-            name: request.GET.get(name, "").strip()[:200]
+            name: request.GET.get(name, "").replace("\x00", "").strip()[:200]
             for name in ("q", "publisher", "group", "format", "tag")
         }
 

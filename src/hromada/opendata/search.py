@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -89,23 +90,25 @@ def parse_time(text: str, *, field_name: str) -> dt.datetime | None:
     if text == "*":
         return None
     now = NOW.match(text)
-    if now:
-        moment = timezone.now()
-        if now.group("amount"):
-            unit = now.group("unit").rstrip("S").lower() + "s"
-            delta = dt.timedelta(**{unit: int(now.group("amount"))})
-            moment = moment - delta if now.group("sign") == "-" else moment + delta
-        return moment
     cleaned = text.strip('"')
     if cleaned.endswith("Z"):
         cleaned = cleaned[:-1]
+    # A date out of the calendar's range (NOW-99999999999DAYS, or year 1 east of UTC, which
+    # is year 0 in UTC) is the query's fault, as any other invalid date.
     try:
+        if now:
+            moment = timezone.now()
+            if now.group("amount"):
+                unit = now.group("unit").rstrip("S").lower() + "s"
+                delta = dt.timedelta(**{unit: int(now.group("amount"))})
+                moment = moment - delta if now.group("sign") == "-" else moment + delta
+            return moment
         value = dt.datetime.fromisoformat(cleaned)
-    except ValueError:
+        if timezone.is_naive(value):
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         raise SearchQueryError(f"Invalid date in {field_name}: {text}") from None
-    if timezone.is_naive(value):
-        value = value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def _term_filter(field_name: str, raw: str) -> Q:
@@ -236,16 +239,27 @@ def parse_sort(text: str) -> list[str]:
     return ordering
 
 
+# The largest count or position a parameter may give: Solr's (a Java int), and far below
+# what SQLite and PostgreSQL accept in LIMIT and OFFSET, even added together.
+MAX_INTEGER = 2**31 - 1
+
+
 def integer_param(params: dict[str, Any], name: str, default: int) -> int:
+    """A natural number parameter, read as CKAN's `int_validator` reads it: a whole number
+    or its text; anything else (1.5, Infinity, NaN, a list) is a Validation Error."""
     raw = params.get(name, default)
-    if raw in ("", None):
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return default
     try:
+        if isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()):
+            raise ValueError(raw)
         value = int(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ParameterError(name, "Invalid integer") from None
     if value < 0:
         raise ParameterError(name, "Must be a natural number")
+    if value > MAX_INTEGER:
+        raise ParameterError(name, f"Must be at most {MAX_INTEGER}")
     return value
 
 

@@ -8,6 +8,7 @@ app_name = "opendata"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/3", views.api_root, name="api_root"),
+    path("api/openapi.json", views.openapi_document, name="openapi"),
     path("api/3/action/<str:name>", views.action, name="action"),
     # ckanapi's RemoteCKAN calls the unversioned path.
     path("api/action/<str:name>", views.action, name="action_unversioned"),

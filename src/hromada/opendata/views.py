@@ -63,12 +63,14 @@ def _params(request: HttpRequest) -> dict[str, Any]:
 def action(request: HttpRequest, name: str) -> HttpResponse:
     """`/api/3/action/<name>` (and `/api/action/<name>`, which ckanapi calls)."""
     if request.method not in {"GET", "POST", "OPTIONS"}:
-        return _envelope(
+        response = _envelope(
             request,
             name,
             {"success": False, "error": {"__type": "Bad Request", "message": "Bad request"}},
             405,
         )
+        response["Allow"] = "GET, POST, OPTIONS"
+        return response
     if request.method == "OPTIONS":
         response = HttpResponse(status=204)
         response["Access-Control-Allow-Origin"] = "*"
@@ -96,6 +98,15 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
 
 def api_root(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"version": api.API_VERSION})
+
+
+def openapi_document(request: HttpRequest) -> JsonResponse:
+    """The OpenAPI 3.1 description of the public API (openapi.py)."""
+    from hromada.opendata import openapi
+
+    response = JsonResponse(openapi.document(request), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _file_response(version: ResourceVersion, *, permanent: bool) -> FileResponse:
@@ -139,6 +150,8 @@ def version_download(
     request: HttpRequest, resource_id: Any, number: int, filename: str
 ) -> HttpResponseBase:
     """One earlier (or the current) upload, at its own permanent link."""
+    if number > search.MAX_INTEGER:  # no such version; the database could not compare it
+        raise Http404
     resource = _public_resource(resource_id)
     version = get_object_or_404(resource.versions, number=number)
     return _file_response(version, permanent=True)

@@ -47,7 +47,8 @@ class OrganizationRegisterPage(RoutablePageMixin, Page):
         from hromada.organizations import selectors
 
         filters = {
-            "q": request.GET.get("q", "").strip()[:200],
+            # A NUL character is dropped: PostgreSQL refuses text holding one.
+            "q": request.GET.get("q", "").replace("\x00", "").strip()[:200],
             "status": request.GET.get("status", ""),
         }
         if filters["status"] not in {"", Status.ACTIVE, Status.TERMINATED}:

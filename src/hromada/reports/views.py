@@ -86,11 +86,23 @@ def report_download(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The dates a figure can be counted for: a period's bounds are moved to the next day and to
+# UTC, and the dashboard compares with the year before, which the calendar's edges do not allow.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(9998, 12, 31)
+
+
+def _query_date(request: HttpRequest, name: str) -> dt.date:
+    """The date in the query parameter `name` (YYYY-MM-DD, within the dates above)."""
+    day = dt.date.fromisoformat(request.GET.get(name, ""))
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(name)
+    return day
+
+
 def _period_from_query(request: HttpRequest) -> Period:
     try:
-        start = dt.date.fromisoformat(request.GET.get("from", ""))
-        end = dt.date.fromisoformat(request.GET.get("to", ""))
-        return Period(start, end)
+        return Period(_query_date(request, "from"), _query_date(request, "to"))
     except ValueError as error:
         raise Http404(_("The period must be given as from=YYYY-MM-DD&to=YYYY-MM-DD.")) from error
 
@@ -172,14 +184,19 @@ def _same_day_last_year(day: dt.date) -> dt.date:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """This year so far against last year at the same date, per module, with charts."""
     _require_report_permission(request)
-    try:
-        as_of = (
-            dt.date.fromisoformat(request.GET.get("as_of", ""))
-            if request.GET.get("as_of")
-            else timezone.localdate()
-        )
-    except ValueError:
-        as_of = timezone.localdate()
+    as_of = timezone.localdate()
+    if request.GET.get("as_of"):
+        try:
+            as_of = _query_date(request, "as_of")
+        except ValueError:
+            messages.error(
+                request,
+                _("“As of” must be a date from %(earliest)s to %(latest)s; showing today.")
+                % {
+                    "earliest": EARLIEST_DATE.strftime("%d.%m.%Y"),
+                    "latest": LATEST_DATE.strftime("%d.%m.%Y"),
+                },
+            )
     current = Period(dt.date(as_of.year, 1, 1), as_of)
     earlier_end = _same_day_last_year(as_of)
     earlier = Period(dt.date(earlier_end.year, 1, 1), earlier_end)
