@@ -1,5 +1,13 @@
 """Shared fixtures. The demo city is loaded once per test session into the test database,
-so every test sees a realistic portal; each test still runs in its own transaction."""
+so every test sees a realistic portal; each test still runs in its own transaction.
+
+`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`). Each worker has
+its own test database (pytest-django suffixes its name with the worker: `test_hromada_gw0`;
+SQLite's is in memory), its own temporary folders (media, private files) and its own
+in-memory cache; servers the tests start listen on free ports. The tests of one file stay
+on one worker (their module fixtures start servers, build the wheel); the browser tests all
+share one worker, since each worker would otherwise start its own demo server.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,21 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from PIL import Image
+
+
+# Files whose tests run longest (the demo server and browser, the wheel): handed out first, so
+# no worker is left alone with them at the end.
+LONG_FIRST = ("tests/e2e/", "tests/test_package.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            path = item.nodeid.split("::", 1)[0]
+            group = "e2e" if path.startswith("tests/e2e/") else path
+            item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,11 @@ def _server_environment(var_dir: Path) -> dict[str, str]:
     if os.environ.get("DATABASE_URL"):
         url = os.environ["DATABASE_URL"]
         name = urlsplit(url).path.lstrip("/") or "hromada"
-        env["DATABASE_URL"] = _with_database(url, name + E2E_DATABASE_SUFFIX)
+        # Per xdist worker too (the browser tests share one worker, but a run with another
+        # --dist must not have two servers drop each other's database).
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        suffix = E2E_DATABASE_SUFFIX + (f"_{worker}" if worker else "")
+        env["DATABASE_URL"] = _with_database(url, name + suffix)
     return env
 
 
