@@ -22,7 +22,6 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
-
 # Files whose tests run longest (the demo server and browser, the wheel): handed out first, so
 # no worker is left alone with them at the end.
 LONG_FIRST = ("tests/e2e/", "tests/test_package.py")
