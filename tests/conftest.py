@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from PIL import Image
 
 # Files whose tests run longest (the demo server and browser, the wheel): handed out first, so
@@ -38,8 +39,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    # The demo's files go to this worker's own folders, not the checkout's var/: parallel
+    # workers each load the demo at once.
+    folders = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")),
+        PRIVATE_MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-private")),
+    )
+    with folders, django_db_blocker.unblock():
         call_command("demo", stdout=io.StringIO())
 
 
