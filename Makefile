@@ -32,9 +32,10 @@ install: $(STAMP)
 install-dev: install $(DEV_STAMP)
 
 # Migrate, load the demo city, then serve the portal and admin with the worker and scheduler.
-# The console shows warnings and errors only (LOG_LEVEL=INFO shows every job). Ctrl+C stops
+# The console shows warnings and errors only (LOG_LEVEL=INFO shows every page and job). Ctrl+C stops
 # all three: the recipe's shell catches it (its background processes ignore SIGINT), stops
 # them with SIGTERM, waits for them and exits cleanly.
+run: export LOG_LEVEL ?= WARNING
 run: install
 	$(HROMADA) demo
 	$(HROMADA) collectstatic --noinput -v0
@@ -42,8 +43,7 @@ run: install
 	@echo "  Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo admin login: admin / hromada-demo     Stop: Ctrl+C"
 	@echo ""
-	@export LOG_LEVEL=$${LOG_LEVEL:-WARNING}; \
-	$(HROMADA) db_worker & worker=$$!; \
+	@$(HROMADA) db_worker & worker=$$!; \
 	$(HROMADA) scheduler & scheduler=$$!; \
 	$(BIN)/gunicorn hromada.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
 		--no-control-socket --graceful-timeout 5 --log-level warning & web=$$!; \
