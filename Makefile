@@ -32,10 +32,13 @@ install: $(STAMP)
 install-dev: install $(DEV_STAMP)
 
 # Migrate, load the demo city, then serve the portal and admin with the worker and scheduler.
-# The console shows warnings and errors only (LOG_LEVEL=INFO shows every page and job). Ctrl+C stops
-# all three: the recipe's shell catches it (its background processes ignore SIGINT), stops
-# them with SIGTERM, waits for them and exits cleanly. A gunicorn worker takes a few seconds to
-# exit (tearing down the loaded application): under 20 s it is not killed with an error.
+# The console shows warnings and errors only (LOG_LEVEL=INFO shows every page and job).
+# Stopping: Ctrl+C sends SIGINT to the whole foreground group. gunicorn and db_worker handle it
+# themselves (db_worker finishes its current job first; a second Ctrl+C cuts it short); the
+# scheduler, started in the background, ignores SIGINT, so the recipe's shell stops it with
+# SIGTERM, waits for all three and exits 0, and make reports no error. On SIGTERM, or when
+# gunicorn exits by itself, the shell stops the others with SIGTERM. A gunicorn worker takes a
+# few seconds to exit (tearing down the application): under 20 s it is not killed.
 run: export LOG_LEVEL ?= WARNING
 run: install
 	$(HROMADA) demo
@@ -48,9 +51,10 @@ run: install
 	$(HROMADA) scheduler & scheduler=$$!; \
 	$(BIN)/gunicorn hromada.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
 		--no-control-socket --graceful-timeout 20 --log-level warning & web=$$!; \
-	stop() { trap '' INT TERM; kill $$worker $$scheduler $$web 2>/dev/null; wait; }; \
-	trap 'stop; echo "  Stopped."; exit 0' INT TERM; \
-	wait $$web; code=$$?; stop; exit $$code
+	stop() { trap '' INT TERM; kill $$* 2>/dev/null; wait; echo "  Stopped."; }; \
+	trap 'stop $$scheduler; exit 0' INT; \
+	trap 'stop $$worker $$scheduler $$web; exit 0' TERM; \
+	wait $$web; code=$$?; stop $$worker $$scheduler; exit $$code
 
 test: install-dev
 	$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder \
