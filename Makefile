@@ -40,12 +40,14 @@ install-dev: install $(DEV_STAMP)
 # gunicorn exits by itself, the shell stops the others with SIGTERM. A gunicorn worker takes a
 # few seconds to exit (tearing down the application): under 20 s it is not killed.
 run: export LOG_LEVEL ?= WARNING
+# E-mails (reminders, notifications) go to files in var/mail/, not to the console.
+run: export EMAIL_URL ?= file:$(CURDIR)/var/mail
 run: install
 	$(HROMADA) demo
 	$(HROMADA) collectstatic --noinput -v0
 	@echo ""
 	@echo "  Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo admin login: admin / hromada-demo     Stop: Ctrl+C"
+	@echo "  Demo admin login: admin / hromada-demo     E-mails: var/mail/     Stop: Ctrl+C"
 	@echo ""
 	@$(HROMADA) db_worker & worker=$$!; \
 	$(HROMADA) scheduler & scheduler=$$!; \

@@ -114,7 +114,8 @@ def secret_key() -> str:
 
 
 def email_settings() -> dict[str, object]:
-    """Settings from EMAIL_URL: smtp://user:pass@host:port, smtps://…, console:, locmem:."""
+    """Settings from EMAIL_URL: smtp://user:pass@host:port, smtps://…, console:, locmem:,
+    file:/path/to/folder (one file per message; `make run` keeps its mail in var/mail)."""
     from urllib.parse import unquote, urlparse
 
     raw = text("EMAIL_URL", "console:")
@@ -123,6 +124,13 @@ def email_settings() -> dict[str, object]:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if url.scheme == "locmem":
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if url.scheme == "file":
+        if not url.path:
+            raise ValueError("EMAIL_URL: file: needs a folder, e.g. file:/srv/hromada/mail")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(url.path),
+        }
     if url.scheme in {"smtp", "smtps", "submission"}:
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
