@@ -35,7 +35,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             path = item.nodeid.split("::", 1)[0]
             group = "e2e" if path.startswith("tests/e2e/") else path
             item.add_marker(pytest.mark.xdist_group(group))
-    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))
+
+
+# After every reordering (pytest-django moves database tests first), before xdist sends the order.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    session.items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))
 
 
 @pytest.fixture(scope="session")
