@@ -195,7 +195,10 @@ def test_the_installed_wheel_serves_the_portal_in_ukrainian_and_renders_the_repo
     with log.open("wb") as out:
         server = subprocess.Popen(
             [
-                str(bin_dir / "gunicorn"),
+                # `-m`: gunicorn's own console script lives with the shared dependencies.
+                str(bin_dir / "python"),
+                "-m",
+                "gunicorn",
                 "hromada.config.wsgi:application",
                 "-b",
                 f"127.0.0.1:{port}",
