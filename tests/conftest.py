@@ -1,5 +1,13 @@
 """Shared fixtures. The demo city is loaded once per test session into the test database,
-so every test sees a realistic portal; each test still runs in its own transaction."""
+so every test sees a realistic portal; each test still runs in its own transaction.
+
+`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`). Each worker has
+its own test database (pytest-django suffixes its name with the worker: `test_hromada_gw0`;
+SQLite's is in memory), its own temporary folders (media, private files) and its own
+in-memory cache; servers the tests start listen on free ports. The tests of one file stay
+on one worker (their module fixtures start servers, build the wheel); the browser tests all
+share one worker, since each worker would otherwise start its own demo server.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +20,38 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from PIL import Image
+
+# Files whose tests run longest (the demo server and browser, the wheel): handed out first, so
+# no worker is left alone with them at the end.
+LONG_FIRST = ("tests/e2e/", "tests/test_package.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            path = item.nodeid.split("::", 1)[0]
+            group = "e2e" if path.startswith("tests/e2e/") else path
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+# After every reordering (pytest-django moves database tests first), before xdist sends the order.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    session.items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    # The demo's files go to this worker's own folders, not the checkout's var/: parallel
+    # workers each load the demo at once.
+    folders = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")),
+        PRIVATE_MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-private")),
+    )
+    with folders, django_db_blocker.unblock():
         call_command("demo", stdout=io.StringIO())
 
 

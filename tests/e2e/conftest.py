@@ -40,7 +40,7 @@ from tests.e2e.support import (
 
 BIN = Path(sys.executable).parent  # the virtualenv's bin/: hromada, gunicorn
 E2E_DATABASE_SUFFIX = "_e2e"  # next to the test run's own database, so parallel runs never share
-DEMO_TIMEOUT_SECONDS = 300
+DEMO_TIMEOUT_SECONDS = 900  # a guard against a hang; a busy machine takes minutes
 SERVER_START_TIMEOUT_SECONDS = 60
 
 
@@ -95,7 +95,11 @@ def _server_environment(var_dir: Path) -> dict[str, str]:
     if os.environ.get("DATABASE_URL"):
         url = os.environ["DATABASE_URL"]
         name = urlsplit(url).path.lstrip("/") or "hromada"
-        env["DATABASE_URL"] = _with_database(url, name + E2E_DATABASE_SUFFIX)
+        # Per xdist worker too (the browser tests share one worker, but a run with another
+        # --dist must not have two servers drop each other's database).
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        suffix = E2E_DATABASE_SUFFIX + (f"_{worker}" if worker else "")
+        env["DATABASE_URL"] = _with_database(url, name + suffix)
     return env
 
 

@@ -98,14 +98,24 @@ def secret_key() -> str:
     if key_file.exists():
         return key_file.read_text().strip()
     key_file.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    # Several processes may start at once (web server, worker, parallel tests): the key is
+    # written whole to a file of this process, then linked into place; the first link wins
+    # and everyone reads that one, never a half-written or a second key.
+    draft = key_file.with_name(f".secret_key.{os.getpid()}")
+    draft.write_text(secrets.token_urlsafe(50))
+    draft.chmod(0o600)
+    try:
+        os.link(draft, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return key_file.read_text().strip()
 
 
 def email_settings() -> dict[str, object]:
-    """Settings from EMAIL_URL: smtp://user:pass@host:port, smtps://…, console:, locmem:."""
+    """Settings from EMAIL_URL: smtp://user:pass@host:port, smtps://…, console:, locmem:,
+    file:/path/to/folder (one file per message; `make run` keeps its mail in var/mail)."""
     from urllib.parse import unquote, urlparse
 
     raw = text("EMAIL_URL", "console:")
@@ -114,6 +124,13 @@ def email_settings() -> dict[str, object]:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if url.scheme == "locmem":
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if url.scheme == "file":
+        if not url.path:
+            raise ValueError("EMAIL_URL: file: needs a folder, e.g. file:/srv/hromada/mail")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(url.path),
+        }
     if url.scheme in {"smtp", "smtps", "submission"}:
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -417,7 +417,15 @@ LOGGING = {
     # Kyiv time with its offset, whatever the process's TZ; gunicorn's own logs use the same
     # formatter (config/gunicorn.py), so the lines of every process agree.
     "formatters": {"plain": {"()": "hromada.config.logs.LocalTimeFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # The level is the handler's too: db_worker sets its job logger to INFO itself, so only
+    # the handler can keep its line per job off a quiet console (`make run`: LOG_LEVEL=WARNING).
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "level": env.text("LOG_LEVEL", "INFO"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
