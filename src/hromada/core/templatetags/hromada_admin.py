@@ -34,10 +34,14 @@ def admin_value(value: Any) -> Any:
 
 @register.filter
 def items_count_label(paginator: Any) -> str:
-    """Counts as "Акти: 38" instead of Wagtail's "38 акти": a label before the number agrees with any
-    count, where the model's one plural name after it does not (38 актів, 22 акти)."""
+    """Counts as "Акти: 38" instead of Wagtail's "38 акти": a label before the number agrees
+    with any count, where the model's one plural name after it does not (38 актів, 22 акти)."""
+    count = formats.number_format(paginator.count, force_grouping=True)
+    if not hasattr(paginator, "verbose_name"):
+        # A plain Django paginator (some of Wagtail's listings) names no things: the count.
+        return _("Total: %(count)s") % {"count": count}
     name = paginator.verbose_name_plural if paginator.count != 1 else paginator.verbose_name
     return _("%(things)s: %(count)s") % {
         "things": capfirst(str(name)),
-        "count": formats.number_format(paginator.count, force_grouping=True),
+        "count": count,
     }
