@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hromada.activities import public_views, selectors, services
 from hromada.activities.models import Event, EventKind, Observance
+from hromada.core.types import request_actor
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -67,7 +68,7 @@ def plan_observance(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         event = services.plan_event_for_observance(
-            observance=observance, year=year, user=request.user
+            observance=observance, year=year, user=request_actor(request)
         )
         messages.success(request, _("The ceremony is in the journal: complete its details."))
         return HttpResponseRedirect(reverse("activities_events:edit", args=[event.pk]))
@@ -106,7 +107,7 @@ def publish_event(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk, archived=False)
     if request.method == "POST":
         try:
-            page = services.publish_announcement(event=event, user=request.user)
+            page = services.publish_announcement(event=event, user=request_actor(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

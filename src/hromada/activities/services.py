@@ -52,7 +52,7 @@ from hromada.core.types import Actor
 M = TypeVar("M", bound=models.Model)
 
 
-def _create(model: type[M], *, user: Actor, **fields: Any) -> M:
+def _create(model: type[M], *, user: Actor | None, **fields: Any) -> M:
     instance = model(**fields)
     instance.full_clean()
     instance.save()
@@ -60,7 +60,7 @@ def _create(model: type[M], *, user: Actor, **fields: Any) -> M:
     return instance
 
 
-def _update(instance: M, *, user: Actor, **fields: Any) -> M:
+def _update(instance: M, *, user: Actor | None, **fields: Any) -> M:
     before = audit.snapshot(instance)
     changed = False
     for name, value in fields.items():
@@ -75,7 +75,7 @@ def _update(instance: M, *, user: Actor, **fields: Any) -> M:
 
 
 @transaction.atomic
-def archive(*, instance: models.Model, user: Actor = None) -> models.Model:
+def archive(*, instance: models.Model, user: Actor | None = None) -> models.Model:
     """Hide a record and stop counting it (nothing is deleted from the back-office)."""
     return _update(instance, user=user, archived=True)
 
@@ -90,7 +90,7 @@ def record_activity(
     date: dt.date,
     title: str,
     details: str = "",
-    user: Actor = None,
+    user: Actor | None = None,
     source: str = "manual",
     source_ref: str = "",
 ) -> Activity:
@@ -138,7 +138,7 @@ def record_activity(
 
 
 @transaction.atomic
-def withdraw_activity(*, source_ref: str, user: Actor = None) -> bool:
+def withdraw_activity(*, source_ref: str, user: Actor | None = None) -> bool:
     """Another module's record was withdrawn (e.g. a note deleted): stop counting it."""
     activity = Activity.objects.filter(source_ref=source_ref, archived=False).first()
     if activity is None:
@@ -159,7 +159,7 @@ def create_event(
     end_date: dt.date | None = None,
     place: str = "",
     online: bool = False,
-    user: Actor = None,
+    user: Actor | None = None,
     **fields: Any,
 ) -> Event:
     """Record an event (the admin's form and every other caller). Organized events default
@@ -187,7 +187,7 @@ def create_event(
 def update_event(
     *,
     event: Event,
-    user: Actor = None,
+    user: Actor | None = None,
     attachments: list[EventAttachment] | None = None,
     **fields: Any,
 ) -> Event:
@@ -212,7 +212,7 @@ def update_event(
 
 @transaction.atomic
 def plan_event_for_observance(
-    *, observance: Observance, year: int, user: Actor = None, place: str = ""
+    *, observance: Observance, year: int, user: Actor | None = None, place: str = ""
 ) -> Event:
     """A ceremony for an observance's day, organized by the office (from a reminder).
     Planning the same day twice returns the event already planned."""
@@ -251,7 +251,7 @@ def _announcement_slug(event: Event) -> str:
 
 
 @transaction.atomic
-def publish_announcement(*, event: Event, user: Actor = None, index_page: Any = None) -> Any:
+def publish_announcement(*, event: Event, user: Actor | None = None, index_page: Any = None) -> Any:
     """Publish an organized event as a portal announcement (portal.EventPage under the
     announcements index) in one step, and show it in the public calendar. Publishing again
     updates the same announcement."""
@@ -315,7 +315,7 @@ def create_civic_action(
     place: str,
     subject: str,
     organizations: Iterable[Any] = (),
-    user: Actor = None,
+    user: Actor | None = None,
     **fields: Any,
 ) -> CivicAction:
     action = _create(
@@ -336,7 +336,7 @@ def create_text(
     kind: str,
     title: str,
     date: dt.date | None,
-    user: Actor = None,
+    user: Actor | None = None,
     publications: Iterable[tuple[Any, dt.date]] = (),
     **fields: Any,
 ) -> Text:
@@ -350,7 +350,9 @@ def create_text(
 
 
 @transaction.atomic
-def text_from_template(*, template: Text, date: dt.date, user: Actor = None, **fields: Any) -> Text:
+def text_from_template(
+    *, template: Text, date: dt.date, user: Actor | None = None, **fields: Any
+) -> Text:
     """A new text of the template's kind, starting from its wording."""
     if not template.is_template:
         raise ValidationError(_("“%(title)s” is not a template.") % {"title": template.title})
@@ -369,7 +371,7 @@ def text_from_template(*, template: Text, date: dt.date, user: Actor = None, **f
 
 @transaction.atomic
 def add_publication(
-    *, text: Text, outlet: Any, date: dt.date, reference: str = "", user: Actor = None
+    *, text: Text, outlet: Any, date: dt.date, reference: str = "", user: Actor | None = None
 ) -> TextPublication:
     if text.is_template:
         raise ValidationError(_("A template is not published; publish a text made from it."))
@@ -384,13 +386,13 @@ def add_publication(
 
 
 @transaction.atomic
-def create_coverage_contract(*, user: Actor = None, **fields: Any) -> CoverageContract:
+def create_coverage_contract(*, user: Actor | None = None, **fields: Any) -> CoverageContract:
     return _create(CoverageContract, user=user, **fields)
 
 
 @transaction.atomic
 def create_coverage_request(
-    *, date: dt.date, outlet: Any, subject: str, user: Actor = None, **fields: Any
+    *, date: dt.date, outlet: Any, subject: str, user: Actor | None = None, **fields: Any
 ) -> CoverageRequest:
     """A request to an outlet. Without a contract given, the outlet's contract in force on
     the request's date is linked."""
@@ -406,7 +408,7 @@ def create_coverage_request(
 
 
 @transaction.atomic
-def create_subscription(*, user: Actor = None, **fields: Any) -> PeriodicalSubscription:
+def create_subscription(*, user: Actor | None = None, **fields: Any) -> PeriodicalSubscription:
     return _create(PeriodicalSubscription, user=user, **fields)
 
 
@@ -414,7 +416,7 @@ def create_subscription(*, user: Actor = None, **fields: Any) -> PeriodicalSubsc
 
 
 @transaction.atomic
-def create_commission(*, name: str, user: Actor = None, **fields: Any) -> Commission:
+def create_commission(*, name: str, user: Actor | None = None, **fields: Any) -> Commission:
     return _create(Commission, user=user, name=name, **fields)
 
 
@@ -427,7 +429,7 @@ def add_membership(
     member_name: str = "",
     role: str = "member",
     end_date: dt.date | None = None,
-    user: Actor = None,
+    user: Actor | None = None,
 ) -> CommissionMembership:
     membership = CommissionMembership(
         commission=commission,
@@ -465,7 +467,7 @@ def record_followers(
     date: dt.date,
     followers: int,
     source: str = FigureSource.MANUAL,
-    user: Actor = None,
+    user: Actor | None = None,
 ) -> SocialMediaFigure:
     """The follower count of `account` on `date` (one figure a day: a new count replaces it)."""
     existing = SocialMediaFigure.objects.filter(account=account, date=date).first()

@@ -180,7 +180,7 @@ def create_act(
     title: str,
     number: str = "",
     status: str = Status.ADOPTED,
-    user: Actor = None,
+    user: Actor | None = None,
     files: Sequence[FileInput] = (),
     topics: Iterable[str | Topic] = (),
     amends: Iterable[Act] = (),
@@ -212,7 +212,9 @@ def create_act(
 
 
 @transaction.atomic
-def update_act(*, act: Act, user: Actor = None, allow_late: bool = True, **fields: Any) -> Act:
+def update_act(
+    *, act: Act, user: Actor | None = None, allow_late: bool = True, **fields: Any
+) -> Act:
     """Change fields (`topics`, `amends`, `repeals` take lists)."""
     before = audit.snapshot(act)
     relations = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
@@ -231,7 +233,7 @@ def update_act(*, act: Act, user: Actor = None, allow_late: bool = True, **field
 
 
 @transaction.atomic
-def add_file(*, act: Act, file: FileInput, user: Actor = None) -> ActFile:
+def add_file(*, act: Act, file: FileInput, user: Actor | None = None) -> ActFile:
     """Attach a PDF, DOCX or ODT (checked by content); its text becomes searchable."""
     position = act.files.count()
     (attached,) = _attach(act, [file])
@@ -251,7 +253,7 @@ def adopt_draft(
     published_on: dt.date | None = None,
     title: str = "",
     files: Sequence[FileInput] = (),
-    user: Actor = None,
+    user: Actor | None = None,
 ) -> Act:
     """Record the act adopted from a draft: same kind, title and topics, linked to the draft."""
     if not draft.is_draft:
@@ -273,14 +275,14 @@ def adopt_draft(
 
 
 @transaction.atomic
-def reject_draft(*, draft: Act, user: Actor = None) -> Act:
+def reject_draft(*, draft: Act, user: Actor | None = None) -> Act:
     if draft.status != Status.DRAFT:
         raise ValidationError({"status": _("Only a draft under consideration can be rejected.")})
     return update_act(act=draft, status=Status.REJECTED, user=user)
 
 
 @transaction.atomic
-def repeal_act(*, act: Act, by: Act | None = None, user: Actor = None) -> Act:
+def repeal_act(*, act: Act, by: Act | None = None, user: Actor | None = None) -> Act:
     """Mark an act repealed, by another act when given (which then lists it as repealed)."""
     if act.status not in (Status.ADOPTED, Status.REPEALED):
         raise ValidationError({"status": _("Only an adopted act can be repealed.")})
@@ -290,5 +292,5 @@ def repeal_act(*, act: Act, by: Act | None = None, user: Actor = None) -> Act:
 
 
 @transaction.atomic
-def archive_act(*, act: Act, user: Actor = None) -> Act:
+def archive_act(*, act: Act, user: Actor | None = None) -> Act:
     return update_act(act=act, archived=True, user=user)

@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from hromada.core import metrics
 from hromada.core.metrics import Period
+from hromada.core.types import request_actor
 from hromada.reports import selectors, services
 from hromada.reports.apps import REPORT_PERMISSION
 from hromada.reports.forms import PublishReportForm, ReportForm
@@ -51,7 +52,7 @@ def publish(request: HttpRequest) -> HttpResponse:
                 parent=form.cleaned_data["parent"],
                 title=form.cleaned_data["title"],
                 intro=form.cleaned_data["intro"],
-                user=request.user,
+                user=request_actor(request),
             )
         except PermissionDenied as error:
             messages.error(request, str(error))
