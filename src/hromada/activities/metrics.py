@@ -179,6 +179,7 @@ def _event_items(events: Iterable[Any]) -> list[ListItem]:
                 end_date=event.end_date,
                 title=event.title,
                 details="; ".join(details),
+                sessions=event.session_dates,
             )
         )
     return items

@@ -21,6 +21,7 @@ from hromada.core import metrics
 from hromada.core.metrics import Period
 from hromada.reports import services
 from hromada.reports.forms import PublishReportForm, ReportForm
+from hromada.reports.rendering import IncompleteProfile
 
 RECORDS_PER_PAGE = 100
 
@@ -28,7 +29,8 @@ RECORDS_PER_PAGE = 100
 def _publish_form_initial() -> dict[str, Any]:
     from hromada.portal.models import SectionPage
 
-    year = timezone.localdate().year - 1
+    # the latest complete year with records: a report is published once its year is over
+    year = min(services.default_year(), timezone.localdate().year - 1)
     section = SectionPage.objects.filter(title="Звіти про роботу").first()
     return {
         "year": year,
@@ -62,18 +64,24 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 
 def report_download(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.GET or None, initial={"year": timezone.localdate().year - 1})
+    form = ReportForm(request.GET or None, initial={"year": services.default_year()})
     if form.is_bound and form.is_valid():
         period = form.period()
         output_format = form.cleaned_data["output_format"]
-        template = form.template_bytes()
-        body = services.render(
-            services.build_report(period), output_format=output_format, template=template
-        )
-        response = HttpResponse(body, content_type=services.CONTENT_TYPES[output_format])
-        filename = f"report-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{output_format}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        try:
+            body = services.render(
+                services.build_report(period),
+                output_format=output_format,
+                template=form.template_bytes(),
+                signatory=form.cleaned_data["signatory"],
+            )
+        except IncompleteProfile as error:
+            form.add_error(None, str(error))
+        else:
+            response = HttpResponse(body, content_type=services.CONTENT_TYPES[output_format])
+            filename = f"report-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{output_format}"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
     return TemplateResponse(
         request,
         "reports/admin/report_form.html",
@@ -163,13 +171,20 @@ def _same_day_last_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def _default_as_of() -> dt.date:
+    """Today, or the last day of the latest year with records when this year has none."""
+    today = timezone.localdate()
+    year = services.default_year(today)
+    return today if year == today.year else dt.date(year, 12, 31)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     """This year so far against last year at the same date, per module, with charts."""
     try:
         as_of = (
             dt.date.fromisoformat(request.GET.get("as_of", ""))
             if request.GET.get("as_of")
-            else timezone.localdate()
+            else _default_as_of()
         )
     except ValueError:
         as_of = timezone.localdate()
