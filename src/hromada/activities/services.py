@@ -34,6 +34,7 @@ from hromada.activities.models import (
     CoverageRequest,
     Event,
     EventKind,
+    EventSession,
     FigureSource,
     Observance,
     ObservanceReminder,
@@ -45,6 +46,7 @@ from hromada.activities.models import (
     TextPublication,
 )
 from hromada.core import audit
+from hromada.core.metrics import sessions_text
 from hromada.core.text import transliterate
 
 M = TypeVar("M", bound=models.Model)
@@ -148,6 +150,7 @@ def withdraw_activity(*, source_ref: str, user: Any = None) -> bool:
 
 
 @transaction.atomic
+@transaction.atomic
 def create_event(
     *,
     kind: str,
@@ -157,14 +160,18 @@ def create_event(
     place: str = "",
     online: bool = False,
     user: Any = None,
+    sessions: Iterable[tuple[dt.date, dt.date | None]] = (),
     **fields: Any,
 ) -> Event:
-    """Record an event. Organized events default to the office's role "organizer"."""
+    """Record an event. Organized events default to the office's role "organizer".
+
+    ``sessions`` are the separate runs of days of an event held in parts ((22.07, 23.07),
+    (27.07, 28.07)); each must lie within start_date–end_date."""
     if kind == EventKind.ORGANIZED:
         fields.setdefault("office_role", OfficeRole.ORGANIZER)
     if end_date == start_date:
         end_date = None
-    return _create(
+    event = _create(
         Event,
         user=user,
         kind=kind,
@@ -176,6 +183,19 @@ def create_event(
         created_by=user,
         **fields,
     )
+    last = end_date or start_date
+    for number, (first_day, last_day) in enumerate(sorted(sessions), start=1):
+        if not start_date <= first_day <= (last_day or first_day) <= last:
+            raise ValidationError(
+                {
+                    "sessions": _("Session %(number)s (%(dates)s) is not within the event's dates.")
+                    % {"number": number, "dates": sessions_text([(first_day, last_day)])}
+                }
+            )
+        session = EventSession(event=event, start_date=first_day, end_date=last_day)
+        session.full_clean()
+        session.save()
+    return event
 
 
 @transaction.atomic

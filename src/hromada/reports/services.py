@@ -34,14 +34,24 @@ def _records_since() -> dt.date | None:
     return city_profile().records_since
 
 
+def _year_has_records(metric: metrics.Metric, year: int) -> bool:
+    """Whether records were made in ``year`` for this figure. A stock figure (organizations
+    existing at the period's end) counts older records too: it shows activity in the year
+    only when the whole year counts more than its first day alone."""
+    period = Period.year(year)
+    if not any(queryset.exists() for queryset in metric.record_sets(period)):
+        return False
+    first_day = Period(period.start, period.start)
+    return metric.compute(period) > metric.compute(first_day)
+
+
 def default_year(today: dt.date | None = None) -> int:
-    """The year the admin pages open on: this year when it has records, otherwise the latest
-    earlier year with records (or historical figures), otherwise this year."""
+    """The year the admin pages open on: this year when records were made in it, otherwise
+    the latest earlier year with records (or historical figures), otherwise this year."""
     this_year = (today or timezone.localdate()).year
     counted = [metric for metric in metrics.all_metrics() if metric.records is not None]
     for year in range(this_year, FIRST_HISTORY_YEAR - 1, -1):
-        period = Period.year(year)
-        if any(qs.exists() for metric in counted for qs in metric.record_sets(period)):
+        if any(_year_has_records(metric, year) for metric in counted):
             return year
     latest = HistoricalFigure.objects.filter(year__lte=this_year).order_by("-year").first()
     return latest.year if latest is not None else this_year

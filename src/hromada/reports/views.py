@@ -30,7 +30,7 @@ def _publish_form_initial() -> dict[str, Any]:
     from hromada.portal.models import SectionPage
 
     # the latest complete year with records: a report is published once its year is over
-    year = min(services.default_year(), timezone.localdate().year - 1)
+    year = services.default_year(dt.date(timezone.localdate().year - 1, 12, 31))
     section = SectionPage.objects.filter(title="Звіти про роботу").first()
     return {
         "year": year,
