@@ -108,7 +108,7 @@ def test_docx_is_a4_with_dstu_margins(tmp_path: Path) -> None:
         # Word stores twentieths of a point: compare to a tenth of a millimetre
         sizes = [section.page_width, section.page_height, section.left_margin]
         sizes += [section.right_margin, section.top_margin, section.bottom_margin]
-        assert [round(size.mm, 1) for size in sizes] == [210, 297, 30, 10, 20, 20]
+        assert [round(size.mm, 1) if size else None for size in sizes] == [210, 297, 30, 10, 20, 20]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ЗВІТ ПРО РОБОТУ" in text and "за 2020 рік" in text and "Олена Коваль" in text
 
