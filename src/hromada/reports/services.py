@@ -112,23 +112,24 @@ def build_lists(period: Period) -> list[dict[str, Any]]:
             {
                 "key": report_list.key,
                 "label": str(report_list.label),
-                "items": [
-                    {
-                        "date": item.date.isoformat(),
-                        "end_date": item.end_date.isoformat() if item.end_date else None,
-                        "title": item.title,
-                        "details": item.details,
-                        # an event held in parts: [[first day, last day or null], …]
-                        "sessions": [
-                            [start.isoformat(), end.isoformat() if end else None]
-                            for start, end in item.sessions
-                        ],
-                    }
-                    for item in items
-                ],
+                "items": [_list_item(item) for item in items],
             }
         )
     return lists
+
+
+def _list_item(item: metrics.ListItem) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "date": item.date.isoformat(),
+        "end_date": item.end_date.isoformat() if item.end_date else None,
+        "title": item.title,
+        "details": item.details,
+    }
+    if item.sessions:  # an event held in parts: [[first day, last day or null], …]
+        row["sessions"] = [
+            [start.isoformat(), end.isoformat() if end else None] for start, end in item.sessions
+        ]
+    return row
 
 
 AVAILABLE_FORMATS = ("json", "html", "docx", "pdf")
