@@ -44,7 +44,8 @@ def _texts(value: int, language: str) -> tuple[str, str]:
         html = services.render(report, output_format="html").decode()
         docx = services.render(report, output_format="docx")
     cell = re.search(
-        rf'data-metric="{re.escape(KEY)}">\s*<th scope="row">[^<]*</th>\s*<td class="value">(.*?)</td>',
+        rf'data-metric="{re.escape(KEY)}">\s*<th scope="row">[^<]*</th>'
+        r'\s*<td class="value">(.*?)</td>',
         html,
         re.S,
     )
