@@ -216,3 +216,25 @@ def test_a_session_outside_the_event_is_refused_and_nothing_is_written() -> None
             sessions=[(dt.date(2020, 9, 5), None)],
         )
     assert Event.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/activity_report/",
+        "/admin/activity_report/dashboard/",
+        "/admin/report_templates/",
+        "/admin/activity_report/records/portal.news_published/?from=2020-01-01&to=2020-12-31",
+    ],
+)
+def test_report_admin_pages_have_a_plain_title_and_a_heading(
+    client: Client, admin_user, url: str
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user)
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None and "<" not in title.group(1) and title.group(1).strip()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert heading is not None and re.sub(r"<[^>]+>", "", heading.group(1)).strip()
