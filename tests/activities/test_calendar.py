@@ -172,6 +172,10 @@ def test_admin_event_form_refuses_bad_dates(admin_client: Client) -> None:
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
     }
     response = admin_client.post(reverse("activities_events:add"), form)
     assert response.status_code == 200

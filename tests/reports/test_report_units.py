@@ -44,7 +44,10 @@ def _texts(value: int, language: str) -> tuple[str, str]:
         html = services.render(report, output_format="html").decode()
         docx = services.render(report, output_format="docx")
     cell = re.search(
-        rf"\({re.escape(KEY)}\)</span></th>\s*<td class=\"value\">(.*?)</td>", html, re.S
+        rf'data-metric="{re.escape(KEY)}">\s*<th scope="row">[^<]*</th>'
+        r'\s*<td class="value">(.*?)</td>',
+        html,
+        re.S,
     )
     assert cell is not None
     html_text = re.sub(r"<[^>]+>", "", cell.group(1))

@@ -181,6 +181,11 @@ ORGANIZED = [
     ),
 ]
 
+# Trainings held in parts, by their first day: the report prints "22–23.07 і 27–28.07.2020".
+TRAINING_SESSIONS = {
+    D(2020, 7, 22): ((D(2020, 7, 22), D(2020, 7, 23)), (D(2020, 7, 27), D(2020, 7, 28))),
+}
+
 # (start, end, title, place or "" for online, organizers, notes)
 TRAININGS = [
     (
@@ -483,6 +488,7 @@ def _events(observances: dict[str, Observance], commissions: dict[str, Commissio
             online=not place,
             organizers=organizers,
             notes=notes,
+            sessions=TRAINING_SESSIONS.get(start, ()),
         )
     for day, kind, title, organizers, partners, place, role, commission in MEETINGS:
         _event(

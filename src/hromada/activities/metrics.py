@@ -84,6 +84,23 @@ LABELS = {
 }
 
 
+#: The noun each kind is counted in ("10 привітань", "3 заходи"), agreeing with the figure.
+UNITS = {
+    ActivityKind.COVERAGE_REQUEST: npgettext_lazy("report unit", "letter", "letters"),
+    ActivityKind.WEEKLY_NOTE: npgettext_lazy("report unit", "note", "notes"),
+    ActivityKind.DAILY_NOTE: npgettext_lazy("report unit", "note", "notes"),
+    ActivityKind.SCENARIO_PLAN: npgettext_lazy("report unit", "plan", "plans"),
+    ActivityKind.SPEECH: npgettext_lazy("report unit", "speech", "speeches"),
+    ActivityKind.GREETING: npgettext_lazy("report unit", "greeting", "greetings"),
+    ActivityKind.GREETING_PUBLISHED: npgettext_lazy("report unit", "greeting", "greetings"),
+    ActivityKind.EVENT_ATTENDED: npgettext_lazy("report unit", "event", "events"),
+    ActivityKind.MEETING_ATTENDED: npgettext_lazy("report unit", "meeting", "meetings"),
+    ActivityKind.TRAINING: npgettext_lazy("report unit", "training", "trainings"),
+    ActivityKind.EVENT_ORGANIZED: npgettext_lazy("report unit", "event", "events"),
+    ActivityKind.CIVIC_ACTION: npgettext_lazy("report unit", "action", "actions"),
+}
+
+
 def _records(kind: str) -> Callable[[Period], list[QuerySet[Any]]]:
     def records(period: Period) -> list[QuerySet[Any]]:
         return selectors.activity_record_sets(kind, period.start, period.end)
@@ -95,7 +112,7 @@ for _kind, (_label, _definition) in LABELS.items():
     register(
         f"activities.{_kind.value}",
         label=_label,
-        unit=npgettext_lazy("report unit", "item", "items"),
+        unit=UNITS[_kind],
         definition=_definition,
         records=_records(_kind.value),
     )
@@ -163,6 +180,7 @@ def _event_items(events: Iterable[Any]) -> list[ListItem]:
                 end_date=event.end_date,
                 title=event.title,
                 details="; ".join(details),
+                sessions=event.session_dates,
             )
         )
     return items

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from hromada.activities import observance_rules
 from hromada.core.db import ukrainian
+from hromada.core.metrics import sessions_text
 from hromada.core.uploads import (
     IMAGE_TYPES,
     SNIFF_BYTES,
@@ -600,6 +601,15 @@ class Event(ClusterableModel, index.Indexed):
         ),
         FieldPanel("description"),
         FieldPanel("notes"),
+        InlinePanel(
+            "sessions",
+            heading=_("Sessions"),
+            label=_("Session"),
+            help_text=_(
+                "For an event held on separate days (22–23.07 and 27–28.07): one row per run "
+                "of days, within the event's dates. Leave empty for a continuous event."
+            ),
+        ),
         InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
         MultiFieldPanel(
             [FieldPanel("album"), FieldPanel("is_public"), FieldPanel("archived")],
@@ -627,7 +637,16 @@ class Event(ClusterableModel, index.Indexed):
         return self.end_date or self.start_date
 
     @property
+    def session_dates(self) -> tuple[tuple[dt.date, dt.date | None], ...]:
+        """The event's separate sessions (first day, last day), in order; empty when it ran
+        continuously from start_date to end_date."""
+        return tuple(sorted((s.start_date, s.end_date) for s in self.sessions.all()))
+
+    @property
     def dates_display(self) -> str:
+        sessions = self.session_dates
+        if sessions:
+            return sessions_text(sessions)
         if self.end_date and self.end_date != self.start_date:
             return f"{self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
         return f"{self.start_date:%d.%m.%Y}"
@@ -657,6 +676,23 @@ class Event(ClusterableModel, index.Indexed):
             raise ValidationError({"end_time": _("An event cannot end before it starts.")})
         if not self.place.strip() and not self.online:
             raise ValidationError({"place": _("Give the place, or mark the event as online.")})
+
+
+class EventSession(Orderable):
+    """One run of days of an event held in parts (a training on 22–23.07 and 27–28.07)."""
+
+    event = ParentalKey(Event, related_name="sessions", on_delete=models.CASCADE)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A session cannot end before it starts.")})
 
 
 class EventAttachment(Orderable):

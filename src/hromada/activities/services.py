@@ -35,6 +35,7 @@ from hromada.activities.models import (
     Event,
     EventAttachment,
     EventKind,
+    EventSession,
     FigureSource,
     Observance,
     ObservanceReminder,
@@ -46,6 +47,7 @@ from hromada.activities.models import (
     TextPublication,
 )
 from hromada.core import audit
+from hromada.core.metrics import sessions_text
 from hromada.core.text import transliterate
 from hromada.core.types import Actor
 
@@ -160,16 +162,20 @@ def create_event(
     place: str = "",
     online: bool = False,
     user: Actor | None = None,
+    sessions: Iterable[tuple[dt.date, dt.date | None]] = (),
     **fields: Any,
 ) -> Event:
     """Record an event (the admin's form and every other caller). Organized events default
     to the office's role "organizer", the others to the model's "participant"; `attachments`
-    (a list of unsaved `EventAttachment`) are saved with it."""
+    (a list of unsaved `EventAttachment`) are saved with it.
+
+    ``sessions`` are the separate runs of days of an event held in parts ((22.07, 23.07),
+    (27.07, 28.07)); each must lie within start_date–end_date."""
     if kind == EventKind.ORGANIZED:
         fields.setdefault("office_role", OfficeRole.ORGANIZER)
     if end_date == start_date:
         end_date = None
-    return _create(
+    event = _create(
         Event,
         user=user,
         kind=kind,
@@ -181,6 +187,25 @@ def create_event(
         created_by=user,
         **fields,
     )
+    _replace_sessions(event, sessions)
+    return event
+
+
+def _replace_sessions(event: Event, sessions: Iterable[tuple[dt.date, dt.date | None]]) -> None:
+    """Make `sessions` the event's runs of days, each checked to lie within its dates."""
+    last = event.end_date or event.start_date
+    event.sessions.all().delete()
+    for number, (first_day, last_day) in enumerate(sorted(sessions), start=1):
+        if not event.start_date <= first_day <= (last_day or first_day) <= last:
+            raise ValidationError(
+                {
+                    "sessions": _("Session %(number)s (%(dates)s) is not within the event's dates.")
+                    % {"number": number, "dates": sessions_text([(first_day, last_day)])}
+                }
+            )
+        session = EventSession(event=event, start_date=first_day, end_date=last_day)
+        session.full_clean()
+        session.save()
 
 
 @transaction.atomic
@@ -189,23 +214,29 @@ def update_event(
     event: Event,
     user: Actor | None = None,
     attachments: list[EventAttachment] | None = None,
+    sessions: Iterable[tuple[dt.date, dt.date | None]] | None = None,
     **fields: Any,
 ) -> Event:
     """Change an event, with the rules of `create_event` (one-day events have no end date,
     the title's spaces are normalized); `attachments` (the admin's list) replaces its
-    attachments."""
+    attachments and `sessions`, when given, its runs of days."""
     if "title" in fields:
         fields["title"] = " ".join(str(fields["title"]).split())
     if "end_date" in fields and fields["end_date"] == fields.get("start_date", event.start_date):
         fields["end_date"] = None
     if attachments is None:
-        return _update(event, user=user, **fields)
+        event = _update(event, user=user, **fields)
+        if sessions is not None:
+            _replace_sessions(event, sessions)
+        return event
     before = audit.snapshot(event)
     for name, value in fields.items():
         setattr(event, name, value)
     event.attachments = attachments  # type: ignore[assignment]  # a cluster, saved with it
     event.full_clean()
     event.save()
+    if sessions is not None:
+        _replace_sessions(event, sessions)
     audit.record(event, "wagtail.edit", user=user, before=before)
     return event
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -81,10 +82,23 @@ def _event_values(form: Any) -> dict[str, Any]:
     own = {field.name for field in Event._meta.concrete_fields}
     values = {name: getattr(instance, name) for name in form.cleaned_data if name in own}
     values["attachments"] = list(instance.attachments.all())  # in memory until saved
+    values["sessions"] = [(s.start_date, s.end_date) for s in instance.sessions.all()]
     return values
 
 
-class EventCreateView(CreateView):
+class _ServiceRulesAsFormErrors:
+    """A rule the service checks beyond the form (a session outside the event's dates) is
+    shown on the form, and nothing is saved (the service's transaction rolled back)."""
+
+    def form_valid(self, form: Any) -> Any:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+
+
+class EventCreateView(_ServiceRulesAsFormErrors, CreateView):
     """Records the event through `services.create_event`, the admin's "office's role" left
     at "by kind" getting the service's default (organizer of the office's own events)."""
 
@@ -105,7 +119,7 @@ class EventCreateView(CreateView):
         return services.create_event(user=self.request.user, **values)
 
 
-class EventEditView(EditView):
+class EventEditView(_ServiceRulesAsFormErrors, EditView):
     """Saves the changes through `services.update_event` (one audited write path)."""
 
     def save_instance(self) -> Event:

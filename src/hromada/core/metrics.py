@@ -169,6 +169,35 @@ class ListItem:
     end_date: dt.date | None = None
     details: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: An event held on several separate days or runs of days: (first day, last day or None)
+    #: each; the list prints them ("22–23.07 і 27–28.07.2020") instead of date–end_date.
+    sessions: tuple[tuple[dt.date, dt.date | None], ...] = ()
+
+
+def _day_range(start: dt.date, end: dt.date | None, *, year: bool) -> str:
+    tail = ".%Y" if year else ""
+    if end is None or end == start:
+        return start.strftime(f"%d.%m{tail}")
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start:%d}–{end.strftime(f'%d.%m{tail}')}"
+    if end.year == start.year:
+        return f"{start:%d.%m}–{end.strftime(f'%d.%m{tail}')}"
+    return f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+
+
+def sessions_text(sessions: Sequence[tuple[dt.date, dt.date | None]]) -> str:
+    """Sessions as one line: "22–23.07 і 27–28.07.2020" (the year once, at the end, when
+    they share it); a single session is "22–23.07.2020"."""
+    from django.utils.translation import gettext
+
+    ordered = sorted(sessions)
+    if not ordered:
+        return ""
+    years = {day.year for start, end in ordered for day in (start, end or start)}
+    if len(years) > 1:
+        return gettext(" and ").join(_day_range(s, e, year=True) for s, e in ordered)
+    parts = [_day_range(s, e, year=False) for s, e in ordered]
+    return f"{gettext(' and ').join(parts)}.{years.pop()}"
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def review_items_citing_official(period: Period) -> QuerySet[Any]:
 register(
     "monitoring.relevant_items",
     label=_("News items mentioning the city"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "article", "articles"),
     definition=_(
         "Items published in the period that mention the city, except those staff marked "
         "not relevant."
@@ -62,7 +62,7 @@ register(
 register(
     "monitoring.items_citing_official",
     label=_("Items citing the office or the official site"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "article", "articles"),
     definition=_(
         "Those items that link to an official domain or name the office or the official site."
     ),
@@ -78,14 +78,14 @@ register(
 register(
     "monitoring.items_in_reviews",
     label=_("News items used in the reviews"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "article", "articles"),
     definition=_("Items in the reviews prepared in the period, each time it is used."),
     records=items_in_reviews,
 )
 register(
     "monitoring.review_items_citing_official",
     label=_("Of them, citing the office or the official site"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "article", "articles"),
     definition=_(
         "Items in the period's reviews that link to an official domain or name the office "
         "or the official site."

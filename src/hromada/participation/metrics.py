@@ -76,54 +76,63 @@ def median_days(period: Period) -> int:
 register(
     "participation.petitions_filed",
     label=_("E-petitions filed"),
+    unit=npgettext_lazy("report unit", "petition", "petitions"),
     definition=_("E-petitions filed by residents in the period, whatever their fate."),
     records=petitions_filed,
 )
 register(
     "participation.petitions_reached_threshold",
     label=_("E-petitions that reached the threshold"),
+    unit=npgettext_lazy("report unit", "petition", "petitions"),
     definition=_("E-petitions whose signatures reached the threshold in the period."),
     records=petitions_reached,
 )
 register(
     "participation.petitions_answered",
     label=_("E-petitions answered"),
+    unit=npgettext_lazy("report unit", "petition", "petitions"),
     definition=_("E-petitions whose answer was published in the period."),
     records=petitions_answered,
 )
 register(
     "participation.budget_projects_submitted",
     label=_("Participatory budget projects submitted"),
+    unit=npgettext_lazy("report unit", "project", "projects"),
     definition=_("Projects submitted to the participatory budget in the period."),
     records=projects_submitted,
 )
 register(
     "participation.budget_votes",
     label=_("Participatory budget votes"),
+    unit=npgettext_lazy("report unit", "vote", "votes"),
     definition=_("Votes cast in the period, online and on counted paper ballots."),
     records=budget_votes,
 )
 register(
     "participation.budget_winners",
     label=_("Participatory budget winners"),
+    unit=npgettext_lazy("report unit", "project", "projects"),
     definition=_("Winning projects of the cycles whose results were announced in the period."),
     records=budget_winners,
 )
 register(
     "participation.consultation_comments",
     label=_("Comments on draft decisions"),
+    unit=npgettext_lazy("report unit", "comment", "comments"),
     definition=_("Comments residents wrote on published drafts in the period."),
     records=comments,
 )
 register(
     "participation.problems_reported",
     label=_("Problems reported"),
+    unit=npgettext_lazy("report unit", "report", "reports"),
     definition=_("Problem reports received in the period."),
     records=problems_reported,
 )
 register(
     "participation.problems_solved",
     label=_("Problems solved"),
+    unit=npgettext_lazy("report unit", "problem", "problems"),
     definition=_("Problem reports marked solved in the period (and not reopened since)."),
     records=problems_solved,
 )

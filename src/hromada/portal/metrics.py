@@ -56,49 +56,49 @@ def videos_published(period: Period) -> PageQuerySet:
 register(
     "portal.news_published",
     label=_("News items published"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "article", "articles"),
     definition=_("News items first published in the period and still published."),
     records=news_published,
 )
 register(
     "portal.sections_created",
     label=_("New site sections created"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "section", "sections"),
     definition=_("Section pages directly under the home page, first published in the period."),
     records=sections_created,
 )
 register(
     "portal.subsections_created",
     label=_("New site subsections created"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "subsection", "subsections"),
     definition=_("Section pages under another section, first published in the period."),
     records=subsections_created,
 )
 register(
     "portal.albums_created",
     label=_("Photo albums created"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "album", "albums"),
     definition=_("Photo albums first published in the period."),
     records=albums_created,
 )
 register(
     "portal.album_photos",
     label=_("Photos placed in albums"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "photo", "photos"),
     definition=_("Photos in the albums first published in the period."),
     records=album_photos,
 )
 register(
     "portal.news_photos",
     label=_("Photos placed in news items"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "photo", "photos"),
     definition=_("Lead images and body images of the news items first published in the period."),
     compute=news_photos,
 )
 register(
     "portal.videos_published",
     label=_("Videos published"),
-    unit=npgettext_lazy("report unit", "item", "items"),
+    unit=npgettext_lazy("report unit", "video", "videos"),
     definition=_("Videos first published in the video gallery in the period."),
     records=videos_published,
 )

@@ -15,17 +15,24 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
 from hromada.core import docx_templates
-from hromada.reports.rendering import report_context
+from hromada.reports.rendering import report_context, require_office_name
+
+#: ДСТУ 4163 page: A4 portrait, margins left 30, right 10, top 20, bottom 20 mm.
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGINS = {"left": Mm(30), "right": Mm(10), "top": Mm(20), "bottom": Mm(20)}
 
 #: Every name a template may use, with what it holds (shown to staff on the template page).
 PLACEHOLDERS: dict[str, str | Promise] = {
@@ -36,6 +43,9 @@ PLACEHOLDERS: dict[str, str | Promise] = {
     "date_from": gettext_lazy("first day of the period, 01.01.2020"),
     "date_to": gettext_lazy("last day of the period, 31.12.2020"),
     "year": gettext_lazy("the period's year"),
+    "period": gettext_lazy("the period in words: “for 2020” or “for the period … – …”"),
+    "signatory": gettext_lazy("the name of the head who signs the report (may be empty)"),
+    "issued": gettext_lazy("the city and year the report is issued: “Лисичанськ, 2021”"),
     "sections": gettext_lazy(
         "modules: .title and .rows (.label, .value, .unit, .comparison, .key)"
     ),
@@ -53,6 +63,8 @@ def default_template(*, language: str = "uk") -> bytes:
         normal = document.styles["Normal"]
         normal.font.name = "Times New Roman"
         normal.font.size = Pt(14)
+        _a4_page(document)
+        _title_page(document)
         title = document.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title.add_run("{{ title }}").bold = True
@@ -96,6 +108,53 @@ def default_template(*, language: str = "uk") -> bytes:
         return buffer.getvalue()
 
 
+def _a4_page(document: Any) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    # Page numbers centred in the footer, none on the title page.
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
+
+
+def _centred(document: Any, text: str, *, bold: bool = False, size: int = 14) -> Any:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    return paragraph
+
+
+def _title_page(document: Any) -> None:
+    """Council and office, the title, the period, the head's signature line, place and year."""
+    _centred(document, "{{ council_name|upper }}", bold=True)
+    _centred(document, "{{ office_name|upper }}", bold=True)
+    for _blank in range(8):
+        document.add_paragraph()
+    _centred(document, _("ACTIVITY REPORT"), bold=True, size=18)
+    _centred(document, "{{ period }}")
+    for _blank in range(6):
+        document.add_paragraph()
+    document.add_paragraph(
+        _("Head of the office") + "\t____________\t{{ signatory or '____________' }}"
+    )
+    for _blank in range(6):
+        document.add_paragraph()
+    _centred(document, "{{ issued }}").runs[0].add_break(WD_BREAK.PAGE)
+
+
 def check_template(file: IO[bytes]) -> list[str]:
     """Problems that would make this template render wrongly; empty when it is usable."""
     return docx_templates.check_template(file, placeholders=PLACEHOLDERS)
@@ -132,17 +191,27 @@ def _organizations_subdoc(template: DocxTemplate, table: dict[str, Any] | None) 
     return subdoc
 
 
-def render_docx(report: dict[str, Any], *, template: bytes | None = None) -> bytes:
+def render_docx(
+    report: dict[str, Any], *, template: bytes | None = None, signatory: str = ""
+) -> bytes:
     """The report rendered into ``template`` (the built-in one when None)."""
     return docx_templates.render(
-        template or default_template(), lambda document: _values(document, report)
+        template or default_template(), lambda document: _values(document, report, signatory)
     )
 
 
-def _values(document: DocxTemplate, report: dict[str, Any]) -> dict[str, Any]:
+def _values(document: DocxTemplate, report: dict[str, Any], signatory: str) -> dict[str, Any]:
+    require_office_name()
     context = report_context(report)
     profile = context["profile"]
-    office = profile.office_name or profile.council_name
+    office = profile.office_name
+    date_from, date_to = context["date_from"], context["date_to"]
+    period = (
+        _("for %(year)s") % {"year": date_to.year}
+        if context["is_year"]
+        else _("for the period %(date_from)s – %(date_to)s")
+        % {"date_from": f"{date_from:%d.%m.%Y}", "date_to": f"{date_to:%d.%m.%Y}"}
+    )
     return {
         "title": _("Report on the work of %(office)s for %(from)s – %(to)s")
         % {
@@ -156,6 +225,9 @@ def _values(document: DocxTemplate, report: dict[str, Any]) -> dict[str, Any]:
         "date_from": context["date_from"].strftime("%d.%m.%Y"),
         "date_to": context["date_to"].strftime("%d.%m.%Y"),
         "year": str(context["date_to"].year),
+        "period": period,
+        "signatory": signatory,
+        "issued": ", ".join(part for part in (profile.name, f"{timezone.localdate():%Y}") if part),
         "sections": [
             {"title": section["title"], "rows": section["rows"]} for section in context["sections"]
         ],

@@ -28,6 +28,12 @@ class ReportForm(forms.Form):
         required=False,
         empty_label=_("Default template"),
     )
+    signatory = forms.CharField(
+        label=_("Signed by"),
+        max_length=255,
+        required=False,
+        help_text=_("The head's name on the title page's signature line; blank leaves a line."),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

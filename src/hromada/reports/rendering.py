@@ -18,6 +18,23 @@ from hromada.core import metrics
 from hromada.core.selectors import city_profile
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 360, 120, 4
+# Greys that stay apart when printed in black and white: the report's year darkest.
+CURRENT_FILL, EARLIER_FILL = "#262626", "#a6a6a6"
+
+
+class IncompleteProfile(ValueError):
+    """The city profile lacks what the printed report names (the office)."""
+
+
+def require_office_name() -> None:
+    """Refuse to print "підрозділом «»": the report names the office on every page."""
+    if not city_profile().office_name.strip():
+        raise IncompleteProfile(
+            _(
+                "The city profile has no office name: fill in “communications office name” "
+                "under Settings → City profile, then generate the report again."
+            )
+        )
 
 
 def ukrainian_number(value: int) -> str:
@@ -48,7 +65,7 @@ def bar_chart(*, title: str, points: list[tuple[str, int]]) -> str:
         last = index == len(points) - 1
         bars.append(
             f'<rect x="{x:.1f}" y="{y}" width="{bar_width:.1f}" height="{height}" '
-            f'fill="{"#0b4f8a" if last else "#8aa9c6"}"/>'
+            f'fill="{CURRENT_FILL if last else EARLIER_FILL}"/>'
             f'<text x="{x + bar_width / 2:.1f}" y="{CHART_HEIGHT - 3}" font-size="9" '
             f'text-anchor="middle">{escape(year)}</text>'
             f'<text x="{x + bar_width / 2:.1f}" y="{y - 3}" font-size="9" '
@@ -109,6 +126,9 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
         "sections": list(sections.values()),
         "date_from": dt.date.fromisoformat(report["from"]),
         "date_to": dt.date.fromisoformat(report["to"]),
+        "is_year": metrics.Period(
+            dt.date.fromisoformat(report["from"]), dt.date.fromisoformat(report["to"])
+        ).is_calendar_year,
         "lists": [
             {
                 "key": report_list["key"],
@@ -117,7 +137,9 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
                 "entries": [
                     {
                         **item,
-                        "dates": date_range_text(item["date"], item["end_date"]),
+                        "dates": date_range_text(
+                            item["date"], item["end_date"], item.get("sessions")
+                        ),
                     }
                     for item in report_list["items"]
                 ],
@@ -128,8 +150,16 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def date_range_text(start: str, end: str | None) -> str:
-    """ "04.03.2020" or "04.03.2020 – 06.03.2020"."""
+def date_range_text(start: str, end: str | None, sessions: list[Any] | None = None) -> str:
+    """ "04.03.2020", "04.03.2020 – 06.03.2020", or an event's sessions
+    "22–23.07 і 27–28.07.2020" (reports published before sessions existed have none)."""
+    if sessions:
+        return metrics.sessions_text(
+            [
+                (dt.date.fromisoformat(first), dt.date.fromisoformat(last) if last else None)
+                for first, last in sessions
+            ]
+        )
     first = dt.date.fromisoformat(start).strftime("%d.%m.%Y")
     if not end or end == start:
         return first
@@ -165,9 +195,13 @@ def organizations_table(report: dict[str, Any]) -> dict[str, Any] | None:
     return {"columns": columns, "rows": rows} if rows else None
 
 
-def render_html(report: dict[str, Any]) -> str:
+def render_html(report: dict[str, Any], *, evidence_links: bool = True, signatory: str = "") -> str:
+    """The whole document: title page, then the body. On screen each counted figure links
+    to its records; the print (PDF) has no links (admin addresses mean nothing on paper)."""
+    require_office_name()
     return render_to_string(
-        "reports/report.html", {**report_context(report), "evidence_links": True}
+        "reports/report.html",
+        {**report_context(report), "evidence_links": evidence_links, "signatory": signatory},
     )
 
 
@@ -184,7 +218,7 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"the PDF renderer does not fetch {url}")
 
 
-def render_pdf(report: dict[str, Any]) -> bytes:
+def render_pdf(report: dict[str, Any], *, signatory: str = "") -> bytes:
     """The HTML report printed to PDF by WeasyPrint (charts are inline SVG)."""
     from PIL import ImageFile
     from weasyprint import HTML
@@ -192,5 +226,8 @@ def render_pdf(report: dict[str, Any]) -> bytes:
     # Importing WeasyPrint switches Pillow to accept truncated images for the whole process;
     # uploads must keep refusing them (core.uploads), and the report embeds no raster images.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
-    pdf = HTML(string=render_html(report), url_fetcher=_no_fetching).write_pdf()
+    pdf = HTML(
+        string=render_html(report, evidence_links=False, signatory=signatory),
+        url_fetcher=_no_fetching,
+    ).write_pdf()
     return bytes(pdf or b"")

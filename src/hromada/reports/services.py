@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -32,6 +33,29 @@ def _history_years(period: Period) -> range:
 
 def _records_since() -> dt.date | None:
     return city_profile().records_since
+
+
+def _year_has_records(metric: metrics.Metric, year: int) -> bool:
+    """Whether records were made in ``year`` for this figure. A stock figure (organizations
+    existing at the period's end) counts older records too: it shows activity in the year
+    only when the whole year counts more than its first day alone."""
+    period = Period.year(year)
+    if not any(queryset.exists() for queryset in metric.record_sets(period)):
+        return False
+    first_day = Period(period.start, period.start)
+    return metric.compute(period) > metric.compute(first_day)
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year the admin pages open on: this year when records were made in it, otherwise
+    the latest earlier year with records (or historical figures), otherwise this year."""
+    this_year = (today or timezone.localdate()).year
+    counted = [metric for metric in metrics.all_metrics() if metric.records is not None]
+    for year in range(this_year, FIRST_HISTORY_YEAR - 1, -1):
+        if any(_year_has_records(metric, year) for metric in counted):
+            return year
+    latest = HistoricalFigure.objects.filter(year__lte=this_year).order_by("-year").first()
+    return latest.year if latest is not None else this_year
 
 
 def metric_value(
@@ -89,18 +113,24 @@ def build_lists(period: Period) -> list[dict[str, Any]]:
             {
                 "key": report_list.key,
                 "label": str(report_list.label),
-                "items": [
-                    {
-                        "date": item.date.isoformat(),
-                        "end_date": item.end_date.isoformat() if item.end_date else None,
-                        "title": item.title,
-                        "details": item.details,
-                    }
-                    for item in items
-                ],
+                "items": [_list_item(item) for item in items],
             }
         )
     return lists
+
+
+def _list_item(item: metrics.ListItem) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "date": item.date.isoformat(),
+        "end_date": item.end_date.isoformat() if item.end_date else None,
+        "title": item.title,
+        "details": item.details,
+    }
+    if item.sessions:  # an event held in parts: [[first day, last day or null], …]
+        row["sessions"] = [
+            [start.isoformat(), end.isoformat() if end else None] for start, end in item.sessions
+        ]
+    return row
 
 
 AVAILABLE_FORMATS = ("json", "html", "docx", "pdf")
@@ -112,22 +142,34 @@ CONTENT_TYPES = {
 }
 
 
-def render(report: dict[str, Any], *, output_format: str, template: bytes | None = None) -> bytes:
-    """The report in one of AVAILABLE_FORMATS; ``template`` is a DOCX template's bytes."""
+def render(
+    report: dict[str, Any],
+    *,
+    output_format: str,
+    template: bytes | None = None,
+    signatory: str = "",
+) -> bytes:
+    """The report in one of AVAILABLE_FORMATS; ``template`` is a DOCX template's bytes and
+    ``signatory`` the head's name on the title page's signature line (blank when empty).
+
+    Raises rendering.IncompleteProfile (a ValueError) for a printed format when the city
+    profile has no office name."""
     if output_format == "json":
         return json.dumps(report, ensure_ascii=False, indent=2).encode()
     if output_format == "html":
         from hromada.reports.rendering import render_html
 
-        return render_html(report).encode()
+        return render_html(report, signatory=signatory).encode()
     if output_format == "docx":
         from hromada.reports.docx import render_docx
 
-        return render_docx(report, template=template or default_template_bytes())
+        return render_docx(
+            report, template=template or default_template_bytes(), signatory=signatory
+        )
     if output_format == "pdf":
         from hromada.reports.rendering import render_pdf
 
-        return render_pdf(report)
+        return render_pdf(report, signatory=signatory)
     raise ValueError(
         _("Unknown format %(format)s; use one of: %(formats)s.")
         % {"format": output_format, "formats": ", ".join(AVAILABLE_FORMATS)}
@@ -143,10 +185,17 @@ def default_template_bytes() -> bytes | None:
 
 
 def write_report(
-    *, period: Period, output_format: str, path: Path, template: bytes | None = None
+    *,
+    period: Period,
+    output_format: str,
+    path: Path,
+    template: bytes | None = None,
+    signatory: str = "",
 ) -> Path:
     """Write the report to ``path`` atomically: a failed run leaves no partial file."""
-    body = render(build_report(period), output_format=output_format, template=template)
+    body = render(
+        build_report(period), output_format=output_format, template=template, signatory=signatory
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
@@ -163,9 +212,15 @@ def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]
 
     from hromada.reports.rendering import bar_chart
 
+    # A whole calendar year shows its official historical figure, as the report does, so
+    # both agree on every figure for the same period.
+    official = {(f.metric, f.year): f.value for f in HistoricalFigure.objects.all()}
     modules: dict[str, dict[str, Any]] = {}
     for metric in metrics.all_metrics():
-        now, before = metric.compute(current), metric.compute(earlier)
+        (now, now_source), (before, before_source) = (
+            metric_value(metric, current, official),
+            metric_value(metric, earlier, official),
+        )
         if metric.module not in modules:
             label: Any = metric.module
             if apps.is_installed(f"hromada.{metric.module}"):
@@ -180,7 +235,9 @@ def compare_periods(*, current: Period, earlier: Period) -> list[dict[str, Any]]
                 "earlier": before,
                 "earlier_unit": metric.unit_for(before),
                 "change": now - before,
-                "has_records": metric.records is not None,
+                "current_historical": now_source == "historical",
+                "earlier_historical": before_source == "historical",
+                "has_records": metric.records is not None and now_source == "records",
                 "chart": bar_chart(
                     title=str(metric.label),
                     points=[(str(earlier.end.year), before), (str(current.end.year), now)],

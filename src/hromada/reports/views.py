@@ -23,6 +23,7 @@ from hromada.core.types import request_actor
 from hromada.reports import selectors, services
 from hromada.reports.apps import REPORT_PERMISSION
 from hromada.reports.forms import PublishReportForm, ReportForm
+from hromada.reports.rendering import IncompleteProfile
 
 RECORDS_PER_PAGE = 100
 
@@ -33,7 +34,8 @@ def _require_report_permission(request: HttpRequest) -> None:
 
 
 def _publish_form_initial() -> dict[str, Any]:
-    year = timezone.localdate().year - 1
+    # the latest complete year with records: a report is published once its year is over
+    year = services.default_year(dt.date(timezone.localdate().year - 1, 12, 31))
     return {
         "year": year,
         "parent": selectors.report_section(),
@@ -68,18 +70,24 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 def report_download(request: HttpRequest) -> HttpResponse:
     _require_report_permission(request)
-    form = ReportForm(request.GET or None, initial={"year": timezone.localdate().year - 1})
+    form = ReportForm(request.GET or None, initial={"year": services.default_year()})
     if form.is_bound and form.is_valid():
         period = form.period()
         output_format = form.cleaned_data["output_format"]
-        template = form.template_bytes()
-        body = services.render(
-            services.build_report(period), output_format=output_format, template=template
-        )
-        response = HttpResponse(body, content_type=services.CONTENT_TYPES[output_format])
-        filename = f"report-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{output_format}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        try:
+            body = services.render(
+                services.build_report(period),
+                output_format=output_format,
+                template=form.template_bytes(),
+                signatory=form.cleaned_data["signatory"],
+            )
+        except IncompleteProfile as error:
+            form.add_error(None, str(error))
+        else:
+            response = HttpResponse(body, content_type=services.CONTENT_TYPES[output_format])
+            filename = f"report-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{output_format}"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
     return TemplateResponse(
         request,
         "reports/admin/report_form.html",
@@ -182,10 +190,17 @@ def _same_day_last_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def _default_as_of() -> dt.date:
+    """Today, or the last day of the latest year with records when this year has none."""
+    today = timezone.localdate()
+    year = services.default_year(today)
+    return today if year == today.year else dt.date(year, 12, 31)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     """This year so far against last year at the same date, per module, with charts."""
     _require_report_permission(request)
-    as_of = timezone.localdate()
+    as_of = _default_as_of()
     if request.GET.get("as_of"):
         try:
             as_of = _query_date(request, "as_of")

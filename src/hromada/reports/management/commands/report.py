@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core.metrics import Period
 from hromada.reports import services
+from hromada.reports.rendering import IncompleteProfile
 
 FORMATS = ["json", "docx", "pdf", "html"]
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("-o", "--output", help="Output file; standard output when omitted")
         parser.add_argument("--template", help="DOCX template (docxtpl) for --format docx")
+        parser.add_argument(
+            "--signatory", default="", help="The head's name on the title page's signature line"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = self._period(options)
@@ -46,15 +50,21 @@ class Command(BaseCommand):
                     output_format=output_format,
                     path=Path(options["output"]),
                     template=template,
+                    signatory=options["signatory"],
                 )
-            except OSError as error:
+            except (OSError, IncompleteProfile) as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(_("Report written to %(path)s") % {"path": path})
         elif output_format in ("docx", "pdf"):
             raise CommandError(_("--format %(format)s needs -o FILE") % {"format": output_format})
         else:
             report = services.build_report(period)
-            body = services.render(report, output_format=output_format)
+            try:
+                body = services.render(
+                    report, output_format=output_format, signatory=options["signatory"]
+                )
+            except IncompleteProfile as error:
+                raise CommandError(str(error)) from error
             self.stdout.write(body.decode())
 
     @staticmethod
