@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
@@ -74,6 +75,11 @@ def test_a_superuser_needs_the_code_after_the_password(client: Client) -> None:
         assert page.status_code == 302
         assert page["Location"].startswith(VERIFY)
     assert "two-factor" in client.get(VERIFY).content.decode()
+    # ... but the code page's own icons and script translations load (redirected, the page
+    # itself was pasted in as the icon sprite: two code fields on one page).
+    sprite = client.get(reverse("wagtailadmin_sprite"))
+    assert sprite.status_code == 200 and "<svg" in sprite.content.decode()
+    assert client.get(reverse("wagtailadmin_javascript_catalog")).status_code == 200
     device = TOTPDevice.objects.get(user__username=DEMO_ADMIN_USERNAME, confirmed=True)
     done = client.post(VERIFY, {"code": device_code(device), "next": "/admin/users/"})
     assert done.status_code == 302 and done["Location"] == "/admin/users/"

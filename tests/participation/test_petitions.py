@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import time
 from typing import Any
@@ -183,8 +184,12 @@ def test_filing_through_the_page_warns_of_duplicates(
         "started": spam.started_token(now=time.time() - 60),
     }
     url = f"{petitions_page.url}new/"
-    assert client.post(url, data).status_code == 409
-    response = client.post(url, {**data, "confirm_similar": "1"})
+    warned = client.post(url, data)
+    assert warned.status_code == 409
+    # Each form token is accepted once: the form shown again carries a fresh one.
+    found = re.search(r'name="started" value="([^"]+)"', warned.content.decode())
+    assert found
+    response = client.post(url, {**data, "started": found.group(1), "confirm_similar": "1"})
     assert response.status_code == 302
     created = Petition.objects.get(title="Встановити лавки у сквері біля річки!")
     assert created.text == "<b>bold</b> text"  # stored as text, rendered escaped

@@ -163,7 +163,11 @@ def test_records_page_needs_the_view_permission(client: Client, django_user_mode
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("viewer", password="x")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        # may see the report (reports' own permission), but not the organizations' records
+        Permission.objects.get(codename="view_activity_report"),
+    )
     client.force_login(user)
     url = "/admin/activity_report/records/organizations.ngo/?from=2020-01-01&to=2020-12-31"
     refused = client.get(url)

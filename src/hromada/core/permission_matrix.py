@@ -652,6 +652,10 @@ RULES: list[Rule] = [
     Rule("organizations:history_results", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("organizations:usage", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("organizations:inspect", frozenset({ADMIN, EDITOR, SPECIALIST, SUPERUSER})),
+    # ЄДР candidates (an export without addresses): the register's keepers decide them.
+    Rule("organization_candidates:delete", NOBODY),
+    Rule("organization_candidates:add", NOBODY, SKIP, "candidates come from an import only"),
+    Rule("organization_candidates:*", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("acts:index", frozenset({ADMIN, EDITOR, SPECIALIST, MODERATOR, SUPERUSER})),
     Rule("acts:index_results", frozenset({ADMIN, EDITOR, SPECIALIST, MODERATOR, SUPERUSER})),
     Rule("acts:add", frozenset({ADMIN, EDITOR, SPECIALIST, SUPERUSER})),
@@ -720,6 +724,8 @@ RULES: list[Rule] = [
     Rule("opendata_reminders:index", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("opendata_reminders:index_results", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("opendata_reminders:add", frozenset({SUPERUSER})),
+    # Choosing the lawful purpose that opens a case's personal data (finding 2): a POST.
+    Rule("correspondence_journal:access", frozenset({ADMIN, SPECIALIST, SUPERUSER}), POST),
     Rule("correspondence_journal:index", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("correspondence_journal:index_results", frozenset({ADMIN, SPECIALIST, SUPERUSER})),
     Rule("correspondence_journal:add", frozenset({ADMIN, SPECIALIST, SUPERUSER})),

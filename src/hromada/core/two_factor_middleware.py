@@ -25,6 +25,10 @@ class TwoFactorMiddleware:
                 reverse("core_two_factor_verify"),
                 reverse("core_two_factor_setup"),
                 reverse("wagtailadmin_logout"),
+                # the admin's icons and its JavaScript translations, which the code page
+                # itself loads (redirected, the page would be pasted in as the icon sprite)
+                reverse("wagtailadmin_sprite"),
+                reverse("wagtailadmin_javascript_catalog"),
             }
             if request.path in open_paths:
                 return self.get_response(request)
