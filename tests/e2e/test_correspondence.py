@@ -143,21 +143,14 @@ def test_staff_filter_the_journal_and_open_a_case(
     expect(page.locator("main")).to_contain_text("Звернення громадян")
 
 
-def log_in_as_demo_admin(page: Page) -> None:
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill("hromada-demo")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url("**/admin/")
-
-
 def test_a_typed_iso_registration_date_survives_tab_and_a_future_one_is_refused(
     new_context: Callable[..., BrowserContext],
+    sign_in_as_demo_admin: Callable[[Page], None],
 ) -> None:
     """Wagtail's picker replaced text it could not read in its own format with today's date
     when the field lost focus; core/templates/wagtailadmin/widgets/ keep what was typed."""
     page = new_context().new_page()
-    log_in_as_demo_admin(page)
+    sign_in_as_demo_admin(page)
     page.goto("/admin/correspondence_journal/new/")
     field = page.locator("#id_registered_on")
     field.click()
