@@ -22,6 +22,10 @@ SAME_FORMS_ALLOWED = {
     '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
     "Due within %(counter)s day",
     "paused on %(date)s after %(count)s failed fetch",
+    # nouns in -ння: 1 привітання, 2 привітання, 5 привітань (the report's units)
+    "greeting",
+    "meeting",
+    "report",
 }
 # Counted phrases, each with a word its Ukrainian forms must carry (a reused msgid with
 # another meaning, "167 фотографій" for organizations, is caught here).

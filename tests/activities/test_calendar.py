@@ -209,6 +209,10 @@ def test_the_admin_form_and_the_service_record_the_same_event(admin_client: Clie
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
     }
     assert admin_client.post(reverse("activities_events:add"), form).status_code == 302
     by_admin = Event.objects.get(title="Толока у сквері", place="Сквер")
@@ -242,3 +246,39 @@ def test_short_subscription_address_leads_to_the_feed(client: Client) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     parse(response.content)
+
+
+def test_the_admin_records_sessions_through_the_service(admin_client: Client) -> None:
+    """Sessions typed in the event form reach `create_event`, which checks them: one outside
+    the event's dates is shown on the form and nothing is saved."""
+    form = {
+        "kind": "training",
+        "title": "Тренінг у два етапи",
+        "start_date": "2021-07-22",
+        "end_date": "2021-07-28",
+        "place": "Бібліотека",
+        "office_role": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        "sessions-TOTAL_FORMS": "2",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
+        "sessions-0-start_date": "2021-07-22",
+        "sessions-0-end_date": "2021-07-23",
+        "sessions-1-start_date": "2021-07-27",
+        "sessions-1-end_date": "2021-07-29",
+    }
+    refused = admin_client.post(reverse("activities_events:add"), form)
+    assert refused.status_code == 200
+    assert not Event.objects.filter(title="Тренінг у два етапи").exists()
+
+    form["sessions-1-end_date"] = "2021-07-28"
+    assert admin_client.post(reverse("activities_events:add"), form).status_code == 302
+    event = Event.objects.get(title="Тренінг у два етапи")
+    assert event.session_dates == (
+        (D(2021, 7, 22), D(2021, 7, 23)),
+        (D(2021, 7, 27), D(2021, 7, 28)),
+    )

@@ -95,6 +95,9 @@ class _ServiceRulesAsFormErrors:
             return super().form_valid(form)  # type: ignore[misc]
         except ValidationError as error:
             form.add_error(None, error.messages)
+            # what Wagtail's own is_valid() sets when a form fails
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
             return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
