@@ -52,7 +52,7 @@ run: install
 	@echo ""
 	@$(HROMADA) db_worker & worker=$$!; \
 	$(HROMADA) scheduler & scheduler=$$!; \
-	$(BIN)/gunicorn hromada.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
+	$(BIN)/gunicorn -c python:hromada.config.gunicorn hromada.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
 		--no-control-socket --graceful-timeout 20 --log-level warning & web=$$!; \
 	stop() { trap '' INT TERM; kill $$* 2>/dev/null; wait; echo "  Stopped."; }; \
 	trap 'stop $$scheduler; exit 0' INT; \

@@ -196,3 +196,9 @@ def s3_storages() -> dict[str, dict[str, object]]:
             },
         }
     return found
+
+
+# Open-data resource files (uploads and the files harvest_ckan copies) are larger than other
+# uploads; gunicorn's worker timeout (config/gunicorn.py) is derived from the same limit.
+def opendata_max_upload_bytes() -> int:
+    return positive("OPENDATA_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)

@@ -283,7 +283,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 UPLOAD_MAX_IMAGE_BYTES = env.number("UPLOAD_MAX_IMAGE_BYTES", 15 * 1024 * 1024)
 UPLOAD_MAX_DOCUMENT_BYTES = env.number("UPLOAD_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024)
 # Open-data resource files (uploads and the files harvest_ckan copies) are larger.
-OPENDATA_MAX_UPLOAD_BYTES = env.number("OPENDATA_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+OPENDATA_MAX_UPLOAD_BYTES = env.opendata_max_upload_bytes()
 # Hosts besides a CKAN source's own origin that `harvest_ckan` may download its uploads from
 # (`host` or `host:port`), e.g. the storage a portal redirects its downloads to.
 OPENDATA_HARVEST_FILE_HOSTS = env.items("OPENDATA_HARVEST_FILE_HOSTS")
