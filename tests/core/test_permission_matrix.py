@@ -18,7 +18,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db import connection, models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
@@ -130,6 +130,11 @@ def test_every_admin_view_has_a_rule_and_behaves_as_the_table_says(
     django_user_model: Any,
 ) -> None:
     users = principals(get_user_model())
+    if connection.vendor == "postgresql" and os.environ.get("CI"):
+        # CI walks the whole table in its SQLite pass; who may do what is decided in Python, the
+        # same on both databases. The PostgreSQL pass renders every view as the superuser, so a
+        # view that fails only on PostgreSQL still fails here, at a tenth of the cost.
+        users = {matrix.SUPERUSER: users[matrix.SUPERUSER]}
     clients: dict[str, Client] = {}
     for who, user in users.items():
         client = Client(raise_request_exception=False)  # a 500 is an outcome to report
