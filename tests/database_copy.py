@@ -25,6 +25,16 @@ from urllib.parse import quote
 DEMO_FOLDERS: dict[str, Path] = {}
 
 
+def is_test_database() -> bool:
+    """Whether the default connection is on a test database pytest-django set up (it is not
+    when no selected test uses the database: the settings then still name the developer's)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return bool(connection.is_in_memory_db())
+    return str(connection.settings_dict["NAME"]).startswith("test_")
+
+
 def _postgres_url(settings_dict: dict[str, object], name: str) -> str:
     user = quote(str(settings_dict.get("USER") or "postgres"))
     password = settings_dict.get("PASSWORD")
