@@ -23,6 +23,8 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from PIL import Image
 
+from tests.database_copy import DEMO_FOLDERS
+
 # Files whose tests run longest (the demo server and browser, the wheel): handed out first, so
 # no worker is left alone with them at the end.
 LONG_FIRST = ("tests/e2e/", "tests/test_package.py")
@@ -47,10 +49,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
     # The demo's files go to this worker's own folders, not the checkout's var/: parallel
     # workers each load the demo at once.
-    folders = override_settings(
-        MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")),
-        PRIVATE_MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-private")),
-    )
+    media, private = tmp_path_factory.mktemp("demo-media"), tmp_path_factory.mktemp("demo-private")
+    DEMO_FOLDERS.update(media=media, private=private)  # for copies (tests/database_copy.py)
+    folders = override_settings(MEDIA_ROOT=str(media), PRIVATE_MEDIA_ROOT=str(private))
     with folders, django_db_blocker.unblock():
         call_command("demo", stdout=io.StringIO())
 

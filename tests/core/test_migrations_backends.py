@@ -27,6 +27,11 @@ def postgres_reachable() -> bool:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_makemigrations_check_is_clean(tmp_path: Path, backend: str) -> None:
+    # CI runs a pass on each backend: each pass checks its own (a check is a Django start and
+    # the autodetector, tens of seconds of CPU); elsewhere both are checked from either pass.
+    own = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    if os.environ.get("CI") == "true" and backend != own:
+        pytest.skip(f"CI: the {backend} pass checks {backend}")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
         HROMADA_VAR_DIR=str(tmp_path),

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.database_copy import copy_demo_files, copy_test_database, is_test_database
 from tests.e2e.support import (
     BROWSER_LOCALE,
     CHROMIUM,
@@ -184,17 +185,52 @@ def _gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
 _SERVER_ENV: dict[str, str] = {}
 
 
+def _collect_static(env: dict[str, str], var_dir: Path) -> None:
+    """collectstatic (the storage is the Manifest one); it also makes the server's secret."""
+    log = var_dir / "static.log"
+    with log.open("wb") as out:
+        code = subprocess.run(
+            [BIN / "hromada", "collectstatic", "--noinput", "-v0"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=DEMO_TIMEOUT_SECONDS,
+            check=False,
+        ).returncode
+    if code:
+        pytest.fail(f"collectstatic failed ({code}):\n{_tail(log)}")
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a real Hromada server with the demo city loaded."""
+def server_url(
+    tmp_path_factory: pytest.TempPathFactory, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[str]:
+    """The base URL of a real Hromada server with the demo city loaded.
+
+    Its database is a copy of this worker's test database, which holds the demo city already
+    (tests/database_copy.py): a copy instead of a second migrate and demo load. When no test
+    database was set up (only tests that never touch the database were selected, so the
+    settings still name the developer's own), the server loads the demo itself.
+    """
     var_dir = tmp_path_factory.mktemp("e2e-var")
     env = _server_environment(var_dir)
     _SERVER_ENV.update(env)
     database_url = env.get("DATABASE_URL", "")
-    if database_url:
-        _drop_database(database_url, create_again=True)
+    with django_db_blocker.unblock():
+        copy = is_test_database()
+        if copy:
+            # SQLite: var/hromada.sqlite3, the server's default; PostgreSQL: <name>_e2e_<worker>.
+            name = urlsplit(database_url).path.lstrip("/") if database_url else "hromada"
+            copy_test_database(name, var_dir)
     try:
-        _load_demo_and_collect_static(env, var_dir)
+        if copy:
+            copy_demo_files(var_dir)  # the server's var/media and var/private
+            _collect_static(env, var_dir)
+        else:
+            if database_url:
+                _drop_database(database_url, create_again=True)
+            _load_demo_and_collect_static(env, var_dir)
         with _gunicorn(env, var_dir / "server.log") as url:
             yield url
     finally:

@@ -196,6 +196,10 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["defaul
 if TASK_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    # RQ's own Job calls the queued function, and a django-tasks Task is not callable: every
+    # job would fail with "'Task' object is not callable". This job class runs the Task, and
+    # django-rq's commands (`hromada rqworker default --with-scheduler`) take it from here.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # --- Authentication and its protection ---------------------------------------
 AUTHENTICATION_BACKENDS = [

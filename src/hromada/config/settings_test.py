@@ -1,10 +1,22 @@
 """Test settings: the real settings with jobs run immediately and faster hashing."""
 
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
 from hromada.config.settings import *  # noqa: F403
 from hromada.config.settings import STATIC_ROOT, STORAGES, TASKS
 
 TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class FastPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Production's algorithm at one iteration: fast in tests, and a copy of the test database
+    served with the production settings (the browser tests' server) still accepts the demo
+    admin's password (the iterations are read from each stored hash)."""
+
+    iterations = 1
+
+
+PASSWORD_HASHERS = ["hromada.config.settings_test.FastPBKDF2PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
