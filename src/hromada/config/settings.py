@@ -83,9 +83,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.LanguageMiddleware",
+    "hromada.core.middleware.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks signed-in staff, whom the page cache never serves (core/middleware.py).
+    "hromada.core.middleware.StaffCookieMiddleware",
     # Two-factor sign-in (core/two_factor.py): which device, if any, verified this session;
     # then staff who still owe the second step are sent to it.
     "django_otp.middleware.OTPMiddleware",
@@ -166,7 +169,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "hromada",
+            # Distinct per site when several share one Redis (and per test run in CI).
+            "KEY_PREFIX": env.text("CACHE_KEY_PREFIX", "hromada"),
         }
     }
 else:

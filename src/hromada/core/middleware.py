@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,6 +11,9 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject, empty
+
+from hromada.core import page_cache
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -27,13 +28,11 @@ CACHEABLE_TYPES = (
     "application/atom",
     "text/plain",
 )
-# How long a worker trusts its last reading of the content generation.
-GENERATION_TTL_SECONDS = 1.0
 # Set on every response the cache handles: "hit" (served from the cache) or "miss" (stored).
 CACHE_HEADER = "X-Cache"
 # Part of every key; change it when the stored format changes, so that a shared cache (Redis)
 # never hands entries of the old format to new code.
-CACHE_FORMAT = "v2"
+CACHE_FORMAT = "v3"
 
 
 def chosen_language(request: HttpRequest) -> str:
@@ -66,46 +65,33 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class _GenerationReader:
-    """Reads ContentGeneration at most once a second per process."""
+# Kept under this name for callers that only need "has anything changed" (`get`, `forget`).
+generation = page_cache.generations
 
-    def __init__(self) -> None:
-        # (value, monotonic time of the reading), replaced as a whole so threads never see half.
-        self._reading = (-1, float("-inf"))
-        self._lock = threading.Lock()
+# What the cache stores for a page: status, headers and body (not a pickled response object),
+# the scopes it shows, their generations when its rendering began, and whether the rendering
+# read the visitor (user or session): such a page is served to anonymous visitors only.
+CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes, tuple[str, ...], tuple[int, ...], bool]
 
-    def get(self) -> int:
-        value, read_at = self._reading
-        if time.monotonic() - read_at <= GENERATION_TTL_SECONDS:
-            return value
-        with self._lock:  # one reader per process at a time; the others wait for its answer
-            value, read_at = self._reading
-            now = time.monotonic()
-            if now - read_at > GENERATION_TTL_SECONDS:
-                from hromada.core.models import ContentGeneration
-
-                value = ContentGeneration.current()
-                self._reading = (value, now)
-        return value
-
-    def forget(self) -> None:
-        self._reading = (self._reading[0], float("-inf"))
-
-
-generation = _GenerationReader()
-
-# What the cache stores for a page: status, headers and body, not a pickled response object.
-CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes]
+# Set for signed-in staff (`StaffCookieMiddleware`): they keep uncached pages (previews, edit
+# links, what they just changed). Not a credential: without it a staff member is served the
+# public page every anonymous visitor gets, nothing more.
+STAFF_COOKIE = "hromada_staff"
 
 
 class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache.
 
-    The key holds the content generation, which publishing bumps, so a published change
-    is visible at once (within a second on other workers) without hunting down keys, and
-    the local date, so what a page counts from today is never a day old.
-    A visitor with a session cookie (staff, a logged-in resident) is never served from
-    or written to the cache, and a response that sets a cookie is never stored.
+    A stored page remembers the scopes of content it shows (`core/page_cache.py`) and their
+    generations when its rendering began; it is served only while those are unchanged, so a
+    published change is visible at once (within a second on other workers) and a change
+    empties only the pages that show it. The key holds the local date, so what a page counts
+    from today is never a day old.
+    A signed-in resident (a session cookie, no staff cookie) is served the cached page when its
+    anonymous rendering read nothing of the visitor (neither `request.user` nor the session),
+    so public pages cost them what they cost anyone; a rendering for someone signed in is
+    never stored. Staff are never served from the cache. A response that sets a cookie is
+    never stored.
 
     It is the first middleware: a hit is answered before any other middleware runs, with the
     status, headers and body that the whole stack produced for the miss that stored it (security
@@ -121,13 +107,26 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request) if self._cacheable_request(request) else None
         if key is None:
             return self.get_response(request)
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
         page: CachedPage | None = cache.get(key)
-        if page is not None:
+        if (
+            page is not None
+            and not (signed_in and page[5])
+            and page_cache.generations.versions(page[3]) == page[4]
+        ):
             return self._response(page)
-        response = self.get_response(request)
+        if signed_in:
+            return self.get_response(request)
+        # Read before rendering: a change committed meanwhile leaves the entry already stale.
+        before = page_cache.generations.snapshot()
+        with page_cache.recording() as shown:
+            response = self.get_response(request)
         if self._cacheable_response(response):
             response[CACHE_HEADER] = "miss"
-            cache.set(key, self._page(response), settings.PAGE_CACHE_SECONDS)
+            scopes = page_cache.dependencies(shown)
+            versions = page_cache.generations.versions(scopes, before)
+            page = self._page(response, scopes, versions, personal=self._read_visitor(request))
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -135,9 +134,17 @@ class AnonymousPageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in {"GET", "HEAD"}
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and STAFF_COOKIE not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
         )
+
+    @staticmethod
+    def _read_visitor(request: HttpRequest) -> bool:
+        """Whether rendering looked at who the visitor is (an account link, a form of theirs)."""
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        user_read = not (isinstance(user, SimpleLazyObject) and user._wrapped is empty)
+        return user_read or bool(session is not None and session.accessed)
 
     @staticmethod
     def _key(request: HttpRequest) -> str | None:
@@ -147,12 +154,13 @@ class AnonymousPageCacheMiddleware:
             return None  # the rest of the stack answers it (400), with the usual headers
         # The same choice LocaleMiddleware makes (it runs after this middleware).
         language = chosen_language(request)
-        raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
+        extra = "|".join(part() for part in page_cache.key_parts)
+        raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}|{extra}"
         digest = hashlib.sha256(raw.encode()).hexdigest()
         # The local date too: pages count days (days left for comments, upcoming events,
         # overdue marks), and those change at midnight with no content change.
         today = timezone.localdate().isoformat()
-        return f"page:{CACHE_FORMAT}:{generation.get()}:{today}:{digest}"
+        return f"page:{CACHE_FORMAT}:{today}:{digest}"
 
     @staticmethod
     def _cacheable_response(response: HttpResponse) -> bool:
@@ -168,13 +176,64 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def _page(response: HttpResponse) -> CachedPage:
+    def _page(
+        response: HttpResponse,
+        scopes: tuple[str, ...],
+        versions: tuple[int, ...],
+        *,
+        personal: bool,
+    ) -> CachedPage:
         headers = tuple((name, value) for name, value in response.items() if name != CACHE_HEADER)
-        return (response.status_code, headers, response.content)
+        return (response.status_code, headers, response.content, scopes, versions, personal)
 
     @staticmethod
     def _response(page: CachedPage) -> HttpResponse:
-        status, headers, content = page
+        status, headers, content = page[:3]
         response = HttpResponse(content, status=status, headers=dict(headers))
         response[CACHE_HEADER] = "hit"
         return response
+
+
+class StaffCookieMiddleware:
+    """Keeps `STAFF_COOKIE` in step with the session: set while a staff member is signed in,
+    removed otherwise. Runs after authentication; looks at the user only when a session
+    cookie came (an anonymous request reads nothing)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        had_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if not (had_session or response.cookies.get(settings.SESSION_COOKIE_NAME)):
+            if STAFF_COOKIE in request.COOKIES:
+                response.delete_cookie(STAFF_COOKIE)
+            return response
+        user = getattr(request, "user", None)
+        staff = bool(user is not None and user.is_authenticated and user.is_staff)
+        if staff and STAFF_COOKIE not in request.COOKIES:
+            response.set_cookie(
+                STAFF_COOKIE,
+                "1",
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif not staff and STAFF_COOKIE in request.COOKIES:
+            response.delete_cookie(STAFF_COOKIE)
+        return response
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail site once per process and site generation instead of once
+    per request (`selectors.site_for_request`); Wagtail reads it from `request._wagtail_site`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from hromada.core.selectors import site_for_request
+
+        request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
