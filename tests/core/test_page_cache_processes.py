@@ -108,6 +108,7 @@ def nodes(shared_database: str) -> Iterator[tuple[Node, Node]]:
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
         "PAGE_CACHE_SECONDS": "300",
+        "ALLOWED_HOSTS": "testserver",
         "PYTHONPATH": os.pathsep.join(
             [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
         ),

@@ -87,8 +87,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Marks signed-in staff, whom the page cache never serves (core/middleware.py).
-    "hromada.core.middleware.StaffCookieMiddleware",
     # Two-factor sign-in (core/two_factor.py): which device, if any, verified this session;
     # then staff who still owe the second step are sent to it.
     "django_otp.middleware.OTPMiddleware",

@@ -11,7 +11,6 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject, empty
 
 from hromada.core import page_cache
 
@@ -69,14 +68,8 @@ class SecurityHeadersMiddleware:
 generation = page_cache.generations
 
 # What the cache stores for a page: status, headers and body (not a pickled response object),
-# the scopes it shows, their generations when its rendering began, and whether the rendering
-# read the visitor (user or session): such a page is served to anonymous visitors only.
-CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes, tuple[str, ...], tuple[int, ...], bool]
-
-# Set for signed-in staff (`StaffCookieMiddleware`): they keep uncached pages (previews, edit
-# links, what they just changed). Not a credential: without it a staff member is served the
-# public page every anonymous visitor gets, nothing more.
-STAFF_COOKIE = "hromada_staff"
+# the scopes it shows and their generations when its rendering began.
+CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes, tuple[str, ...], tuple[int, ...]]
 
 
 class AnonymousPageCacheMiddleware:
@@ -87,11 +80,8 @@ class AnonymousPageCacheMiddleware:
     published change is visible at once (within a second on other workers) and a change
     empties only the pages that show it. The key holds the local date, so what a page counts
     from today is never a day old.
-    A signed-in resident (a session cookie, no staff cookie) is served the cached page when its
-    anonymous rendering read nothing of the visitor (neither `request.user` nor the session),
-    so public pages cost them what they cost anyone; a rendering for someone signed in is
-    never stored. Staff are never served from the cache. A response that sets a cookie is
-    never stored.
+    A visitor with a session cookie (staff, a logged-in resident) is never served from
+    or written to the cache, and a response that sets a cookie is never stored.
 
     It is the first middleware: a hit is answered before any other middleware runs, with the
     status, headers and body that the whole stack produced for the miss that stored it (security
@@ -107,16 +97,9 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request) if self._cacheable_request(request) else None
         if key is None:
             return self.get_response(request)
-        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
         page: CachedPage | None = cache.get(key)
-        if (
-            page is not None
-            and not (signed_in and page[5])
-            and page_cache.generations.versions(page[3]) == page[4]
-        ):
+        if page is not None and page_cache.generations.versions(page[3]) == page[4]:
             return self._response(page)
-        if signed_in:
-            return self.get_response(request)
         # Read before rendering: a change committed meanwhile leaves the entry already stale.
         before = page_cache.generations.snapshot()
         with page_cache.recording() as shown:
@@ -125,7 +108,7 @@ class AnonymousPageCacheMiddleware:
             response[CACHE_HEADER] = "miss"
             scopes = page_cache.dependencies(shown)
             versions = page_cache.generations.versions(scopes, before)
-            page = self._page(response, scopes, versions, personal=self._read_visitor(request))
+            page = self._page(response, scopes, versions)
             cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         return response
 
@@ -134,17 +117,9 @@ class AnonymousPageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in {"GET", "HEAD"}
-            and STAFF_COOKIE not in request.COOKIES
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
         )
-
-    @staticmethod
-    def _read_visitor(request: HttpRequest) -> bool:
-        """Whether rendering looked at who the visitor is (an account link, a form of theirs)."""
-        user = getattr(request, "user", None)
-        session = getattr(request, "session", None)
-        user_read = not (isinstance(user, SimpleLazyObject) and user._wrapped is empty)
-        return user_read or bool(session is not None and session.accessed)
 
     @staticmethod
     def _key(request: HttpRequest) -> str | None:
@@ -180,48 +155,15 @@ class AnonymousPageCacheMiddleware:
         response: HttpResponse,
         scopes: tuple[str, ...],
         versions: tuple[int, ...],
-        *,
-        personal: bool,
     ) -> CachedPage:
         headers = tuple((name, value) for name, value in response.items() if name != CACHE_HEADER)
-        return (response.status_code, headers, response.content, scopes, versions, personal)
+        return (response.status_code, headers, response.content, scopes, versions)
 
     @staticmethod
     def _response(page: CachedPage) -> HttpResponse:
         status, headers, content = page[:3]
         response = HttpResponse(content, status=status, headers=dict(headers))
         response[CACHE_HEADER] = "hit"
-        return response
-
-
-class StaffCookieMiddleware:
-    """Keeps `STAFF_COOKIE` in step with the session: set while a staff member is signed in,
-    removed otherwise. Runs after authentication; looks at the user only when a session
-    cookie came (an anonymous request reads nothing)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        had_session = settings.SESSION_COOKIE_NAME in request.COOKIES
-        if not (had_session or response.cookies.get(settings.SESSION_COOKIE_NAME)):
-            if STAFF_COOKIE in request.COOKIES:
-                response.delete_cookie(STAFF_COOKIE)
-            return response
-        user = getattr(request, "user", None)
-        staff = bool(user is not None and user.is_authenticated and user.is_staff)
-        if staff and STAFF_COOKIE not in request.COOKIES:
-            response.set_cookie(
-                STAFF_COOKIE,
-                "1",
-                max_age=settings.SESSION_COOKIE_AGE,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
-        elif not staff and STAFF_COOKIE in request.COOKIES:
-            response.delete_cookie(STAFF_COOKIE)
         return response
 
 
