@@ -68,20 +68,23 @@ def _media_in_tmp(settings, tmp_path_factory) -> Iterator[Path]:  # type: ignore
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache() -> Iterator[None]:
-    """Every test starts with an empty page cache and re-reads the content generation.
+    """Every test starts with an empty page cache, re-reads the content generations and
+    forgets the per-process memos.
 
     Tests roll their transactions back, so a generation bumped by one test is gone in the
     next while the pages it cached would still be there.
     """
     from django.core.cache import cache
 
-    from hromada.core.middleware import generation
+    from hromada.core import page_cache
 
     cache.clear()
-    generation.forget()
+    page_cache.generations.forget()
+    page_cache.forget_memos()
     yield
     cache.clear()
-    generation.forget()
+    page_cache.generations.forget()
+    page_cache.forget_memos()
 
 
 # --- Two-factor sign-in ------------------------------------------------------------------------

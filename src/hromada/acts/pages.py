@@ -29,6 +29,10 @@ class ActRegisterPage(RoutablePageMixin, Page):
     Ukrainian words, a page per act, an Atom feed, and CSV/JSON of any filtered list.
     """
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "acts"
+    page_cache_shows = ("acts",)
+
     scope = models.CharField(_("what it lists"), max_length=20, choices=Scope.choices)
     kind = models.CharField(
         _("kind"),
@@ -128,6 +132,10 @@ class ActRegisterPage(RoutablePageMixin, Page):
 
 class PublicDocumentRegisterPage(RoutablePageMixin, Page):
     """The public search page of the register of public-information documents."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "acts"
+    page_cache_shows = ("acts",)
 
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from hromada.acts.models import (
     Scope,
     Status,
 )
-from hromada.core import legal_calendar
+from hromada.core import legal_calendar, page_cache
 
 # A draft published with this many working days or fewer to spare is "at risk".
 AT_RISK_MARGIN = 2
@@ -53,28 +52,28 @@ EXPORT_COLUMNS = [
 # --- Kinds ------------------------------------------------------------------------------
 
 
-_LABELS_TTL_SECONDS = 5.0
-_labels_memo: list[tuple[float, dict[str, str]]] = []
+def _read_kind_labels() -> dict[str, str]:
+    from hromada.core.selectors import default_site
+
+    site = default_site()
+    labels = ActKindLabels.for_site(site) if site is not None else ActKindLabels()
+    return {kind.value: labels.label(kind.value) for kind in Kind}
+
+
+# A register page or an import asks for the labels once per row: remembered in each process
+# while the shared "acts" generation is unchanged, which a save of the labels in any process
+# bumps (signals.py), so no process renders the old labels after the change.
+_labels_memo = page_cache.SharedMemo("acts", _read_kind_labels)
 
 
 def forget_kind_labels(**_: Any) -> None:
-    """Called when the labels are saved (signals.py)."""
-    _labels_memo.clear()
+    """Called when the labels are saved (signals.py): this process drops them at once."""
+    _labels_memo.forget()
 
 
 def kind_labels() -> dict[str, str]:
-    """What the city calls each kind (the site setting), remembered for a few seconds: a
-    register page or an import asks for it once per row."""
-    from hromada.core.selectors import default_site
-
-    now = time.monotonic()
-    if _labels_memo and now - _labels_memo[0][0] < _LABELS_TTL_SECONDS:
-        return _labels_memo[0][1]
-    site = default_site()
-    labels = ActKindLabels.for_site(site) if site is not None else ActKindLabels()
-    result = {kind.value: labels.label(kind.value) for kind in Kind}
-    _labels_memo[:] = [(now, result)]
-    return result
+    """What the city calls each kind (the site setting)."""
+    return _labels_memo.get()
 
 
 def kind_label(kind: str) -> str:
@@ -93,6 +92,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def public_acts() -> QuerySet[Act]:
     """What residents may see: not archived and published (on or before today)."""
+    page_cache.shows("acts")
     return Act.objects.filter(
         archived=False, published_on__isnull=False, published_on__lte=timezone.localdate()
     )

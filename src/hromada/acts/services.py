@@ -114,7 +114,7 @@ def extract_pending_file(*, file_id: int) -> bool:
         refresh_search(act_file.act)
     from hromada.core.signals import content_changed
 
-    content_changed()
+    content_changed("acts")
     return True
 
 

@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_save
 def acts_changed(**kwargs: Any) -> None:
     from hromada.core.signals import content_changed
 
-    content_changed(**kwargs)
+    content_changed("acts", **kwargs)
 
 
 def connect() -> None:
@@ -28,6 +28,7 @@ def connect() -> None:
         post_save.connect(acts_changed, sender=model, dispatch_uid=f"acts-cache-{model.__name__}")
     from hromada.acts.selectors import forget_kind_labels
 
+    # This process at once; the others follow the "acts" generation (acts_changed above).
     post_save.connect(forget_kind_labels, sender=ActKindLabels, dispatch_uid="acts-kind-labels")
     for field in ("topics", "amends", "repeals"):
         m2m_changed.connect(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,6 +11,8 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+
+from hromada.core import page_cache
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -27,13 +27,11 @@ CACHEABLE_TYPES = (
     "application/atom",
     "text/plain",
 )
-# How long a worker trusts its last reading of the content generation.
-GENERATION_TTL_SECONDS = 1.0
 # Set on every response the cache handles: "hit" (served from the cache) or "miss" (stored).
 CACHE_HEADER = "X-Cache"
 # Part of every key; change it when the stored format changes, so that a shared cache (Redis)
 # never hands entries of the old format to new code.
-CACHE_FORMAT = "v2"
+CACHE_FORMAT = "v3"
 
 
 def chosen_language(request: HttpRequest) -> str:
@@ -66,44 +64,22 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class _GenerationReader:
-    """Reads ContentGeneration at most once a second per process."""
+# Kept under this name for callers that only need "has anything changed" (`get`, `forget`).
+generation = page_cache.generations
 
-    def __init__(self) -> None:
-        # (value, monotonic time of the reading), replaced as a whole so threads never see half.
-        self._reading = (-1, float("-inf"))
-        self._lock = threading.Lock()
-
-    def get(self) -> int:
-        value, read_at = self._reading
-        if time.monotonic() - read_at <= GENERATION_TTL_SECONDS:
-            return value
-        with self._lock:  # one reader per process at a time; the others wait for its answer
-            value, read_at = self._reading
-            now = time.monotonic()
-            if now - read_at > GENERATION_TTL_SECONDS:
-                from hromada.core.models import ContentGeneration
-
-                value = ContentGeneration.current()
-                self._reading = (value, now)
-        return value
-
-    def forget(self) -> None:
-        self._reading = (self._reading[0], float("-inf"))
-
-
-generation = _GenerationReader()
-
-# What the cache stores for a page: status, headers and body, not a pickled response object.
-CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes]
+# What the cache stores for a page: status, headers and body (not a pickled response object),
+# the scopes it shows and their generations when its rendering began.
+CachedPage = tuple[int, tuple[tuple[str, str], ...], bytes, tuple[str, ...], tuple[int, ...]]
 
 
 class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache.
 
-    The key holds the content generation, which publishing bumps, so a published change
-    is visible at once (within a second on other workers) without hunting down keys, and
-    the local date, so what a page counts from today is never a day old.
+    A stored page remembers the scopes of content it shows (`core/page_cache.py`) and their
+    generations when its rendering began; it is served only while those are unchanged, so a
+    published change is visible at once (within a second on other workers) and a change
+    empties only the pages that show it. The key holds the local date, so what a page counts
+    from today is never a day old.
     A visitor with a session cookie (staff, a logged-in resident) is never served from
     or written to the cache, and a response that sets a cookie is never stored.
 
@@ -122,12 +98,18 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         page: CachedPage | None = cache.get(key)
-        if page is not None:
+        if page is not None and page_cache.generations.versions(page[3]) == page[4]:
             return self._response(page)
-        response = self.get_response(request)
+        # Read before rendering: a change committed meanwhile leaves the entry already stale.
+        before = page_cache.generations.snapshot()
+        with page_cache.recording() as shown:
+            response = self.get_response(request)
         if self._cacheable_response(response):
             response[CACHE_HEADER] = "miss"
-            cache.set(key, self._page(response), settings.PAGE_CACHE_SECONDS)
+            scopes = page_cache.dependencies(shown)
+            versions = page_cache.generations.versions(scopes, before)
+            page = self._page(response, scopes, versions)
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -147,12 +129,13 @@ class AnonymousPageCacheMiddleware:
             return None  # the rest of the stack answers it (400), with the usual headers
         # The same choice LocaleMiddleware makes (it runs after this middleware).
         language = chosen_language(request)
-        raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
+        extra = "|".join(part() for part in page_cache.key_parts)
+        raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}|{extra}"
         digest = hashlib.sha256(raw.encode()).hexdigest()
         # The local date too: pages count days (days left for comments, upcoming events,
         # overdue marks), and those change at midnight with no content change.
         today = timezone.localdate().isoformat()
-        return f"page:{CACHE_FORMAT}:{generation.get()}:{today}:{digest}"
+        return f"page:{CACHE_FORMAT}:{today}:{digest}"
 
     @staticmethod
     def _cacheable_response(response: HttpResponse) -> bool:
@@ -168,13 +151,31 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def _page(response: HttpResponse) -> CachedPage:
+    def _page(
+        response: HttpResponse,
+        scopes: tuple[str, ...],
+        versions: tuple[int, ...],
+    ) -> CachedPage:
         headers = tuple((name, value) for name, value in response.items() if name != CACHE_HEADER)
-        return (response.status_code, headers, response.content)
+        return (response.status_code, headers, response.content, scopes, versions)
 
     @staticmethod
     def _response(page: CachedPage) -> HttpResponse:
-        status, headers, content = page
+        status, headers, content = page[:3]
         response = HttpResponse(content, status=status, headers=dict(headers))
         response[CACHE_HEADER] = "hit"
         return response
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail site once per process and site generation instead of once
+    per request (`selectors.site_for_request`); Wagtail reads it from `request._wagtail_site`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from hromada.core.selectors import site_for_request
+
+        request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -226,29 +226,38 @@ class HistoricalFigure(models.Model):
 
 
 class ContentGeneration(models.Model):
-    """A counter bumped whenever published content changes: it keys the anonymous page cache.
+    """A counter per scope of content ("news", "acts", "site", …), bumped whenever published
+    content of that scope changes: it keys the anonymous page cache (`core/page_cache.py`).
 
     It lives in the database so that every web worker and the background worker see the
     same value without a shared cache server.
     """
 
+    scope = models.CharField(_("scope"), max_length=64, unique=True, default="site")
     value = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("content generation")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return f"{self.scope}: {self.value}"
 
     @classmethod
-    def bump(cls) -> None:
-        updated = cls.objects.filter(pk=1).update(value=F("value") + 1)
+    def bump(cls, scope: str = "site") -> None:
+        updated = cls.objects.filter(scope=scope).update(value=F("value") + 1)
         if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"value": 1})
+            _row, created = cls.objects.get_or_create(scope=scope, defaults={"value": 1})
+            if not created:  # made by another process in between
+                cls.objects.filter(scope=scope).update(value=F("value") + 1)
 
     @classmethod
     def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+        """A number that changes with every bump of any scope."""
+        return sum(cls.all_values().values())
+
+    @classmethod
+    def all_values(cls) -> dict[str, int]:
+        return dict(cls.objects.values_list("scope", "value"))
 
 
 class Lease(models.Model):

@@ -9,25 +9,39 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from hromada.core.models import CityProfile, ContentGeneration
+from hromada.core import page_cache
+from hromada.core.models import CityProfile
 
 
-def content_changed(**_: Any) -> None:
-    """Bump the generation once the change is committed, so no worker caches the old page."""
-    from hromada.core.middleware import generation
-
-    def bump() -> None:
-        ContentGeneration.bump()
-        generation.forget()
-
-    transaction.on_commit(bump)
+def content_changed(*scopes: str, **_: Any) -> None:
+    """Records of these scopes changed (every page's `SITE` when none is named): bump their
+    generations once the change is committed, so no worker caches the old page."""
+    page_cache.changed(*scopes)
 
 
-page_published.connect(content_changed, dispatch_uid="hromada-cache-published")
-page_unpublished.connect(content_changed, dispatch_uid="hromada-cache-unpublished")
-post_page_move.connect(content_changed, dispatch_uid="hromada-cache-moved")
+def page_scopes(page: Any) -> tuple[str, ...]:
+    """The scopes a page's publication changes: its type's (`page_cache_scope`, else `SITE`),
+    and `SITE` too when it is in the menus or has children (whose breadcrumbs show its title)."""
+    scope = getattr(page.specific_class or type(page), "page_cache_scope", page_cache.SITE)
+    if page.show_in_menus or page.numchild:
+        return (scope, page_cache.SITE)
+    return (scope,)
+
+
+def page_changed(instance: Any, **_: Any) -> None:
+    page_cache.changed(*page_scopes(instance))
+
+
+def page_moved(**_: Any) -> None:
+    page_cache.changed(page_cache.SITE)  # addresses change: links on every page
+
+
+page_published.connect(page_changed, dispatch_uid="hromada-cache-published")
+page_unpublished.connect(page_changed, dispatch_uid="hromada-cache-unpublished")
+post_page_move.connect(page_moved, dispatch_uid="hromada-cache-moved")
 
 
 @receiver(post_save, sender=CityProfile, dispatch_uid="hromada-cache-profile")
@@ -35,12 +49,21 @@ def city_profile_saved(**kwargs: Any) -> None:
     content_changed(**kwargs)
 
 
+@receiver(post_save, sender=Site, dispatch_uid="hromada-cache-site")
+@receiver(post_delete, sender=Site, dispatch_uid="hromada-cache-site-deleted")
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="hromada-cache-restriction")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="hromada-cache-restriction-gone")
+def site_changed(**_: Any) -> None:
+    """Sites and page privacy decide what every page's menu and routing show."""
+    content_changed()
+
+
 @receiver(post_delete, dispatch_uid="hromada-cache-page-deleted")
 def page_deleted(sender: type, **kwargs: Any) -> None:
     from wagtail.models import Page
 
     if issubclass(sender, Page):
-        content_changed(**kwargs)
+        page_changed(**kwargs)
 
 
 @receiver(post_save, sender="core.HromadaDocument", dispatch_uid="hromada-document-text")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Page
 
-from hromada.core import staff_accounts
+from hromada.core import page_cache, staff_accounts
 
 
 @hooks.register("before_delete_page")
@@ -151,3 +151,10 @@ def register_two_factor_actions(actions: Any) -> None:
         gettext_lazy("Reset two-factor sign-in"),
         gettext_lazy("Two-factor sign-in reset"),
     )
+
+
+@hooks.register("before_serve_page")
+def record_what_the_page_shows(page: Page, request: HttpRequest, *args: Any) -> None:
+    """A served page shows its type's scopes (`page_cache_shows`; anything, when it declares
+    none), so the page cache keeps it until one of them changes (core/page_cache.py)."""
+    page_cache.shows(*getattr(type(page), "page_cache_shows", (page_cache.ANY,)))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,11 @@ class OpendataConfig(AppConfig):
                 "opendata.view_resourceversion",
             },
         )
+
         # The public catalogue pages are cached: any change to the catalogue refreshes them.
+        def catalogue_changed(**kwargs: Any) -> None:
+            content_changed("opendata", **kwargs)
+
         for model in (
             models.Publisher,
             models.TopicGroup,
@@ -43,10 +49,16 @@ class OpendataConfig(AppConfig):
             models.ResourceVersion,
         ):
             post_save.connect(
-                content_changed, sender=model, dispatch_uid=f"opendata-{model.__name__}"
+                catalogue_changed,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"opendata-{model.__name__}",
             )
         m2m_changed.connect(
-            content_changed, sender=models.Dataset.groups.through, dispatch_uid="opendata-groups"
+            catalogue_changed,
+            sender=models.Dataset.groups.through,
+            weak=False,
+            dispatch_uid="opendata-groups",
         )
         live.connect()
         packages.connect()

@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from hromada.core import page_cache
 from hromada.core.datasets import Watch
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,8 @@ def _after(slug: str, watch: Watch, sender: Any, instance: Any, **kwargs: Any) -
 def _check(slug: str, watch: Watch, model: Any, pk: Any, before: Snapshot | None) -> None:
     if before is not None and snapshot(watch, model, pk) == before:
         return  # nothing the dataset shows has changed
+    # The module's public pages show what its dataset shows (the organizations register).
+    page_cache.changed(model._meta.app_label)
     bump(slug)
 
 

@@ -22,6 +22,10 @@ EDITOR_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", 
 class OpenDataPage(RoutablePageMixin, Page):
     """The open-data catalogue: search, facets, one page per dataset with its passport."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "opendata"
+    page_cache_shows = ("opendata",)
+
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from hromada.core import page_cache
 from hromada.opendata import packages
 from hromada.opendata.models import Dataset, Publisher
 
@@ -52,6 +53,7 @@ DATE_FIELDS = {"metadata_modified": "metadata_modified", "metadata_created": "me
 
 
 def public_datasets() -> QuerySet[Dataset]:
+    page_cache.shows("opendata")
     return Dataset.objects.filter(archived=False, publisher__archived=False)
 
 

@@ -32,6 +32,10 @@ from hromada.organizations.models import (
 class OrganizationRegisterPage(RoutablePageMixin, Page):
     """A public register of one kind of organization: search, filters, exports, one page each."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "organizations"
+    page_cache_shows = ("organizations",)
+
     kind = models.CharField(_("kind"), max_length=20, choices=KindChoices.choices)
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from hromada.core import page_cache
 from hromada.core.db import ukrainian
 from hromada.organizations.models import KindChoices, Organization, Status
 from hromada.organizations.records import Kind
@@ -37,6 +38,7 @@ EXPORT_COLUMNS = [
 
 
 def public_organizations() -> QuerySet[Organization]:
+    page_cache.shows("organizations")
     return Organization.objects.filter(archived=False)
 
 

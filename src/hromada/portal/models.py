@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from hromada.core import page_cache
 from hromada.core.db import ukrainian
 from hromada.portal.blocks import BodyBlock
 
@@ -33,6 +34,13 @@ EDITOR_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", 
 
 class HomePage(Page):
     """The portal's front page: latest news, upcoming events, key sections and search."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = page_cache.SITE
+    page_cache_shows = (
+        "news",
+        "events",
+    )
 
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
     news_count = models.PositiveSmallIntegerField(_("news items shown"), default=6)
@@ -71,6 +79,10 @@ class HomePage(Page):
 class SectionPage(Page):
     """A section of the site (directly under the home page) or a subsection (deeper)."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = page_cache.SITE
+    page_cache_shows = (page_cache.ANY,)
+
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -96,6 +108,10 @@ class SectionPage(Page):
 
 class StandardPage(Page):
     """An ordinary content page."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "pages"
+    page_cache_shows = ("pages",)
 
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -136,6 +152,10 @@ class NewsPageTag(TaggedItemBase):
 class NewsIndexPage(Page):
     """The news list ("Новини"): paged, filtered by category, tag and year."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "news"
+    page_cache_shows = ("news",)
+
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -163,6 +183,10 @@ class NewsIndexPage(Page):
 
 class NewsPage(Page):
     """A news item."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "news"
+    page_cache_shows = ("news",)
 
     date = models.DateTimeField(_("date"), default=timezone.now)
     category = models.ForeignKey(
@@ -233,6 +257,10 @@ class NewsPage(Page):
 class EventIndexPage(Page):
     """Event announcements ("Анонс подій"): upcoming first, then past ones."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "events"
+    page_cache_shows = ("events",)
+
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -252,6 +280,10 @@ class EventIndexPage(Page):
 
 class EventPage(Page):
     """An event announcement: when, where and what."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "events"
+    page_cache_shows = ("events",)
 
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"), null=True, blank=True)
@@ -303,6 +335,10 @@ class EventPage(Page):
 class GalleryIndexPage(Page):
     """The photo gallery ("Фотогалерея"): a list of albums."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "media"
+    page_cache_shows = ("media",)
+
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -325,6 +361,10 @@ class GalleryIndexPage(Page):
 
 class AlbumPage(Page):
     """A photo album: captioned photos, each with alternative text."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "media"
+    page_cache_shows = ("media",)
 
     date = models.DateField(_("date"), default=dt.date.today)
     description = RichTextField(_("description"), blank=True, features=EDITOR_FEATURES)
@@ -370,6 +410,10 @@ class AlbumPhoto(Orderable):
 class VideoIndexPage(Page):
     """The video gallery ("Відеогалерея")."""
 
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "media"
+    page_cache_shows = ("media",)
+
     intro = RichTextField(_("introduction"), blank=True, features=EDITOR_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -386,6 +430,10 @@ class VideoIndexPage(Page):
 
 class VideoPage(Page):
     """A video published on a hosting service, embedded when the provider answers."""
+
+    # The page cache: what publishing it changes, what serving it shows (core/page_cache.py).
+    page_cache_scope = "media"
+    page_cache_shows = ("media",)
 
     date = models.DateField(_("date"), default=dt.date.today)
     video_url = models.URLField(_("video address"), help_text=_("YouTube or Vimeo link"))

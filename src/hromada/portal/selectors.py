@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from hromada.core import page_cache
 from hromada.portal.models import EventPage, HomePage, NewsPage, SectionPage
 
 
@@ -41,6 +42,7 @@ class NewsFilters:
 
 
 def published_news() -> PageQuerySet:
+    page_cache.shows("news")
     return NewsPage.objects.live().public()
 
 
@@ -65,6 +67,7 @@ def news_years(*, index_page: Page) -> list[int]:
 
 
 def upcoming_events(*, index_page: Page | None = None, limit: int = 4) -> QuerySet[EventPage]:
+    page_cache.shows("events")
     events = EventPage.objects.live().public().filter(start__gte=timezone.now())
     if index_page is not None:
         events = events.child_of(index_page)
@@ -72,6 +75,7 @@ def upcoming_events(*, index_page: Page | None = None, limit: int = 4) -> QueryS
 
 
 def past_events(*, index_page: Page, limit: int = 30) -> QuerySet[EventPage]:
+    page_cache.shows("events")
     return (
         EventPage.objects.live()
         .public()

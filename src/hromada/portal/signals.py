@@ -42,7 +42,12 @@ for page_class in (VideoPage, NewsPage):
 
 
 @receiver(post_save, sender=NewsCategory, dispatch_uid="portal-cache-category")
+def category_changed(**kwargs: Any) -> None:
+    """A renamed category shows on the news pages and lists: refresh them."""
+    content_changed("news", **kwargs)
+
+
 @receiver(post_save, sender=HromadaImage, dispatch_uid="portal-cache-image")
 def shown_content_changed(**kwargs: Any) -> None:
-    """A renamed category or a replaced image shows on cached pages: refresh them."""
+    """A replaced image may show on any cached page: refresh them all."""
     content_changed(**kwargs)

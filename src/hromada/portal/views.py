@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from hromada.core import sitesearch
+from hromada.core import page_cache, sitesearch
 from hromada.portal import selectors
 
 SEARCH_PER_PAGE = 20
@@ -33,6 +33,7 @@ def clean_query(raw: str) -> str:
 
 @require_GET
 def search(request: HttpRequest) -> TemplateResponse:
+    page_cache.shows(page_cache.ANY)  # results from every kind of content
     query = clean_query(request.GET.get("q", ""))
     pages = documents = None
     sections: list[tuple[sitesearch.Section, sitesearch.Found]] = []

@@ -4,7 +4,6 @@ voting cache, the dataset's rows."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core import page_cache
 from hromada.participation.budget.models import (
     PUBLIC_PROJECT_STATUSES,
     BudgetCycle,
@@ -91,13 +91,6 @@ def cycle_of(year: int) -> BudgetCycle | None:
     return cycles().filter(year=year).first()
 
 
-#: How long a worker process trusts its reading of a cycle and its projects for voting. Votes
-#: come in peaks, and the cycle (phase dates, limits) and its accepted projects do not change
-#: during voting; an edit in this process is seen at once (`forget_voting`, on save), in the
-#: other workers within these seconds.
-VOTING_CACHE_SECONDS = 5.0
-
-
 @dataclass(frozen=True)
 class VotingCycle:
     """A cycle with its projects open to votes (accepted), by id, with their categories.
@@ -107,26 +100,24 @@ class VotingCycle:
     projects: dict[int, BudgetProject]
 
 
-# year → (monotonic time read, VotingCycle or None); replaced whole, so threads never see half.
-_voting: dict[int, tuple[float, VotingCycle | None]] = {}
+def _read_voting_cycle(year: int) -> VotingCycle | None:
+    cycle = cycle_of(year)
+    if cycle is None:
+        return None
+    projects = BudgetProject.objects.filter(cycle=cycle, status=ProjectStatus.ACCEPTED)
+    return VotingCycle(cycle=cycle, projects={p.pk: p for p in projects.select_related("category")})
+
+
+# Votes come in peaks, and the cycle (phase dates, limits) and its accepted projects do not
+# change during voting: each process keeps its reading while the shared "budget" generation is
+# unchanged; a save of a cycle, category or project in any process bumps it (apps.py).
+_voting = page_cache.SharedMemo("budget", _read_voting_cycle)
 
 
 def voting_cycle(year: int) -> VotingCycle | None:
-    """The cycle of ``year`` and its votable projects, read at most every VOTING_CACHE_SECONDS
-    per process (two queries then, none in between)."""
-    now = time.monotonic()
-    cached = _voting.get(year)
-    if cached is not None and now - cached[0] < VOTING_CACHE_SECONDS:
-        return cached[1]
-    cycle = cycle_of(year)
-    found = None
-    if cycle is not None:
-        projects = BudgetProject.objects.filter(
-            cycle=cycle, status=ProjectStatus.ACCEPTED
-        ).select_related("category")
-        found = VotingCycle(cycle=cycle, projects={p.pk: p for p in projects})
-    _voting[year] = (now, found)
-    return found
+    """The cycle of ``year`` and its votable projects (two queries when the generation moved,
+    none otherwise)."""
+    return _voting.get(year)
 
 
 def votable_projects(cycle: Any) -> dict[int, BudgetProject]:
@@ -138,8 +129,10 @@ def votable_projects(cycle: Any) -> dict[int, BudgetProject]:
 
 
 def forget_voting(**_: Any) -> None:
-    """Connected to the saves and deletions of cycles, categories and projects."""
-    _voting.clear()
+    """Connected to the saves and deletions of cycles, categories and projects: this process at
+    once, the others through the "budget" generation."""
+    _voting.forget()
+    page_cache.changed("budget")
 
 
 def current_cycle(year: str = "") -> BudgetCycle | None:
