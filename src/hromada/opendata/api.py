@@ -77,6 +77,13 @@ class SearchQueryFailed(ActionError):
     type_name = "Search Query Error"
 
 
+class SearchFailed(ActionError):
+    """A valid Solr construct this catalogue does not implement (CKAN's SearchError)."""
+
+    status = 409
+    type_name = "Search Error"
+
+
 class UnknownAction(ActionError):
     status = 400
     type_name = "Bad Request"
@@ -177,6 +184,8 @@ def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
         result = search.search(params)
     except search.SearchQueryError as error:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
+    except search.UnsupportedQuery as error:
+        raise SearchFailed(f"Search error: {error}") from None
     except search.ParameterError as error:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
     if "license_id" in result.facet_titles:  # titled as each package's `license_title`
@@ -352,3 +361,5 @@ def call(name: str, params: dict[str, Any], context: Context) -> Any:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
     except search.SearchQueryError as error:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
+    except search.UnsupportedQuery as error:
+        raise SearchFailed(f"Search error: {error}") from None

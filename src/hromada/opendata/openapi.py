@@ -57,6 +57,7 @@ SCHEMAS: dict[str, Any] = {
                             "Authorization Error",
                             "Validation Error",
                             "Search Query Error",
+                            "Search Error",
                         ]
                     },
                     "message": {"type": "string"},

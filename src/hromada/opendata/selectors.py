@@ -34,11 +34,11 @@ def catalogue(
     *, q: str = "", publisher: str = "", group: str = "", res_format: str = "", tag: str = ""
 ) -> QuerySet[Dataset]:
     """The public catalogue, filtered by the page's search box and facets."""
-    from hromada.opendata.search import _text
+    from hromada.opendata.query import text_condition
 
     datasets = public_datasets()
     if q:
-        datasets = datasets.filter(_text(q))
+        datasets = datasets.filter(text_condition(q))
     if publisher:
         datasets = datasets.filter(publisher__name=publisher)
     from hromada.opendata.search import field_filter
