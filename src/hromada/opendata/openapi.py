@@ -85,6 +85,11 @@ SCHEMAS: dict[str, Any] = {
             "edrpou": _nullable("string"),
             "parent": _nullable("string"),
             "package_count": {"type": "integer", "minimum": 0},
+            "packages": {"type": "array", "items": _ref("Package")},
+            "tags": {"type": "array", "items": _ref("Tag")},
+            "groups": {"type": "array", "items": _ref("Group")},
+            "extras": {"type": "array", "items": {"type": "object"}},
+            "num_followers": {"type": "integer", "minimum": 0},
         },
     },
     "Group": {
@@ -104,6 +109,11 @@ SCHEMAS: dict[str, Any] = {
             "image_display_url": {"type": "string"},
             "created": CKAN_TIME,
             "package_count": {"type": "integer", "minimum": 0},
+            "packages": {"type": "array", "items": _ref("Package")},
+            "tags": {"type": "array", "items": _ref("Tag")},
+            "groups": {"type": "array", "items": _ref("Group")},
+            "extras": {"type": "array", "items": {"type": "object"}},
+            "num_followers": {"type": "integer", "minimum": 0},
         },
     },
     "Tag": {
@@ -115,6 +125,7 @@ SCHEMAS: dict[str, Any] = {
             "display_name": {"type": "string"},
             "state": {"type": "string"},
             "vocabulary_id": {"type": "null"},
+            "packages": {"type": "array", "items": _ref("Package")},
         },
     },
     "Resource": {
@@ -254,6 +265,34 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
+    "Autocomplete": {
+        "type": "object",
+        "required": ["name", "title", "match_field", "match_displayed"],
+        "properties": {
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+            "match_field": {"enum": ["name", "title"]},
+            "match_displayed": {"type": "string"},
+        },
+    },
+    "Named": {
+        "type": "object",
+        "required": ["id", "name", "title"],
+        "properties": {
+            "id": UUID_SCHEMA,
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+        },
+    },
+    "License": {
+        "type": "object",
+        "required": ["id", "title", "url"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+        },
+    },
     "Status": {
         "type": "object",
         "required": ["site_title", "site_url", "ckan_version", "locale_default"],
@@ -291,6 +330,15 @@ def _names_or(item: str) -> dict[str, Any]:
 # whether it answers 404)
 TEXT: dict[str, Any] = {"type": "string"}
 FLAG: dict[str, Any] = {"type": "boolean"}
+SHOW_PARAMS: dict[str, tuple[dict[str, Any], bool, str]] = {
+    "id": (TEXT, True, "Its UUID or name"),
+    "include_datasets": (FLAG, False, "Add its datasets (at most 1000)"),
+    "include_dataset_count": (FLAG, False, "Add package_count (default true)"),
+    "include_tags": (FLAG, False, "Add tags (default true; always empty here)"),
+    "include_groups": (FLAG, False, "Add groups (default true; always empty here)"),
+    "include_extras": (FLAG, False, "Add extras (default true; always empty here)"),
+    "include_followers": (FLAG, False, "Add num_followers (default true; always 0 here)"),
+}
 ACTIONS: dict[str, tuple[str, dict[str, tuple[dict[str, Any], bool, str]], Any, bool]] = {
     "package_list": (
         "Names of all public datasets, alphabetically",
@@ -336,10 +384,7 @@ ACTIONS: dict[str, tuple[str, dict[str, tuple[dict[str, Any], bool, str]], Any, 
     ),
     "organization_show": (
         "One publisher by its id (UUID) or name",
-        {
-            "id": (TEXT, True, "The publisher's UUID or name"),
-            "include_datasets": (FLAG, False, "Add its datasets (at most 1000)"),
-        },
+        SHOW_PARAMS,
         _ref("Organization"),
         True,
     ),
@@ -356,6 +401,66 @@ ACTIONS: dict[str, tuple[str, dict[str, tuple[dict[str, Any], bool, str]], Any, 
             "all_fields": (FLAG, False, "Whole records instead of names"),
         },
         _names_or("Tag"),
+        False,
+    ),
+    "group_show": (
+        "One topic group by its id (UUID) or name",
+        SHOW_PARAMS,
+        _ref("Group"),
+        True,
+    ),
+    "tag_show": (
+        "One keyword by its name or id",
+        {
+            "id": (TEXT, True, "The keyword or its id"),
+            "include_datasets": (FLAG, False, "Add its datasets (at most 1000)"),
+        },
+        _ref("Tag"),
+        True,
+    ),
+    "package_autocomplete": (
+        "Datasets whose name or title starts with q",
+        {"q": (TEXT, True, "The beginning typed"), "limit": (NATURAL, False, "At most (10)")},
+        {"type": "array", "items": _ref("Autocomplete")},
+        False,
+    ),
+    "organization_autocomplete": (
+        "Publishers whose name or title contains q",
+        {"q": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (20)")},
+        {"type": "array", "items": _ref("Named")},
+        False,
+    ),
+    "group_autocomplete": (
+        "Topic groups whose name or title contains q",
+        {"q": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (20)")},
+        {"type": "array", "items": _ref("Named")},
+        False,
+    ),
+    "tag_autocomplete": (
+        "Keywords in use containing query",
+        {"query": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (10)")},
+        {"type": "array", "items": {"type": "string"}},
+        False,
+    ),
+    "format_autocomplete": (
+        "Resource formats in use containing q (lower case)",
+        {"q": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (5)")},
+        {"type": "array", "items": {"type": "string"}},
+        False,
+    ),
+    "license_list": (
+        "The licences datasets may carry",
+        {},
+        {"type": "array", "items": _ref("License")},
+        False,
+    ),
+    "current_package_list_with_resources": (
+        "Datasets with their resources, most recently modified first",
+        {
+            "limit": (NATURAL, False, "How many (0: all)"),
+            "offset": (NATURAL, False, "How many to skip"),
+        },
+        {"type": "array", "items": _ref("Package")},
         False,
     ),
     "status_show": ("The site and the CKAN API level it follows", {}, _ref("Status"), False),

@@ -221,10 +221,14 @@ def add_resource(
     filename: str = "",
     external_url: str = "",
     description: str = "",
+    link_format: str = "",
+    link_mimetype: str = "",
     user: Any = None,
     when: dt.datetime | None = None,
 ) -> Resource:
-    """A new resource: an uploaded file (its first version) or an external link."""
+    """A new resource: an uploaded file (its first version) or an external link. A link's
+    format and media type are guessed from its extension unless given (`link_format`,
+    `link_mimetype`: a web page or an API has no extension to tell)."""
     if (file is None) == (not external_url):
         raise ValidationError(_("Give either a file or an external link, not both."))
     when = when or timezone.now()
@@ -240,8 +244,8 @@ def add_resource(
     if external_url:
         extension = PurePath(external_url.split("?", 1)[0]).suffix.lower().lstrip(".")
         known = detection.FORMATS.get(extension)
-        resource.format = known.code if known else ""
-        resource.mimetype = known.mimetype if known else ""
+        resource.format = link_format or (known.code if known else "")
+        resource.mimetype = link_mimetype or (known.mimetype if known else "")
     resource.full_clean()
     resource.save()
     audit.record(resource, "wagtail.create", user=user)
