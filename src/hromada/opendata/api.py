@@ -228,7 +228,14 @@ def resource_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
     )
     if resource is None:
         raise NotFound("Resource was not found.")
+    _count_api(resource.pk)
     return resource_dict(resource, context)
+
+
+def _count_api(resource_id: Any) -> None:
+    from hromada.opendata import services
+
+    services.count_use(resource_id=resource_id, kind="api_calls")
 
 
 def _counted_publishers() -> dict[Any, int]:
@@ -488,6 +495,47 @@ def tag_list(params: dict[str, Any], context: Context) -> list[Any]:
     return list(tags.values_list("name", flat=True))
 
 
+def _datastore_resource(params: dict[str, Any]) -> Any:
+    from hromada.opendata import datastore
+
+    key = params.get("resource_id") or params.get("id")
+    if key in (None, ""):
+        raise ValidationFailed("Missing value", resource_id=["Missing value"])
+    resource = datastore.find_resource(key)
+    if resource is None:
+        raise NotFound(f'Resource "{key}" was not found.')
+    return resource
+
+
+def datastore_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """Rows of a tabular resource (CSV, XLSX, a live register) without downloading it:
+    `resource_id`, `filters` (JSON object, a value or a list of values per field), `q`
+    (words, all of them somewhere in the row), `fields`, `sort` ("field desc, ..."),
+    `limit` (default 100, at most 32000), `offset`, `distinct`, `include_total`,
+    `records_format` (objects, lists, csv)."""
+    from hromada.opendata import datastore
+
+    resource = _datastore_resource(params)
+    _count_api(resource.pk)
+    try:
+        return datastore.search(resource, params, action_url="/api/3/action/datastore_search")
+    except datastore.NotInDatastore:
+        raise NotFound(f'Resource "{resource.id}" was not found.') from None
+    except datastore.DatastoreError as error:
+        raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
+
+
+def datastore_info(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """A tabular resource's fields (with their types) and how many rows it has."""
+    from hromada.opendata import datastore
+
+    resource = _datastore_resource(params)
+    try:
+        return datastore.info(resource)
+    except datastore.NotInDatastore:
+        raise NotFound(f'Resource "{resource.id}" was not found.') from None
+
+
 def status_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
     """The site and the CKAN API level it answers at."""
     from hromada.core.selectors import city_profile
@@ -534,6 +582,8 @@ ACTIONS: dict[str, Callable[[dict[str, Any], Context], Any]] = {
     "format_autocomplete": format_autocomplete,
     "license_list": license_list,
     "current_package_list_with_resources": current_package_list_with_resources,
+    "datastore_search": datastore_search,
+    "datastore_info": datastore_info,
     "status_show": status_show,
     "help_show": help_show,
 }

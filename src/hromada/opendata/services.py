@@ -7,6 +7,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Iterable
+from functools import partial
 from pathlib import PurePath
 from typing import IO, Any
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -314,7 +316,25 @@ def upload_version(
         if version is not None and version.file.name:
             version.file.storage.delete(version.file.name)
         raise
+    if version.format in {"CSV", "XLSX"}:
+        transaction.on_commit(partial(_enqueue_datastore_load, str(version.id)), robust=True)
     return version
+
+
+def count_use(*, resource_id: Any, kind: str) -> None:
+    """Count one download or API read of a resource (`kind`: "downloads" or "api_calls").
+    A counter only, no personal data; the stored packages do not carry it, so nothing is
+    rebuilt."""
+    if kind not in {"downloads", "api_calls"}:
+        raise ValueError(kind)
+    Resource.objects.filter(pk=resource_id).update(**{kind: F(kind) + 1})
+
+
+def _enqueue_datastore_load(version_id: str) -> None:
+    """The rows of a published table, for `datastore_search`, loaded in the background."""
+    from hromada.opendata import tasks
+
+    tasks.load_datastore.enqueue(version_id)
 
 
 @transaction.atomic
