@@ -111,6 +111,29 @@ def test_ckanapi_sees_ckan_errors(ckan: RemoteCKAN) -> None:
     assert ckan.action.organization_show(id="lysychanska-miska-rada")["package_count"] > 0
 
 
+def test_ckanapi_reads_rows_with_datastore_search(ckan: RemoteCKAN, server_url: str) -> None:
+    """An application reads a table's rows through the real client, without the file."""
+    package = ckan.action.package_show(id="biudzhet-mista-na-2020-rik")
+    table = next(r for r in package["resources"] if r["format"] == "CSV")
+    info = ckan.action.datastore_info(id=table["id"])
+    names = [field["id"] for field in info["fields"]]
+    assert info["meta"]["count"] > 2 and names
+    first = ckan.action.datastore_search(resource_id=table["id"], limit=2)
+    assert len(first["records"]) == 2 and first["total"] == info["meta"]["count"]
+    assert [f["id"] for f in first["fields"]] == ["_id", *names]
+    value = first["records"][0][names[0]]
+    matched = ckan.action.datastore_search(
+        resource_id=table["id"], filters={names[0]: value}, sort=f"{names[0]} desc"
+    )
+    assert matched["records"] and all(r[names[0]] == value for r in matched["records"])
+    listed = _ckanapi_cli(
+        server_url, "datastore_search", f"resource_id={table['id']}", "records_format=lists"
+    )
+    assert len(listed["records"]) == info["meta"]["count"]
+    with pytest.raises(NotFound):
+        ckan.action.datastore_search(resource_id="00000000-0000-0000-0000-000000000000")
+
+
 def test_dcat_catalogue_is_served_with_rdf_content_types(server_url: str) -> None:
     for extension, content_type in (
         ("ttl", "text/turtle"),

@@ -95,6 +95,38 @@ def test_catalog_is_paged_with_hydra(client: Client, monkeypatch: pytest.MonkeyP
     assert client.get("/catalog.ttl?page=999").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("extension", "rdf_format"), [("ttl", "turtle"), ("rdf", "xml"), ("jsonld", "json-ld")]
+)
+def test_catalog_pages_follow_hydra_next_in_every_serialization(
+    client: Client, monkeypatch: pytest.MonkeyPatch, extension: str, rdf_format: str
+) -> None:
+    """Hydra's current terms (a PartialCollectionView with first, last, next as links) on the
+    same node as the deprecated ones, in Turtle, RDF/XML and JSON-LD alike."""
+    monkeypatch.setattr(dcat, "PAGE_SIZE", 10)
+    total = Dataset.objects.filter(archived=False).count()
+    last = -(-total // 10)
+    seen: set[str] = set()
+    url = f"/catalog.{extension}"
+    pages = 0
+    while url:
+        graph = Graph().parse(data=client.get(url).content, format=rdf_format)
+        seen |= {str(s) for s in graph.subjects(RDF.type, DCAT.Dataset)}
+        (view,) = graph.subjects(RDF.type, URIRef(HYDRA + "PartialCollectionView"))
+        (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
+        assert graph.value(catalog, URIRef(HYDRA + "view")) == view
+        first = graph.value(view, URIRef(HYDRA + "first"))
+        last_link = graph.value(view, URIRef(HYDRA + "last"))
+        assert isinstance(first, URIRef) and str(first).endswith(f"/catalog.{extension}?page=1")
+        assert str(last_link).endswith(f"?page={last}")
+        following = graph.value(view, URIRef(HYDRA + "next"))
+        deprecated = graph.value(view, URIRef(HYDRA + "nextPage"))
+        assert (str(following) if following else None) == (str(deprecated) if deprecated else None)
+        url = str(following).replace("http://testserver", "") if following else ""
+        pages += 1
+    assert pages == last and len(seen) == total
+
+
 def test_html_pages_link_their_dcat_forms(client: Client) -> None:
     from hromada.opendata.selectors import catalogue_page
 

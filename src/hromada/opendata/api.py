@@ -77,6 +77,13 @@ class SearchQueryFailed(ActionError):
     type_name = "Search Query Error"
 
 
+class SearchFailed(ActionError):
+    """A valid Solr construct this catalogue does not implement (CKAN's SearchError)."""
+
+    status = 409
+    type_name = "Search Error"
+
+
 class UnknownAction(ActionError):
     status = 400
     type_name = "Bad Request"
@@ -177,6 +184,8 @@ def package_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
         result = search.search(params)
     except search.SearchQueryError as error:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
+    except search.UnsupportedQuery as error:
+        raise SearchFailed(f"Search error: {error}") from None
     except search.ParameterError as error:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
     if "license_id" in result.facet_titles:  # titled as each package's `license_title`
@@ -219,7 +228,14 @@ def resource_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
     )
     if resource is None:
         raise NotFound("Resource was not found.")
+    _count_api(resource.pk)
     return resource_dict(resource, context)
+
+
+def _count_api(resource_id: Any) -> None:
+    from hromada.opendata import services
+
+    services.count_use(resource_id=resource_id, kind="api_calls")
 
 
 def _counted_publishers() -> dict[Any, int]:
@@ -239,23 +255,213 @@ def organization_list(params: dict[str, Any], context: Context) -> list[Any]:
     return list(publishers.values_list("name", flat=True))
 
 
-def organization_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
-    """One publisher by `id` (its UUID or name); `include_datasets=true` adds its datasets."""
-    key = str(params.get("id") or "")
-    if not key:
-        raise ValidationFailed("Missing value", id=["Missing value"])
+def _find_by_id_or_name(model: Any, key: str, **filters: Any) -> Any:
     condition = Q(name=key)
     with contextlib.suppress(ValueError):
         condition |= Q(id=uuid.UUID(key))
-    publisher = Publisher.objects.filter(condition, archived=False).first()
+    return model.objects.filter(condition, **filters).first()
+
+
+def _required_id(params: dict[str, Any]) -> str:
+    key = params.get("id")
+    if key in (None, ""):
+        raise ValidationFailed("Missing value", id=["Missing value"])
+    return str(key)
+
+
+def _group_or_org_show(
+    params: dict[str, Any], context: Context, result: dict[str, Any], datasets: Any
+) -> dict[str, Any]:
+    """What CKAN's `_group_or_org_show` adds to a group or organization: its dataset count
+    (`include_dataset_count`, default true) or its datasets (`include_datasets`, at most
+    1000, as package_show gives them), and the lists this catalogue keeps empty (tags,
+    sub-groups, extras; no followers; users are never shown)."""
+    include_datasets = _true(params.get("include_datasets", False))
+    if include_datasets or _true(params.get("include_dataset_count", True)):
+        result["package_count"] = datasets.count()
+    if include_datasets:
+        ids = list(datasets.order_by("name").values_list("pk", flat=True)[:1000])
+        result["packages"] = package_texts(ids, context)
+    for flag, key in (("include_tags", "tags"), ("include_groups", "groups")):
+        if _true(params.get(flag, True)):
+            result[key] = []
+    if _true(params.get("include_extras", True)):
+        result["extras"] = []
+    if _true(params.get("include_followers", True)):
+        result["num_followers"] = 0
+    return result
+
+
+def organization_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """One publisher by `id` (its UUID or name); `include_datasets=true` adds its datasets."""
+    publisher = _find_by_id_or_name(Publisher, _required_id(params), archived=False)
     if publisher is None:
         raise NotFound("Organization was not found.")
     datasets = search.public_datasets().filter(publisher=publisher)
-    result = organization_dict(publisher, context, count=datasets.count())
-    if _true(params.get("include_datasets")):
-        ids = list(datasets.order_by("name").values_list("pk", flat=True)[:1000])
-        result["packages"] = package_texts(ids, context)
+    result = organization_dict(publisher, context)
+    return _group_or_org_show(params, context, result, datasets)
+
+
+def group_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """One topic group by `id` (its UUID or name); `include_datasets=true` adds its datasets."""
+    group = _find_by_id_or_name(TopicGroup, _required_id(params))
+    if group is None:
+        raise NotFound("Group was not found.")
+    datasets = search.public_datasets().filter(groups=group)
+    return _group_or_org_show(params, context, group_dict(group), datasets)
+
+
+def tag_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """One keyword by `id` (its name or id); `include_datasets=true` adds its datasets."""
+    from hromada.opendata.models import Tag
+
+    key = _required_id(params)
+    condition = Q(name=key)
+    if key.isdigit():
+        condition |= Q(pk=int(key))
+    tag = Tag.objects.filter(condition).first()
+    if tag is None:
+        raise NotFound("Could not find tag")
+    result: dict[str, Any] = {
+        "id": str(tag.pk),
+        "name": tag.name,
+        "display_name": tag.name,
+        "vocabulary_id": None,
+    }
+    if _true(params.get("include_datasets", False)):
+        datasets = search.public_datasets().filter(tags=tag).order_by("name")
+        result["packages"] = package_texts(
+            list(datasets.values_list("pk", flat=True)[:1000]), context
+        )
     return result
+
+
+def _autocomplete_query(params: dict[str, Any]) -> tuple[str, int]:
+    query = str(params.get("q") or params.get("incomplete") or "")
+    if not query:
+        raise ValidationFailed("Missing value", q=["Missing value"])
+    return query, search.integer_param(params, "limit", 10)
+
+
+def package_autocomplete(params: dict[str, Any], context: Context) -> list[dict[str, str]]:
+    """Datasets whose name or title starts with `q` (at most `limit`, default 10), as CKAN
+    lists them: name, title, which of the two matched, and what to display."""
+    query, limit = _autocomplete_query(params)
+    lowered = query.lower()
+    # The search text starts with the lower-cased title (SQLite folds only ASCII case).
+    rows = (
+        search.public_datasets()
+        .filter(Q(name__startswith=lowered) | Q(search_text__startswith=lowered))
+        .order_by("name")
+        .values_list("name", "title")[:limit]
+    )
+    found = []
+    for name, title in rows:
+        if lowered in name:
+            found.append(
+                {"name": name, "title": title, "match_field": "name", "match_displayed": name}
+            )
+        else:
+            found.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "match_field": "title",
+                    "match_displayed": f"{title} ({name})",
+                }
+            )
+    return found
+
+
+def organization_autocomplete(params: dict[str, Any], context: Context) -> list[dict[str, str]]:
+    """Publishers whose name or title contains `q` (at most `limit`, default 20)."""
+    query = str(params.get("q") or "")
+    if not query:
+        raise ValidationFailed("Missing value", q=["Missing value"])
+    limit = search.integer_param(params, "limit", 20)
+    rows = (
+        Publisher.objects.filter(archived=False)
+        .filter(Q(name__icontains=query) | Q(title__icontains=query))
+        .order_by("name")[:limit]
+    )
+    return [{"id": str(p.id), "name": p.name, "title": p.title} for p in rows]
+
+
+def group_autocomplete(params: dict[str, Any], context: Context) -> list[dict[str, str]]:
+    """Topic groups whose name or title contains `q` (at most `limit`, default 20)."""
+    query = str(params.get("q") or "")
+    if not query:
+        raise ValidationFailed("Missing value", q=["Missing value"])
+    limit = search.integer_param(params, "limit", 20)
+    rows = TopicGroup.objects.filter(Q(name__icontains=query) | Q(title__icontains=query)).order_by(
+        "name"
+    )[:limit]
+    return [{"id": str(g.id), "name": g.name, "title": g.title} for g in rows]
+
+
+def tag_autocomplete(params: dict[str, Any], context: Context) -> list[str]:
+    """Keywords in use that contain `query` (or `q`), at most `limit` (default 10)."""
+    from hromada.opendata.models import Tag
+
+    query = str(params.get("query") or params.get("q") or "")
+    if not query:
+        raise ValidationFailed("Missing value", query=["Missing value"])
+    limit = search.integer_param(params, "limit", 10)
+    tags = (
+        Tag.objects.filter(datasets__in=search.public_datasets(), name__icontains=query)
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return list(tags[:limit])
+
+
+def format_autocomplete(params: dict[str, Any], context: Context) -> list[str]:
+    """Resource formats in use that contain `q`, lower-cased as CKAN gives them."""
+    query = str(params.get("q") or "").lower()
+    if not query:
+        raise ValidationFailed("Missing value", q=["Missing value"])
+    limit = search.integer_param(params, "limit", 5)
+    formats = (
+        Resource.objects.filter(archived=False, dataset__in=search.public_datasets())
+        .exclude(format="")
+        .values_list("format", flat=True)
+        .distinct()
+    )
+    return sorted({f.lower() for f in formats if query in f.lower()})[:limit]
+
+
+def license_list(params: dict[str, Any], context: Context) -> list[dict[str, Any]]:
+    """The licences datasets may carry (SPDX codes), titled in the API's language."""
+    from hromada.opendata.models import LICENCE_URLS, Licence
+
+    return [
+        {
+            "id": code,
+            "title": licence_title(code),
+            "url": LICENCE_URLS.get(Licence(code), ""),
+            "status": "active",
+            "maintainer": "",
+            "family": "",
+            "domain_content": False,
+            "domain_data": True,
+            "domain_software": False,
+            "od_conformance": "approved",
+            "osd_conformance": "not reviewed",
+            "is_okd_compliant": True,
+            "is_osi_compliant": False,
+        }
+        for code in Licence.values
+    ]
+
+
+def current_package_list_with_resources(params: dict[str, Any], context: Context) -> RawJSON:
+    """Datasets with their resources, the most recently modified first; `limit`, `offset`."""
+    offset = search.integer_param(params, "offset", 0)
+    limit = search.integer_param(params, "limit", 0)
+    ordered = search.public_datasets().order_by("-metadata_modified", "id")
+    ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit if limit else None])
+    return package_texts(ids, context)
 
 
 def group_list(params: dict[str, Any], context: Context) -> list[Any]:
@@ -287,6 +493,47 @@ def tag_list(params: dict[str, Any], context: Context) -> list[Any]:
             for tag in tags
         ]
     return list(tags.values_list("name", flat=True))
+
+
+def _datastore_resource(params: dict[str, Any]) -> Any:
+    from hromada.opendata import datastore
+
+    key = params.get("resource_id") or params.get("id")
+    if key in (None, ""):
+        raise ValidationFailed("Missing value", resource_id=["Missing value"])
+    resource = datastore.find_resource(key)
+    if resource is None:
+        raise NotFound(f'Resource "{key}" was not found.')
+    return resource
+
+
+def datastore_search(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """Rows of a tabular resource (CSV, XLSX, a live register) without downloading it:
+    `resource_id`, `filters` (JSON object, a value or a list of values per field), `q`
+    (words, all of them somewhere in the row), `fields`, `sort` ("field desc, ..."),
+    `limit` (default 100, at most 32000), `offset`, `distinct`, `include_total`,
+    `records_format` (objects, lists, csv)."""
+    from hromada.opendata import datastore
+
+    resource = _datastore_resource(params)
+    _count_api(resource.pk)
+    try:
+        return datastore.search(resource, params, action_url="/api/3/action/datastore_search")
+    except datastore.NotInDatastore:
+        raise NotFound(f'Resource "{resource.id}" was not found.') from None
+    except datastore.DatastoreError as error:
+        raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
+
+
+def datastore_info(params: dict[str, Any], context: Context) -> dict[str, Any]:
+    """A tabular resource's fields (with their types) and how many rows it has."""
+    from hromada.opendata import datastore
+
+    resource = _datastore_resource(params)
+    try:
+        return datastore.info(resource)
+    except datastore.NotInDatastore:
+        raise NotFound(f'Resource "{resource.id}" was not found.') from None
 
 
 def status_show(params: dict[str, Any], context: Context) -> dict[str, Any]:
@@ -324,8 +571,19 @@ ACTIONS: dict[str, Callable[[dict[str, Any], Context], Any]] = {
     "resource_show": resource_show,
     "organization_list": organization_list,
     "organization_show": organization_show,
+    "organization_autocomplete": organization_autocomplete,
     "group_list": group_list,
+    "group_show": group_show,
+    "group_autocomplete": group_autocomplete,
     "tag_list": tag_list,
+    "tag_show": tag_show,
+    "tag_autocomplete": tag_autocomplete,
+    "package_autocomplete": package_autocomplete,
+    "format_autocomplete": format_autocomplete,
+    "license_list": license_list,
+    "current_package_list_with_resources": current_package_list_with_resources,
+    "datastore_search": datastore_search,
+    "datastore_info": datastore_info,
     "status_show": status_show,
     "help_show": help_show,
 }
@@ -352,3 +610,5 @@ def call(name: str, params: dict[str, Any], context: Context) -> Any:
         raise ValidationFailed(str(error), **{error.field_name: [str(error)]}) from None
     except search.SearchQueryError as error:
         raise SearchQueryFailed(f"Search Query is invalid: {error}") from None
+    except search.UnsupportedQuery as error:
+        raise SearchFailed(f"Search error: {error}") from None

@@ -1,10 +1,11 @@
 """DCAT-AP 2.1 of the catalogue, with rdflib: Turtle, RDF/XML and JSON-LD.
 
 The catalogue is paged like ckanext-dcat pages it, with a Hydra `PagedCollection`
-(`hydra:totalItems`, `hydra:itemsPerPage`, `hydra:firstPage`, `hydra:nextPage`, …), which
-DCAT harvesters follow. Every node a DCAT-AP range constraint asks a class of (publisher,
-licence, language, frequency, format, …) is typed, so the output validates against the
-official DCAT-AP SHACL shapes.
+(`hydra:totalItems`, `hydra:itemsPerPage`, `hydra:firstPage`, `hydra:nextPage`, …) and, on
+the same node, Hydra's current `PartialCollectionView` (`hydra:first`, `hydra:last`,
+`hydra:next`, `hydra:previous`), which DCAT harvesters follow. Every node a DCAT-AP range
+constraint asks a class of (publisher, licence, language, frequency, format, …) is typed, so
+the output validates against the official DCAT-AP SHACL shapes.
 """
 
 from __future__ import annotations
@@ -229,15 +230,24 @@ def catalog_graph(
         graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset, context)))
     if total > PAGE_SIZE or page > 1:
         collection = URIRef(page_url(page))
+        # The deprecated PagedCollection (…Page literals) that ckanext-dcat reads, and on the
+        # same node Hydra's current PartialCollectionView (first, last, next, previous as
+        # links) that udata and newer ckanext-dcat read, linked from the catalogue.
         graph.add((collection, RDF.type, HYDRA.PagedCollection))
+        graph.add((collection, RDF.type, HYDRA.PartialCollectionView))
+        graph.add((catalog, HYDRA.view, collection))
         graph.add((collection, HYDRA.totalItems, Literal(total, datatype=XSD.integer)))
         graph.add((collection, HYDRA.itemsPerPage, Literal(PAGE_SIZE, datatype=XSD.integer)))
         graph.add((collection, HYDRA.firstPage, Literal(page_url(1))))
         graph.add((collection, HYDRA.lastPage, Literal(page_url(last_page))))
+        graph.add((collection, HYDRA.first, URIRef(page_url(1))))
+        graph.add((collection, HYDRA.last, URIRef(page_url(last_page))))
         if page < last_page:
             graph.add((collection, HYDRA.nextPage, Literal(page_url(page + 1))))
+            graph.add((collection, HYDRA.next, URIRef(page_url(page + 1))))
         if page > 1:
             graph.add((collection, HYDRA.previousPage, Literal(page_url(page - 1))))
+            graph.add((collection, HYDRA.previous, URIRef(page_url(page - 1))))
     return graph
 
 

@@ -21,10 +21,11 @@ from django.utils import timezone
 
 from hromada.core import exports
 from hromada.core.validators import edrpou_check_digit
-from hromada.opendata import schedule, services
-from hromada.opendata.models import Dataset, Publisher, TopicGroup
+from hromada.opendata import packages, schedule, services
+from hromada.opendata.models import Dataset, Publisher, Resource, TopicGroup
 from hromada.opendata.slugs import slugify_name
 
+PROZORRO_URL = "https://prozorro.gov.ua/plan/search"
 SECTION_TITLE = "Доступ до публічної інформації"
 PAGE_TITLE = "Відкриті дані"
 PAGE_INTRO = (
@@ -629,11 +630,19 @@ def load(*, stdout: TextIO) -> None:
             services.add_resource(
                 dataset=dataset,
                 name="Річний план закупівель на Prozorro",
-                external_url="https://prozorro.gov.ua/plan/search",
+                external_url=PROZORRO_URL,
+                link_format="HTML",
+                link_mimetype="text/html",
                 when=_moment(first),
             )
         created += 1
 
+    # Demos loaded before links carried a format: the Prozorro page is a web page.
+    unformatted = Resource.objects.filter(external_url=PROZORRO_URL, format="")
+    touched = list(unformatted.values_list("dataset_id", flat=True))
+    if touched:
+        unformatted.update(format="HTML", mimetype="text/html")
+        packages.resources_changed(touched)
     live = services.sync_live_datasets()
 
     home = HomePage.objects.first()

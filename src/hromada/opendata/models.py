@@ -392,6 +392,9 @@ class Resource(models.Model):
     archived = models.BooleanField(_("archived"), default=False)
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     last_modified = models.DateTimeField(_("last modified"), default=timezone.now, editable=False)
+    # How often it was used (no personal data: counters only, not who or when).
+    downloads = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
+    api_calls = models.PositiveBigIntegerField(_("API calls"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("resource")
@@ -494,3 +497,45 @@ __all__ = [
     "Tag",
     "TopicGroup",
 ]
+
+
+class DatastoreTable(models.Model):
+    """The rows of one version of a tabular resource (CSV, XLSX), loaded in the background
+    when the version is published, for the API's `datastore_search`. One per version: a new
+    upload gets its own table, the earlier ones stay as they were."""
+
+    version = models.OneToOneField(
+        ResourceVersion,
+        verbose_name=_("resource version"),
+        on_delete=models.CASCADE,
+        related_name="datastore",
+    )
+    # [{"id": column, "type": CKAN's type (text, int, numeric, date, timestamp, bool)}]
+    fields = models.JSONField(_("fields"), default=list)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    loaded_at = models.DateTimeField(_("loaded"), null=True, blank=True)
+    error = models.CharField(_("loading error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("data table")
+        verbose_name_plural = _("data tables")
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+
+class DatastoreRow(models.Model):
+    """One row of a data table: its values typed in JSON, and lower-cased text for `q`."""
+
+    table = models.ForeignKey(DatastoreTable, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField()  # CKAN's `_id`, from 1 in file order
+    data = models.JSONField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["table", "number"], name="opendata_datastore_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} #{self.number}"

@@ -57,6 +57,7 @@ SCHEMAS: dict[str, Any] = {
                             "Authorization Error",
                             "Validation Error",
                             "Search Query Error",
+                            "Search Error",
                         ]
                     },
                     "message": {"type": "string"},
@@ -84,6 +85,11 @@ SCHEMAS: dict[str, Any] = {
             "edrpou": _nullable("string"),
             "parent": _nullable("string"),
             "package_count": {"type": "integer", "minimum": 0},
+            "packages": {"type": "array", "items": _ref("Package")},
+            "tags": {"type": "array", "items": _ref("Tag")},
+            "groups": {"type": "array", "items": _ref("Group")},
+            "extras": {"type": "array", "items": {"type": "object"}},
+            "num_followers": {"type": "integer", "minimum": 0},
         },
     },
     "Group": {
@@ -103,6 +109,11 @@ SCHEMAS: dict[str, Any] = {
             "image_display_url": {"type": "string"},
             "created": CKAN_TIME,
             "package_count": {"type": "integer", "minimum": 0},
+            "packages": {"type": "array", "items": _ref("Package")},
+            "tags": {"type": "array", "items": _ref("Tag")},
+            "groups": {"type": "array", "items": _ref("Group")},
+            "extras": {"type": "array", "items": {"type": "object"}},
+            "num_followers": {"type": "integer", "minimum": 0},
         },
     },
     "Tag": {
@@ -114,6 +125,7 @@ SCHEMAS: dict[str, Any] = {
             "display_name": {"type": "string"},
             "state": {"type": "string"},
             "vocabulary_id": {"type": "null"},
+            "packages": {"type": "array", "items": _ref("Package")},
         },
     },
     "Resource": {
@@ -253,6 +265,71 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
+    "Autocomplete": {
+        "type": "object",
+        "required": ["name", "title", "match_field", "match_displayed"],
+        "properties": {
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+            "match_field": {"enum": ["name", "title"]},
+            "match_displayed": {"type": "string"},
+        },
+    },
+    "Named": {
+        "type": "object",
+        "required": ["id", "name", "title"],
+        "properties": {
+            "id": UUID_SCHEMA,
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+        },
+    },
+    "License": {
+        "type": "object",
+        "required": ["id", "title", "url"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+        },
+    },
+    "DatastoreField": {
+        "type": "object",
+        "required": ["id", "type"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"enum": ["text", "int", "numeric", "date", "timestamp", "bool"]},
+            "schema": {"type": "object"},
+        },
+    },
+    "DatastoreSearch": {
+        "type": "object",
+        "required": ["resource_id", "fields", "records", "records_format", "limit", "_links"],
+        "properties": {
+            "resource_id": UUID_SCHEMA,
+            "fields": {"type": "array", "items": _ref("DatastoreField")},
+            "records": {"oneOf": [{"type": "array"}, {"type": "string"}]},
+            "records_format": {"enum": ["objects", "lists", "csv"]},
+            "limit": {"type": "integer", "minimum": 0},
+            "offset": {"type": "integer", "minimum": 0},
+            "total": {"type": "integer", "minimum": 0},
+            "total_was_estimated": {"type": "boolean"},
+            "include_total": {"type": "boolean"},
+            "filters": {"type": "object"},
+            "q": {"type": "string"},
+            "sort": {"type": "string"},
+            "distinct": {"type": "boolean"},
+            "_links": {"type": "object"},
+        },
+    },
+    "DatastoreInfo": {
+        "type": "object",
+        "required": ["meta", "fields"],
+        "properties": {
+            "meta": {"type": "object"},
+            "fields": {"type": "array", "items": _ref("DatastoreField")},
+        },
+    },
     "Status": {
         "type": "object",
         "required": ["site_title", "site_url", "ckan_version", "locale_default"],
@@ -290,6 +367,15 @@ def _names_or(item: str) -> dict[str, Any]:
 # whether it answers 404)
 TEXT: dict[str, Any] = {"type": "string"}
 FLAG: dict[str, Any] = {"type": "boolean"}
+SHOW_PARAMS: dict[str, tuple[dict[str, Any], bool, str]] = {
+    "id": (TEXT, True, "Its UUID or name"),
+    "include_datasets": (FLAG, False, "Add its datasets (at most 1000)"),
+    "include_dataset_count": (FLAG, False, "Add package_count (default true)"),
+    "include_tags": (FLAG, False, "Add tags (default true; always empty here)"),
+    "include_groups": (FLAG, False, "Add groups (default true; always empty here)"),
+    "include_extras": (FLAG, False, "Add extras (default true; always empty here)"),
+    "include_followers": (FLAG, False, "Add num_followers (default true; always 0 here)"),
+}
 ACTIONS: dict[str, tuple[str, dict[str, tuple[dict[str, Any], bool, str]], Any, bool]] = {
     "package_list": (
         "Names of all public datasets, alphabetically",
@@ -335,10 +421,7 @@ ACTIONS: dict[str, tuple[str, dict[str, tuple[dict[str, Any], bool, str]], Any, 
     ),
     "organization_show": (
         "One publisher by its id (UUID) or name",
-        {
-            "id": (TEXT, True, "The publisher's UUID or name"),
-            "include_datasets": (FLAG, False, "Add its datasets (at most 1000)"),
-        },
+        SHOW_PARAMS,
         _ref("Organization"),
         True,
     ),
@@ -356,6 +439,93 @@ ACTIONS: dict[str, tuple[str, dict[str, tuple[dict[str, Any], bool, str]], Any, 
         },
         _names_or("Tag"),
         False,
+    ),
+    "group_show": (
+        "One topic group by its id (UUID) or name",
+        SHOW_PARAMS,
+        _ref("Group"),
+        True,
+    ),
+    "tag_show": (
+        "One keyword by its name or id",
+        {
+            "id": (TEXT, True, "The keyword or its id"),
+            "include_datasets": (FLAG, False, "Add its datasets (at most 1000)"),
+        },
+        _ref("Tag"),
+        True,
+    ),
+    "package_autocomplete": (
+        "Datasets whose name or title starts with q",
+        {"q": (TEXT, True, "The beginning typed"), "limit": (NATURAL, False, "At most (10)")},
+        {"type": "array", "items": _ref("Autocomplete")},
+        False,
+    ),
+    "organization_autocomplete": (
+        "Publishers whose name or title contains q",
+        {"q": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (20)")},
+        {"type": "array", "items": _ref("Named")},
+        False,
+    ),
+    "group_autocomplete": (
+        "Topic groups whose name or title contains q",
+        {"q": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (20)")},
+        {"type": "array", "items": _ref("Named")},
+        False,
+    ),
+    "tag_autocomplete": (
+        "Keywords in use containing query",
+        {"query": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (10)")},
+        {"type": "array", "items": {"type": "string"}},
+        False,
+    ),
+    "format_autocomplete": (
+        "Resource formats in use containing q (lower case)",
+        {"q": (TEXT, True, "Text typed"), "limit": (NATURAL, False, "At most (5)")},
+        {"type": "array", "items": {"type": "string"}},
+        False,
+    ),
+    "license_list": (
+        "The licences datasets may carry",
+        {},
+        {"type": "array", "items": _ref("License")},
+        False,
+    ),
+    "current_package_list_with_resources": (
+        "Datasets with their resources, most recently modified first",
+        {
+            "limit": (NATURAL, False, "How many (0: all)"),
+            "offset": (NATURAL, False, "How many to skip"),
+        },
+        {"type": "array", "items": _ref("Package")},
+        False,
+    ),
+    "datastore_search": (
+        "Rows of a tabular resource (CKAN's DataStore)",
+        {
+            "resource_id": (TEXT, True, "The resource's UUID"),
+            "filters": (TEXT, False, 'A JSON object, e.g. {"district": ["A", "B"]}'),
+            "q": (TEXT, False, "Words found anywhere in the row"),
+            "fields": (TEXT, False, "Fields to return, comma-separated or a JSON list"),
+            "sort": (TEXT, False, "For example `amount desc, name`"),
+            "limit": (NATURAL, False, "Rows (default 100, at most 32000)"),
+            "offset": (NATURAL, False, "Rows to skip"),
+            "distinct": (FLAG, False, "Only distinct rows of the fields returned"),
+            "include_total": (FLAG, False, "Count the rows matched (default true)"),
+            "records_format": (
+                {"enum": ["objects", "lists", "csv"]},
+                False,
+                "objects (default), lists or csv",
+            ),
+        },
+        _ref("DatastoreSearch"),
+        True,
+    ),
+    "datastore_info": (
+        "The fields and row count of a tabular resource",
+        {"id": (TEXT, True, "The resource's UUID")},
+        _ref("DatastoreInfo"),
+        True,
     ),
     "status_show": ("The site and the CKAN API level it follows", {}, _ref("Status"), False),
     "help_show": (

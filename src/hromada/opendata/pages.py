@@ -110,13 +110,25 @@ class OpenDataPage(RoutablePageMixin, Page):
         )
         if resource is None:
             raise Http404
-        table = selectors.preview(resource)
+        # The reader's filter: words anywhere in a row, and one column's exact value.
+        q, column, value = (
+            request.GET.get(key, "").replace("\x00", "").strip()[:200]
+            for key in ("q", "column", "value")
+        )
+        table = selectors.filtered_preview(resource, q=q, column=column, value=value)
         if table is None:
             raise Http404
         return TemplateResponse(
             request,
             "opendata/preview.html",
-            {**self.get_context(request), "dataset": dataset, "resource": resource, "table": table},
+            {
+                **self.get_context(request),
+                "dataset": dataset,
+                "resource": resource,
+                "table": table,
+                "filter": {"q": q, "column": column, "value": value},
+                "api_url": f"/api/3/action/datastore_search?resource_id={resource.id}",
+            },
         )
 
     def dataset_url(self, name: str) -> str:

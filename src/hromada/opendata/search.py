@@ -1,37 +1,34 @@
 """Catalogue search: CKAN's `q`, `fq`, `sort`, `rows`, `start` and facets, on the database.
 
-Solr's query language is large; harvesters and `ckanapi` use a small part of it, which is
-what is understood here: `field:value`, `field:"quoted value"`, `field:[X TO Y]` ranges on
-dates (with `*` and `NOW`), a leading `+` or `-`, and `AND` between terms. Anything else
-is a "Search Query Error", never a silent empty result.
+The query language (the part of Solr's that CKAN clients send) is parsed in query.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.signals import post_save
-from django.utils import timezone
 
 from hromada.core import page_cache
 from hromada.opendata import packages
 from hromada.opendata.models import Dataset, Publisher
+from hromada.opendata.query import (  # noqa: F401 - the query language, used through here
+    SearchQueryError,
+    UnsupportedQuery,
+    field_filter,
+    parse_filter_query,
+    parse_time,
+)
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 10
 FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id")
 DEFAULT_FACET_LIMIT = 50
-
-
-class SearchQueryError(Exception):
-    """CKAN's "Search Query Error" (HTTP 400)."""
 
 
 class ParameterError(Exception):
@@ -40,16 +37,6 @@ class ParameterError(Exception):
     def __init__(self, field_name: str, message: str) -> None:
         super().__init__(message)
         self.field_name = field_name
-
-
-TERM = re.compile(
-    r"""\s*(?P<sign>[+-]?)(?P<field>[A-Za-z_][A-Za-z0-9_.]*):
-    (?P<value>"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\{[^}]*\}|[^\s"\[\]{}()]+)\s*""",
-    re.VERBOSE,
-)
-RANGE = re.compile(r"^[\[{]\s*(?P<low>\S+)\s+TO\s+(?P<high>\S+)\s*[\]}]$")
-NOW = re.compile(r"^NOW(?:(?P<sign>[+-])(?P<amount>\d+)(?P<unit>DAYS?|HOURS?|MINUTES?))?$")
-DATE_FIELDS = {"metadata_modified": "metadata_modified", "metadata_created": "metadata_created"}
 
 
 def public_datasets() -> QuerySet[Dataset]:
@@ -85,131 +72,6 @@ def _publisher_saved(sender: Any, instance: Publisher, **kwargs: Any) -> None:
 
 def connect() -> None:
     post_save.connect(_publisher_saved, sender=Publisher, dispatch_uid="opendata-search-publisher")
-
-
-def parse_time(text: str, *, field_name: str) -> dt.datetime | None:
-    """A Solr date: ISO 8601 (naive means UTC), `*` for open, or NOW[±N UNIT]."""
-    if text == "*":
-        return None
-    now = NOW.match(text)
-    cleaned = text.strip('"')
-    if cleaned.endswith("Z"):
-        cleaned = cleaned[:-1]
-    # A date out of the calendar's range (NOW-99999999999DAYS, or year 1 east of UTC, which
-    # is year 0 in UTC) is the query's fault, as any other invalid date.
-    try:
-        if now:
-            moment = timezone.now()
-            if now.group("amount"):
-                unit = now.group("unit").rstrip("S").lower() + "s"
-                delta = dt.timedelta(**{unit: int(now.group("amount"))})
-                moment = moment - delta if now.group("sign") == "-" else moment + delta
-            return moment
-        value = dt.datetime.fromisoformat(cleaned)
-        if timezone.is_naive(value):
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
-        raise SearchQueryError(f"Invalid date in {field_name}: {text}") from None
-
-
-def _term_filter(field_name: str, raw: str) -> Q:
-    value = raw[1:-1].replace('\\"', '"') if raw.startswith('"') else raw
-    if field_name in DATE_FIELDS:
-        column = DATE_FIELDS[field_name]
-        ranged = RANGE.match(raw)
-        if not ranged:
-            moment = parse_time(value, field_name=field_name)
-            return Q(**{column: moment}) if moment else Q()
-        low = parse_time(ranged.group("low"), field_name=field_name)
-        high = parse_time(ranged.group("high"), field_name=field_name)
-        inclusive_low, inclusive_high = raw.startswith("["), raw.endswith("]")
-        condition = Q()
-        if low is not None:
-            condition &= Q(**{f"{column}__{'gte' if inclusive_low else 'gt'}": low})
-        if high is not None:
-            condition &= Q(**{f"{column}__{'lte' if inclusive_high else 'lt'}": high})
-        return condition
-    if raw.startswith(("[", "{")):
-        raise SearchQueryError(f"Ranges are supported on dates only, not on {field_name}")
-    if value == "*":
-        return Q()
-    return field_filter(field_name, value)
-
-
-def field_filter(field_name: str, value: str) -> Q:
-    """The condition `field_name` equals `value` (a plain value, not query syntax)."""
-    filters = {
-        "organization": lambda v: Q(publisher__name=v),
-        "owner_org": lambda v: Q(publisher__id=v) if _is_uuid(v) else Q(publisher__name=v),
-        "groups": lambda v: Q(
-            Exists(
-                Dataset.groups.through.objects.filter(dataset=OuterRef("pk"), topicgroup__name=v)
-            )
-        ),
-        "tags": lambda v: Q(
-            Exists(Dataset.tags.through.objects.filter(dataset=OuterRef("pk"), tag__name__iexact=v))
-        ),
-        # Each dataset's list of its resources' formats (kept with every resource write), so
-        # the dataset's own row answers, not its resources.
-        "res_format": lambda v: Q(formats__icontains=json.dumps(v, ensure_ascii=False)),
-        "license_id": lambda v: Q(licence__iexact=v),
-        "name": lambda v: Q(name=v),
-        "id": lambda v: Q(id=v) if _is_uuid(v) else Q(pk__in=[]),
-        "title": lambda v: Q(search_text__contains=v.lower()),
-        "text": lambda v: _text(v),
-        "dataset_type": lambda v: Q() if v == "dataset" else Q(pk__in=[]),
-        "type": lambda v: Q() if v == "dataset" else Q(pk__in=[]),
-        "state": lambda v: Q() if v == "active" else Q(pk__in=[]),
-        "capacity": lambda v: Q() if v == "public" else Q(pk__in=[]),
-        "private": lambda v: Q() if v == "false" else Q(pk__in=[]),
-        "update_frequency": lambda v: Q(update_frequency=v),
-    }
-    if field_name not in filters:
-        raise SearchQueryError(f"Unknown field in the query: {field_name}")
-    return filters[field_name](value)
-
-
-def _is_uuid(value: str) -> bool:
-    return bool(re.fullmatch(r"[0-9a-fA-F-]{32,36}", value))
-
-
-def _text(words: str) -> Q:
-    condition = Q()
-    for word in words.split():
-        condition &= Q(search_text__contains=word.lower())
-    return condition
-
-
-def parse_filter_query(text: str, *, allow_free_text: bool = False) -> Q:
-    """A Q for Solr-style terms (many-valued fields are EXISTS subqueries: no duplicates)."""
-    condition = Q()
-    position = 0
-    free: list[str] = []
-    text = text.strip()
-    while position < len(text):
-        match = TERM.match(text, position)
-        if match:
-            term = _term_filter(match.group("field"), match.group("value"))
-            condition &= ~term if match.group("sign") == "-" else term
-            position = match.end()
-            continue
-        word = re.match(r"\s*(\S+)\s*", text[position:])
-        if word is None:  # pragma: no cover - only trailing whitespace is left
-            break
-        token = word.group(1)
-        if token in {"AND", "&&"}:
-            pass
-        elif allow_free_text:  # words of `q`; stray query punctuation is not searched for
-            cleaned = token.strip('[]{}():"*')
-            if cleaned:
-                free.append(cleaned)
-        else:
-            raise SearchQueryError(f"Cannot parse the query near “{text[position:][:40]}”")
-        position += word.end()
-    if free:
-        condition &= _text(" ".join(free))
-    return condition
 
 
 SORT_FIELDS = {

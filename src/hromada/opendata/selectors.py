@@ -34,11 +34,11 @@ def catalogue(
     *, q: str = "", publisher: str = "", group: str = "", res_format: str = "", tag: str = ""
 ) -> QuerySet[Dataset]:
     """The public catalogue, filtered by the page's search box and facets."""
-    from hromada.opendata.search import _text
+    from hromada.opendata.query import text_condition
 
     datasets = public_datasets()
     if q:
-        datasets = datasets.filter(_text(q))
+        datasets = datasets.filter(text_condition(q))
     if publisher:
         datasets = datasets.filter(publisher__name=publisher)
     from hromada.opendata.search import field_filter
@@ -124,6 +124,29 @@ class Preview:
     header: list[str]
     rows: list[list[str]]
     truncated: bool
+    matched: int | None = None  # rows matching the reader's filter (None: not filtered)
+
+
+def filtered_preview(
+    resource: Resource, *, q: str = "", column: str = "", value: str = ""
+) -> Preview | None:
+    """The first 100 rows matching the reader's words and column value, read from the
+    resource's data table (datastore.py); unfiltered, or without a table yet, the preview."""
+    from hromada.opendata import datastore
+
+    if not q and not (column and value):
+        return preview(resource)
+    params: dict[str, Any] = {"q": q, "limit": PREVIEW_ROWS, "records_format": "lists"}
+    if column and value:
+        params["filters"] = {column: value}
+    try:
+        found = datastore.search(resource, params, action_url="")
+    except (datastore.NotInDatastore, datastore.DatastoreError):
+        return preview(resource)
+    header = [f["id"] for f in found["fields"]][1:]
+    rows = [["" if cell is None else str(cell) for cell in row[1:]] for row in found["records"]]
+    total = found.get("total", len(rows))
+    return Preview(header=header, rows=rows, truncated=total > len(rows), matched=total)
 
 
 def _csv_preview(text: str) -> Preview:

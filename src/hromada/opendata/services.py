@@ -7,6 +7,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Iterable
+from functools import partial
 from pathlib import PurePath
 from typing import IO, Any
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -221,10 +223,14 @@ def add_resource(
     filename: str = "",
     external_url: str = "",
     description: str = "",
+    link_format: str = "",
+    link_mimetype: str = "",
     user: Any = None,
     when: dt.datetime | None = None,
 ) -> Resource:
-    """A new resource: an uploaded file (its first version) or an external link."""
+    """A new resource: an uploaded file (its first version) or an external link. A link's
+    format and media type are guessed from its extension unless given (`link_format`,
+    `link_mimetype`: a web page or an API has no extension to tell)."""
     if (file is None) == (not external_url):
         raise ValidationError(_("Give either a file or an external link, not both."))
     when = when or timezone.now()
@@ -240,8 +246,8 @@ def add_resource(
     if external_url:
         extension = PurePath(external_url.split("?", 1)[0]).suffix.lower().lstrip(".")
         known = detection.FORMATS.get(extension)
-        resource.format = known.code if known else ""
-        resource.mimetype = known.mimetype if known else ""
+        resource.format = link_format or (known.code if known else "")
+        resource.mimetype = link_mimetype or (known.mimetype if known else "")
     resource.full_clean()
     resource.save()
     audit.record(resource, "wagtail.create", user=user)
@@ -310,7 +316,25 @@ def upload_version(
         if version is not None and version.file.name:
             version.file.storage.delete(version.file.name)
         raise
+    if version.format in {"CSV", "XLSX"}:
+        transaction.on_commit(partial(_enqueue_datastore_load, str(version.id)), robust=True)
     return version
+
+
+def count_use(*, resource_id: Any, kind: str) -> None:
+    """Count one download or API read of a resource (`kind`: "downloads" or "api_calls").
+    A counter only, no personal data; the stored packages do not carry it, so nothing is
+    rebuilt."""
+    if kind not in {"downloads", "api_calls"}:
+        raise ValueError(kind)
+    Resource.objects.filter(pk=resource_id).update(**{kind: F(kind) + 1})
+
+
+def _enqueue_datastore_load(version_id: str) -> None:
+    """The rows of a published table, for `datastore_search`, loaded in the background."""
+    from hromada.opendata import tasks
+
+    tasks.load_datastore.enqueue(version_id)
 
 
 @transaction.atomic

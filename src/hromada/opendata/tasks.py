@@ -43,3 +43,11 @@ def regenerate_live_dataset(slug: str) -> None:
     from hromada.opendata import live
 
     live.regenerate(slug)
+
+
+@task()
+def load_datastore(version_id: str) -> None:
+    """Load a published CSV or XLSX version's rows for `datastore_search`."""
+    from hromada.opendata import datastore
+
+    datastore.load_version(version_id)

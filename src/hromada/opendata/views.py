@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from hromada.opendata import api, dcat, package_dicts, search
+from hromada.opendata import api, dcat, package_dicts, search, services
 from hromada.opendata.models import Dataset, Resource, ResourceVersion
 
 
@@ -143,6 +143,7 @@ def download(request: HttpRequest, resource_id: Any, filename: str) -> HttpRespo
     version = resource.versions.order_by("-number").first()
     if version is None:
         raise Http404
+    services.count_use(resource_id=resource.pk, kind="downloads")
     return _file_response(version, permanent=False)
 
 
@@ -154,6 +155,7 @@ def version_download(
         raise Http404
     resource = _public_resource(resource_id)
     version = get_object_or_404(resource.versions, number=number)
+    services.count_use(resource_id=resource.pk, kind="downloads")
     return _file_response(version, permanent=True)
 
 

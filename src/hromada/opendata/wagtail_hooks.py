@@ -10,19 +10,20 @@ import django_filters
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from hromada.core.permissions import NoDeletePermissionPolicy
-from hromada.opendata import selectors, services
+from hromada.opendata import quality, selectors, services
 from hromada.opendata.forms import DatasetForm, ResourceForm
 from hromada.opendata.models import (
     Dataset,
@@ -85,6 +86,33 @@ def _overdue_column(dataset: Dataset) -> str:
     return due.strftime("%d.%m.%Y")
 
 
+def _quality_column(dataset: Dataset) -> str:
+    return f"{quality.assess(dataset).percent}%"
+
+
+class DatasetInspectView(InspectView):
+    """The passport, and the quality score with what to fix (udata's criteria)."""
+
+    def get_fields(self) -> list[str]:
+        return [*super().get_fields(), "quality"]
+
+    def get_field_label(self, field_name: str, field: Any) -> str:
+        if field_name == "quality":
+            return str(_("Quality"))
+        return str(super().get_field_label(field_name, field))
+
+    def get_quality_display_value(self) -> str:
+        assessed = quality.assess(self.object)
+        if not assessed.to_fix:
+            return format_html("{}%", assessed.percent)
+        return format_html(
+            "{}% — {}<ul>{}</ul>",
+            assessed.percent,
+            _("to fix:"),
+            format_html_join("", "<li>{}: {}</li>", ((c.label, c.fix) for c in assessed.to_fix)),
+        )
+
+
 class DatasetViewSet(ModelViewSet):
     """The catalogue's datasets and their Resolution 835 passports."""
 
@@ -93,12 +121,14 @@ class DatasetViewSet(ModelViewSet):
     menu_label = _("Datasets")
     index_view_class = StewardScopedIndexView
     edit_view_class = StewardScopedEditView
+    inspect_view_class = DatasetInspectView
     list_display = [
         "title",
         "publisher",
         "update_frequency",
         "data_modified_at",
         "metadata_modified",
+        Column("quality", label=_("Quality"), accessor=_quality_column),
     ]
     filterset_class = DatasetFilterSet
     search_fields = ["title", "notes", "keywords", "name"]
@@ -189,7 +219,16 @@ class ResourceViewSet(ModelViewSet):
     index_view_class = StewardScopedIndexView
     add_view_class = ResourceCreateView
     edit_view_class = ResourceEditView
-    list_display = ["name", "dataset", "format", "size", "last_modified", "link_broken"]
+    list_display = [
+        "name",
+        "dataset",
+        "format",
+        "size",
+        "last_modified",
+        "link_broken",
+        "downloads",
+        "api_calls",
+    ]
     list_filter = ["format", "link_broken", "archived"]
     search_fields = ["name", "description"]
     list_export = ["id", "dataset", "name", "format", "size", "sha256", "created", "last_modified"]
