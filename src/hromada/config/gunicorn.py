@@ -33,3 +33,7 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }
+
+# A request line up to gunicorn's maximum (its default, 4094, answers a long search with its own
+# bare English 414); Hromada answers addresses over HROMADA_MAX_URL_LENGTH (4000) with its page.
+limit_request_line = 8190
