@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Parallel test workers (pytest-xdist): one per core by default.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-dev lint typecheck messages bench clean
+.PHONY: run test install install-dev lint typecheck messages bench screenshots clean
 
 # What running Hromada needs, and nothing more (no test or development tools).
 $(STAMP): pyproject.toml package.json
@@ -76,6 +76,10 @@ messages: install-dev
 
 bench: install
 	$(BIN)/python benchmarks/portal_pages.py
+
+# Each public page type at 390, 1024 and 1366 px into var/screenshots/ (not in git), for review.
+screenshots: install-dev
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules var

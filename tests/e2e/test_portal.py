@@ -217,9 +217,11 @@ def test_mobile_menu_toggle(page: Page) -> None:
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(menu).to_be_visible()
-    expect(menu.locator("a").first).to_be_visible()
-    menu.locator("a").first.focus()
-    expect(menu.locator("a").first).to_be_focused()
+    # The first item is the "Services" panel's summary (tasks first), then plain links.
+    first = menu.locator("summary, a").first
+    expect(first).to_be_visible()
+    first.focus()
+    expect(first).to_be_focused()
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -230,7 +232,7 @@ def test_desktop_menu_needs_no_toggle(page: Page) -> None:
     page.set_viewport_size(DESKTOP)
     goto(page, "/")
     expect(page.locator("button.nav-toggle")).to_be_hidden()
-    expect(page.locator("#main-menu a").first).to_be_visible()
+    expect(page.locator("#main-menu summary, #main-menu a").first).to_be_visible()
 
 
 @pytest.mark.parametrize("name", ["home", "news_item", "album", "search_results"])
@@ -273,3 +275,27 @@ def test_admin_login_shows_the_wagtail_dashboard(
     expect(page.locator("main h1")).to_have_text("Hromada")  # WAGTAIL_SITE_NAME
     expect(page.locator("main")).to_contain_text("Адміністратор Демо")  # the demo admin's name
     expect(page.locator("#id_username")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_main_menu_is_one_row_at_desktop_widths(page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    goto(page, "/")
+    tops = page.locator("#main-menu > li").evaluate_all(
+        "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
+    )
+    assert 1 < len(tops) <= 7
+    assert len(set(tops)) == 1, tops
+    right = page.locator("#main-menu > li").last.evaluate("e => e.getBoundingClientRect().right")
+    assert right <= width
+
+
+def test_every_task_is_one_click_from_home(page: Page) -> None:
+    page.set_viewport_size(DESKTOP)
+    goto(page, "/")
+    tiles = page.locator(".task-tiles a")
+    assert tiles.count() == 9
+    hrefs = tiles.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    for href in hrefs:
+        if not href.startswith("#"):
+            goto(page, href)

@@ -10,7 +10,7 @@ class ActsConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.acts import signals
-        from hromada.acts.sitesearch import search_acts
+        from hromada.acts.sitesearch import browse_acts, search_acts
         from hromada.core import roles, sitesearch
 
         signals.connect()
@@ -31,4 +31,6 @@ class ActsConfig(AppConfig):
         roles.grant(roles.SITE_EDITOR, manage)
         roles.grant(roles.MODERATOR, {"acts.view_act", "acts.view_topic"})
 
-        sitesearch.register(key="acts", label=_("Council acts"), search=search_acts)
+        sitesearch.register(
+            key="acts", label=_("Council acts"), search=search_acts, browse=browse_acts
+        )

@@ -45,3 +45,7 @@ logconfig_dict = {
 # (200 MB: 260 s). nginx's proxy_read_timeout for /admin/ must stay above it (docs/operations.md).
 UPLOAD_CHECK_BYTES_PER_SECOND = 1024 * 1024
 timeout = 60 + env.opendata_max_upload_bytes() // UPLOAD_CHECK_BYTES_PER_SECOND
+
+# A request line up to gunicorn's maximum (its default, 4094, answers a long search with its own
+# bare English 414); Hromada answers addresses over HROMADA_MAX_URL_LENGTH (4000) with its page.
+limit_request_line = 8190

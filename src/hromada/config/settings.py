@@ -75,7 +75,9 @@ if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
-    # First: a cached anonymous page is answered before the rest of the stack runs
+    # While the maintenance file exists, every request is answered 503 (portal/middleware.py).
+    "hromada.portal.middleware.MaintenanceMiddleware",
+    # Then: a cached anonymous page is answered before the rest of the stack runs
     # (core/middleware.py; it stores the headers the whole stack added).
     "hromada.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hromada.core.middleware.LanguageMiddleware",
     "hromada.core.middleware.SiteMiddleware",
+    # Our error pages for bare answers, long addresses and maintenance (portal/middleware.py).
+    "hromada.portal.middleware.ErrorPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -283,6 +287,13 @@ STATICFILES_DIRS: list[Any] = [("vendor/leaflet", LEAFLET_DIR)] if LEAFLET_DIR.i
 WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Error pages (portal/errors.py): CSRF failures get our page with a "reload the form" hint;
+# addresses longer than this get our 414 (below gunicorn's request-line limit, 8190 in
+# config/gunicorn.py, and nginx's 8 KB buffer, so a long search reaches our page);
+# while the maintenance file exists every request is answered 503 (docs/operations.md).
+CSRF_FAILURE_VIEW = "hromada.portal.errors.csrf_failure"
+HROMADA_MAX_URL_LENGTH = env.number("HROMADA_MAX_URL_LENGTH", 4000)
+HROMADA_MAINTENANCE_FILE = env.text("HROMADA_MAINTENANCE_FILE", str(VAR_DIR / "maintenance"))
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Upload limits applied by hromada.core.uploads to every upload field.

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from hromada.acts.sitemaps import ActsSitemap
 from hromada.organizations.sitemaps import OrganizationsSitemap
-from hromada.portal import feeds, views
+from hromada.portal import errors, feeds, views
 
 # `/sitemap.xml` is an index of these sections: the pages, then records with pages of their own.
 SITEMAPS = {"pages": PagesSitemap, "acts": ActsSitemap, "organizations": OrganizationsSitemap}
@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
+    # Our page for errors nginx answers itself (413, 414): its `error_page` points here.
+    path("errors/<int:status>/", errors.error_page, name="error_page"),
     # Each module's own public URLs (APIs, feeds, forms) before Wagtail's catch-all.
     path("", include("hromada.opendata.urls")),
     path("", include("hromada.activities.urls")),
@@ -43,3 +45,9 @@ if settings.DEBUG or not settings.S3_BUCKET:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Our error pages, in Ukrainian and in the site's look (portal/errors.py).
+handler400 = "hromada.portal.errors.bad_request"
+handler403 = "hromada.portal.errors.permission_denied"
+handler404 = "hromada.portal.errors.page_not_found"
+handler500 = "hromada.portal.errors.server_error"

@@ -6,6 +6,9 @@ A module registers in its `AppConfig.ready()`:
 
     sitesearch.register(key="acts", label=_("Council acts"), search=search_acts)
 
+`browse(query)`, if given, is the address of the register's own search (with its filters),
+offered when the site search finds nothing anywhere.
+
 `search(query, limit)` returns a `Found`: at most `limit` hits, how many matched (counted up to
 COUNT_CAP, so a common word costs no full count), and the address of the full list, if any."""
 
@@ -42,13 +45,22 @@ class Section:
     key: str
     label: str | Promise
     search: Callable[[str, int], Found] = field(repr=False)
+    # The address of the register's own search for a query ("" when it has no public page):
+    # offered when the site search finds nothing.
+    browse: Callable[[str], str] | None = field(default=None, repr=False)
 
 
 _SECTIONS: dict[str, Section] = {}
 
 
-def register(*, key: str, label: str | Promise, search: Callable[[str, int], Found]) -> None:
-    _SECTIONS[key] = Section(key=key, label=label, search=search)
+def register(
+    *,
+    key: str,
+    label: str | Promise,
+    search: Callable[[str, int], Found],
+    browse: Callable[[str], str] | None = None,
+) -> None:
+    _SECTIONS[key] = Section(key=key, label=label, search=search, browse=browse)
 
 
 def sections() -> list[Section]:
@@ -63,3 +75,13 @@ def search_sections(query: str, *, limit: int = 10) -> list[tuple[Section, Found
         if found.hits:
             results.append((section, found))
     return results
+
+
+def browse_links(query: str) -> list[tuple[Section, str]]:
+    """Each register's own search for the query, for a site search that found nothing."""
+    links = []
+    for section in _SECTIONS.values():
+        url = section.browse(query) if section.browse else ""
+        if url:
+            links.append((section, url))
+    return links

@@ -10,7 +10,7 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.core import roles, sitesearch
-        from hromada.organizations.sitesearch import search_organizations
+        from hromada.organizations.sitesearch import browse_organizations, search_organizations
 
         manage = {
             "organizations.add_organization",
@@ -24,5 +24,8 @@ class OrganizationsConfig(AppConfig):
         roles.grant(roles.SITE_EDITOR, {"organizations.view_organization"})
 
         sitesearch.register(
-            key="organizations", label=_("Organizations"), search=search_organizations
+            key="organizations",
+            label=_("Organizations"),
+            search=search_organizations,
+            browse=browse_organizations,
         )

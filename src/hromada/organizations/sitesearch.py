@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from hromada.core.sitesearch import COUNT_CAP, Found, Hit
 from hromada.organizations import selectors
 from hromada.organizations.models import OrganizationRegisterPage
@@ -21,3 +23,8 @@ def search_organizations(query: str, limit: int) -> Found:
         for organization in matches[:limit]
     ]
     return Found(hits=hits, count=matches[:COUNT_CAP].count())
+
+
+def browse_organizations(query: str) -> str:
+    page = OrganizationRegisterPage.objects.live().public().order_by("path").first()
+    return f"{page.url}?{urlencode({'q': query})}" if page and page.url else ""

@@ -71,7 +71,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = selectors.latest_news(limit=self.news_count)
-        context["upcoming_events"] = selectors.upcoming_events(limit=self.events_count)
+        context["upcoming_events"] = selectors.upcoming_distinct_events(limit=self.events_count)
         context["key_sections"] = selectors.menu_sections(self)
         return context
 
@@ -452,3 +452,35 @@ class VideoPage(Page):
     class Meta:
         verbose_name = _("video")
         verbose_name_plural = _("videos")
+
+
+class SearchEntry(models.Model):
+    """One page or document in the site search (portal/search.py): its words as stems
+    (`search_document`, core/wordsearch.py), so "рішенням" finds what "рішення" finds, and its
+    plain text for the snippets. Kept current on publish, unpublish and document save;
+    `hromada rebuild_site_search` rebuilds it. On PostgreSQL the column `search_vector`
+    (migration 0003) holds the stems as a tsvector with a GIN index."""
+
+    page = models.OneToOneField(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    document = models.OneToOneField(
+        "core.HromadaDocument", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    search_document = models.TextField(blank=True, default="")
+    date = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False) ^ models.Q(document__isnull=False),
+                name="portal_searchentry_page_or_document",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

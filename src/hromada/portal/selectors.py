@@ -74,6 +74,21 @@ def upcoming_events(*, index_page: Page | None = None, limit: int = 4) -> QueryS
     return events.order_by("start")[:limit]
 
 
+def upcoming_distinct_events(*, limit: int = 4) -> list[EventPage]:
+    """The next events with each title once (the nearest date): a yearly event announced for
+    several years ahead does not fill the home page's list with itself."""
+    seen: set[str] = set()
+    found: list[EventPage] = []
+    for event in upcoming_events(limit=limit * 10):
+        key = " ".join(event.title.lower().split())
+        if key not in seen:
+            seen.add(key)
+            found.append(event)
+        if len(found) == limit:
+            break
+    return found
+
+
 def past_events(*, index_page: Page, limit: int = 30) -> QuerySet[EventPage]:
     page_cache.shows("events")
     return (

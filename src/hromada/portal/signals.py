@@ -7,7 +7,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from hromada.core.models import HromadaImage
+from hromada.core.models import HromadaDocument, HromadaImage
 from hromada.core.signals import content_changed
 from hromada.portal.models import NewsCategory, NewsPage, VideoPage
 
@@ -51,3 +51,22 @@ def category_changed(**kwargs: Any) -> None:
 def shown_content_changed(**kwargs: Any) -> None:
     """A replaced image may show on any cached page: refresh them all."""
     content_changed(**kwargs)
+
+
+def index_for_search(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """Every save of a page row keeps its site-search entry current: the row holds the live
+    content (a draft lives in its revision), and unpublishing saves `live=False`."""
+    from wagtail.models import Page
+
+    from hromada.portal import search
+
+    if raw:
+        return
+    if isinstance(instance, Page):
+        if instance.depth and instance.depth > 1:
+            search.index_page(instance)
+    elif isinstance(instance, HromadaDocument):
+        search.index_document(instance)
+
+
+post_save.connect(index_for_search, dispatch_uid="portal-site-search")

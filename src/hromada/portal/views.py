@@ -11,12 +11,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from hromada.core import page_cache, sitesearch
+from hromada.portal import search as site_search
 from hromada.portal import selectors
 
 SEARCH_PER_PAGE = 20
+DOCUMENTS_SHOWN = 20
 MAX_QUERY_LENGTH = 200
 
 
@@ -34,26 +35,38 @@ def clean_query(raw: str) -> str:
 @require_GET
 def search(request: HttpRequest) -> TemplateResponse:
     page_cache.shows(page_cache.ANY)  # results from every kind of content
-    query = clean_query(request.GET.get("q", ""))
-    pages = documents = None
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
+    shortened = len(" ".join(raw.split())) > MAX_QUERY_LENGTH
+    pages = None
+    documents: list[site_search.Result] = []
     sections: list[tuple[sitesearch.Section, sitesearch.Found]] = []
+    registers: list[tuple[sitesearch.Section, str]] = []
     if query:
         sections = sitesearch.search_sections(query)
-        pages = Page.objects.live().public().specific().search(query)
-        documents = selectors.public_documents().search(query)[:20]
-        paginator = Paginator(pages, SEARCH_PER_PAGE)
+        paginator = Paginator(
+            site_search.ranked(site_search.page_entries(), query), SEARCH_PER_PAGE
+        )
         try:
             pages = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             pages = paginator.page(1)
+        pages.object_list = site_search.results(list(pages.object_list), query)  # type: ignore[assignment]
+        public = site_search.document_entries(selectors.public_documents())
+        documents = site_search.results(site_search.ranked(public, query)[:DOCUMENTS_SHOWN], query)
+        if not pages.object_list and not documents and not sections:
+            registers = sitesearch.browse_links(query)
     return TemplateResponse(
         request,
         "portal/search.html",
         {
             "query": query,
+            "shortened": shortened,
+            "max_query_length": MAX_QUERY_LENGTH,
             "search_results": pages,
             "documents": documents,
             "sections": sections,
+            "registers": registers,
             "extra_query": urlencode({"q": query}),
         },
     )

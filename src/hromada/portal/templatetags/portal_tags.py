@@ -56,3 +56,48 @@ def video_embed(url: str, title: str) -> SafeString:
 @register.filter
 def provider(url: str) -> str:
     return embeds.provider_name(url)
+
+
+@register.simple_tag(takes_context=True)
+def resident_tasks(context: dict[str, Any]) -> list[Any]:
+    """The residents' tasks whose pages exist (portal/resident_tasks.py)."""
+    from wagtail.models import Site
+
+    from hromada.portal.resident_tasks import resident_tasks as found
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return found(site)
+
+
+@register.simple_tag(takes_context=True)
+def section_index(context: dict[str, Any]) -> list[tuple[Page, list[Page]]]:
+    """The site's menu sections with their menu subsections: the "all sections" panel, so the
+    whole section tree is one panel away however short the main menu is."""
+    pages = menu_pages(context)
+    if not pages:
+        return []
+    children: dict[str, list[Page]] = {page.path: [] for page in pages}
+    depth = pages[0].depth + 1
+    below = Page.objects.live().public().in_menu().filter(depth=depth)
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
+    under = reduce(or_, (Q(path__startswith=path) for path in children))
+    for child in below.filter(under).order_by("path"):
+        children[child.path[: -Page.steplen]].append(child)
+    return [(page, children[page.path]) for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def index_page(context: dict[str, Any], model_name: str) -> Page | None:
+    """The site's first live page of a portal index type (news, events), for the main menu."""
+    from django.apps import apps
+
+    root = site_root(context)
+    if root is None:
+        return None
+    model = apps.get_model("portal", model_name)
+    return model.objects.live().public().descendant_of(root).order_by("path").first()

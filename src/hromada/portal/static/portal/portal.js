@@ -14,6 +14,29 @@
     });
   }
 
+  // The menu's panels (<details>): one open at a time; Escape or a click elsewhere closes.
+  function setupPanels() {
+    var panels = Array.prototype.slice.call(document.querySelectorAll("details.menu-panel"));
+    if (!panels.length) return;
+    panels.forEach(function (panel) {
+      panel.addEventListener("toggle", function () {
+        if (!panel.open) return;
+        panels.forEach(function (other) { if (other !== panel) other.open = false; });
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      panels.forEach(function (panel) {
+        if (panel.open) { panel.open = false; panel.querySelector("summary").focus(); }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      panels.forEach(function (panel) {
+        if (panel.open && !panel.contains(event.target)) panel.open = false;
+      });
+    });
+  }
+
   function setupLightbox() {
     var grid = document.querySelector("[data-lightbox]");
     var dialog = document.querySelector("dialog.lightbox");
@@ -56,6 +79,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupMenu();
+    setupPanels();
     setupLightbox();
   });
 })();
