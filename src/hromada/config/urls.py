@@ -28,11 +28,14 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
     # Each module's own public URLs (APIs, feeds, forms) before Wagtail's catch-all.
     path("", include("hromada.opendata.urls")),
     path("", include("hromada.activities.urls")),
     path("", include("hromada.participation.urls")),
+    path("", include("hromada.outreach.urls")),
 ]
 
 if settings.DEBUG or not settings.S3_BUCKET:

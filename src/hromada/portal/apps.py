@@ -20,3 +20,6 @@ class PortalConfig(AppConfig):
         )
         roles.grant(roles.SPECIALIST, {"portal.view_newscategory"})
         from hromada.portal import signals  # noqa: F401
+        from hromada.portal import share_cards
+
+        share_cards.register()

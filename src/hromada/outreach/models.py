@@ -1,0 +1,96 @@
+"""Urgent notices (water, heating, power, roads, shelters) and who gets them by e-mail."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeCategory(models.TextChoices):
+    WATER = "water", _("Water supply")
+    HEATING = "heating", _("Heating")
+    POWER = "power", _("Power outage")
+    ROADS = "roads", _("Road closure")
+    SHELTERS = "shelters", _("Shelters")
+    OTHER = "other", _("Other")
+
+
+class UrgentNotice(models.Model):
+    """A notice shown as a banner on every page of the site until it ends or is withdrawn."""
+
+    category = models.CharField(_("category"), max_length=20, choices=NoticeCategory.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), max_length=2000)
+    area = models.CharField(
+        _("area"), max_length=500, blank=True, help_text=_("Streets or districts affected.")
+    )
+    starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("shown until"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("published"), default=timezone.now, editable=False)
+    # What the channels answered (kept by the jobs; shown in the admin).
+    telegram_message_id = models.CharField(
+        _("Telegram message"), max_length=40, blank=True, editable=False
+    )
+    telegram_error = models.CharField(
+        _("Telegram error"), max_length=500, blank=True, editable=False
+    )
+    emailed_count = models.PositiveIntegerField(_("e-mailed to"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("urgent notice")
+        verbose_name_plural = _("urgent notices")
+        ordering = ["-starts_at", "-pk"]
+        permissions = [("publish_urgentnotice", "Can publish urgent notices")]
+        indexes = [models.Index(fields=["ends_at", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="outreach_notice_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_active(self, now: object = None) -> bool:
+        moment = now or timezone.now()
+        return self.withdrawn_at is None and self.starts_at <= moment < self.ends_at  # type: ignore[operator]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class NoticeSubscription(models.Model):
+    """A resident who asked for urgent notices by e-mail (one-click unsubscribe by token)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="notice_subscription",
+    )
+    active = models.BooleanField(_("active"), default=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("urgent notice subscription")
+        verbose_name_plural = _("urgent notice subscriptions")
+
+    def __str__(self) -> str:
+        return str(self.user)

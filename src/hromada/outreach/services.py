@@ -1,0 +1,113 @@
+"""Every write of the outreach module: urgent notices and residents' e-mail subscriptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.core import audit
+from hromada.core.signals import content_changed
+from hromada.core.types import Actor
+from hromada.outreach.models import NoticeCategory, NoticeSubscription, UrgentNotice
+
+PUBLISH_PERMISSION = "outreach.publish_urgentnotice"
+
+
+def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A notice must end after it starts.")})
+    if ends_at <= timezone.now():
+        raise ValidationError({"ends_at": _("The end time has already passed.")})
+
+
+@transaction.atomic(durable=True)
+def publish_notice(
+    *,
+    user: Actor | None,
+    category: str,
+    title: str,
+    text: str,
+    ends_at: dt.datetime,
+    area: str = "",
+    starts_at: dt.datetime | None = None,
+) -> UrgentNotice:
+    """Publish an urgent notice: the banner shows it at once; after the commit it is posted
+    to the Telegram channel and e-mailed to the residents who asked for notices."""
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied
+    if category not in NoticeCategory.values:
+        raise ValidationError({"category": _("Choose a category from the list.")})
+    if not title.strip() or not text.strip():
+        raise ValidationError(_("A notice needs a title and a text."))
+    starts = starts_at or timezone.now()
+    _check_times(starts, ends_at)
+    notice = UrgentNotice(
+        category=category,
+        title=title.strip(),
+        text=text.strip(),
+        area=area.strip(),
+        starts_at=starts,
+        ends_at=ends_at,
+        created_by=user,
+    )
+    notice.full_clean()
+    notice.save()
+    audit.record(notice, "outreach.notice.publish", user=user)
+    content_changed()  # the archive pages; the banner itself is never cached
+    _after_commit(notice.pk)
+    return notice
+
+
+def _after_commit(notice_id: int) -> None:
+    from hromada.outreach import tasks
+
+    transaction.on_commit(lambda: tasks.post_notice_to_telegram.enqueue(notice_id=notice_id))
+    transaction.on_commit(lambda: tasks.email_notice.enqueue(notice_id=notice_id))
+
+
+@transaction.atomic(durable=True)
+def withdraw_notice(*, user: Actor | None, notice: UrgentNotice) -> UrgentNotice:
+    """Take a notice off the banner before its end (it stays in the archive)."""
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied
+    locked = UrgentNotice.objects.select_for_update().get(pk=notice.pk)
+    if locked.withdrawn_at is None:
+        before = audit.snapshot(locked)
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+        audit.record(locked, "outreach.notice.withdraw", user=user, before=before)
+        content_changed()
+    return locked
+
+
+def record_telegram_result(*, notice_id: int, message_id: str = "", error: str = "") -> None:
+    """What the channel answered (the job's only write)."""
+    UrgentNotice.objects.filter(pk=notice_id).update(
+        telegram_message_id=message_id, telegram_error=error[:500]
+    )
+
+
+def record_emailed(*, notice_id: int, count: int) -> None:
+    UrgentNotice.objects.filter(pk=notice_id).update(emailed_count=count)
+
+
+@transaction.atomic
+def subscribe_to_notices(*, user: Actor) -> NoticeSubscription:
+    """A signed-in resident asks for urgent notices by e-mail."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    subscription, _created = NoticeSubscription.objects.get_or_create(user=user)
+    if not subscription.active:
+        subscription.active = True
+        subscription.save(update_fields=["active"])
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe_from_notices(*, subscription: NoticeSubscription) -> None:
+    """One click in the e-mail (RFC 8058) or the form: no more notices by e-mail."""
+    NoticeSubscription.objects.filter(pk=subscription.pk).update(active=False)

@@ -1,0 +1,19 @@
+"""Background jobs of outreach: thin wrappers around delivery.py."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def post_notice_to_telegram(notice_id: int) -> str:
+    from hromada.outreach import delivery
+
+    return delivery.post_to_telegram(notice_id)
+
+
+@task()
+def email_notice(notice_id: int) -> int:
+    from hromada.outreach import delivery
+
+    return delivery.email_subscribers(notice_id)
