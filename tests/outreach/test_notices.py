@@ -160,6 +160,7 @@ def test_banner_shows_at_once_on_cached_pages_and_goes_at_the_end(editor, settin
     assert banner(client) == []
 
     notice = publish(editor)
+    assert client.get("/")["X-Cache"] == "hit"  # the page stays cached; the banner is not in it
     shown = banner(client)
     assert [item["id"] for item in shown] == [notice.pk]
     assert shown[0]["category_label"] and shown[0]["until"].count(".") == 2
@@ -198,7 +199,8 @@ def test_archive_notice_page_and_dataset(editor):
         in (archive)
         or "Немає води" in archive
     )
-    assert client.get(f"/notices/{notice.pk}/").status_code == 200
+    page = client.get(f"/notices/{notice.pk}/")
+    assert page.status_code == 200 and "private" in page["Cache-Control"]
     assert client.get("/notices/999999/").status_code == 404
     rows = json.loads(client.get("/notices.json").content)["notices"]
     assert rows[0]["id"] == notice.pk and rows[0]["category"] == "water"

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
-from hromada.core.signals import content_changed
 from hromada.core.types import Actor
 from hromada.outreach.models import NoticeCategory, NoticeSubscription, UrgentNotice
 
@@ -57,7 +56,6 @@ def publish_notice(
     notice.full_clean()
     notice.save()
     audit.record(notice, "outreach.notice.publish", user=user)
-    content_changed()  # the archive pages; the banner itself is never cached
     _after_commit(notice.pk)
     return notice
 
@@ -80,7 +78,6 @@ def withdraw_notice(*, user: Actor | None, notice: UrgentNotice) -> UrgentNotice
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["withdrawn_at"])
         audit.record(locked, "outreach.notice.withdraw", user=user, before=before)
-        content_changed()
     return locked
 
 

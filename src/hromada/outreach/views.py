@@ -56,6 +56,13 @@ def _row(notice: UrgentNotice) -> dict[str, Any]:
     }
 
 
+def _uncached(response: HttpResponse) -> HttpResponse:
+    """Notices change by the minute (published, withdrawn, ended): the anonymous page cache
+    never keeps a response marked private, so publishing needs no cache invalidation."""
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
 @require_GET
 @never_cache
 def active(request: HttpRequest) -> JsonResponse:
@@ -73,7 +80,9 @@ def active(request: HttpRequest) -> JsonResponse:
 def archive(request: HttpRequest) -> HttpResponse:
     paged = Paginator(selectors.notice_archive(), PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
-    return TemplateResponse(request, "outreach/archive.html", {"notices": paged, "now": now})
+    return _uncached(
+        TemplateResponse(request, "outreach/archive.html", {"notices": paged, "now": now})
+    )
 
 
 @require_GET
@@ -81,8 +90,10 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.public_notice(pk)
     if found is None:
         raise Http404
-    return TemplateResponse(
-        request, "outreach/notice.html", {"notice": found, "active": found.is_active()}
+    return _uncached(
+        TemplateResponse(
+            request, "outreach/notice.html", {"notice": found, "active": found.is_active()}
+        )
     )
 
 
