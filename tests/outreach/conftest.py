@@ -148,3 +148,99 @@ def smtp(smtp_server: tuple[Inbox, int], settings: Any) -> Inbox:
     settings.EMAIL_HOST_PASSWORD = ""
     inbox.messages.clear()
     return inbox
+
+
+# --- A Graph API stand-in ------------------------------------------------------------------
+
+PAGE_ID = "105000000000001"
+PAGE_TOKEN = "EAAG-test-page-token"
+
+
+@dataclass
+class GraphApi:
+    url: str
+    calls: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    script: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    next_id: int = 7000
+    followers: int = 816
+
+    def reset(self) -> None:
+        self.calls.clear()
+        self.script.clear()
+
+
+def graph_error(code: int, message: str, kind: str = "OAuthException") -> dict[str, Any]:
+    return {"error": {"message": message, "type": kind, "code": code, "fbtrace_id": "AbCdEf1"}}
+
+
+def _graph_handler(api: GraphApi) -> type[BaseHTTPRequestHandler]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _handle(self, method: str) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            form = dict(parse_qsl(self.rfile.read(length).decode())) if length else {}
+            form.update(dict(parse_qsl(parts.query)))
+            path = parts.path.removeprefix("/v25.0/")
+            if form.pop("access_token", "") != PAGE_TOKEN:
+                return self._answer(
+                    400, graph_error(190, "Invalid OAuth access token - Cannot parse access token")
+                )
+            api.calls.append((method, path, form))
+            if api.script:
+                return self._answer(*api.script.pop(0))
+            if method == "POST" and path in {f"{PAGE_ID}/feed", f"{PAGE_ID}/photos"}:
+                api.next_id += 1
+                post = f"{PAGE_ID}_{api.next_id}"
+                body = {"id": post} if path.endswith("feed") else {"id": "9", "post_id": post}
+                return self._answer(200, body)
+            if method == "GET" and path == PAGE_ID:
+                return self._answer(
+                    200, {"followers_count": api.followers, "fan_count": 790, "id": PAGE_ID}
+                )
+            return self._answer(200, {"success": True})
+
+        def do_POST(self) -> None:
+            self._handle("POST")
+
+        def do_DELETE(self) -> None:
+            self._handle("DELETE")
+
+        def do_GET(self) -> None:
+            self._handle("GET")
+
+        def _answer(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def graph_api_server() -> Iterator[GraphApi]:
+    api = GraphApi(url="")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _graph_handler(api))
+    api.url = f"http://127.0.0.1:{server.server_address[1]}/v25.0"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield api
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def graph_api(graph_api_server: GraphApi, settings: Any) -> GraphApi:
+    settings.FACEBOOK_PAGE_ID = PAGE_ID
+    settings.FACEBOOK_PAGE_TOKEN = PAGE_TOKEN
+    settings.FACEBOOK_GRAPH_URL = graph_api_server.url
+    settings.OUTREACH_ALLOW_PRIVATE_ADDRESSES = True
+    graph_api_server.reset()
+    return graph_api_server

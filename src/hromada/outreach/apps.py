@@ -20,6 +20,9 @@ class OutreachConfig(AppConfig):
         roles.grant(roles.ADMINISTRATOR, manage)
         roles.grant(roles.SITE_EDITOR, manage)
         roles.grant(roles.SPECIALIST, {"outreach.view_urgentnotice"})
+        looking = {"outreach.view_channelpost", "outreach.view_followercount"}
+        for role in (roles.ADMINISTRATOR, roles.SITE_EDITOR, roles.SPECIALIST):
+            roles.grant(role, looking)
 
         import logging
 
@@ -27,3 +30,15 @@ class OutreachConfig(AppConfig):
 
         # httpx logs every request's address, and the Bot API's address holds the token.
         logging.getLogger("httpx").addFilter(TokenRedactingFilter())
+
+        from wagtail.signals import page_published, page_unpublished
+
+        from hromada.core import scheduler
+        from hromada.outreach import signals, tasks
+
+        page_published.connect(signals.page_changed, dispatch_uid="outreach-published")
+        page_unpublished.connect(signals.page_changed, dispatch_uid="outreach-unpublished")
+        # Followers of the Page and the channel, once a day (history for the report).
+        scheduler.every(
+            24 * 3600, name="outreach.follower_counts", task=tasks.fetch_follower_counts
+        )

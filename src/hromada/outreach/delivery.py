@@ -4,7 +4,9 @@ who asked for notices (one message each, with RFC 8058 one-click unsubscribe hea
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -13,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hromada.outreach import selectors, services, telegram
-from hromada.outreach.models import UrgentNotice
+from hromada.outreach import facebook, selectors, services, telegram
+from hromada.outreach.models import Channel, ChannelPost, PostStatus, UrgentNotice
 
 logger = logging.getLogger(__name__)
 # Messages handed to the mail backend per connection.
@@ -57,8 +59,7 @@ def post_to_telegram(notice_id: int, *, sleep: Callable[[float], None] | None = 
         return ""
     text = telegram_text(notice)
     try:
-        kwargs = {"sleep": sleep} if sleep else {}
-        message = telegram.with_retries(lambda: telegram.send_message(text), **kwargs)
+        message = retrying(lambda: telegram.send_message(text), sleep=sleep)
     except telegram.BotApiError as error:
         logger.warning("urgent notice %s: Telegram refused: %s", notice_id, error.description)
         services.record_telegram_result(notice_id=notice_id, error=error.description)
@@ -114,3 +115,153 @@ def email_subscribers(notice_id: int) -> int:
 def _send(batch: list[EmailMessage]) -> int:
     with get_connection() as connection:
         return int(connection.send_messages(batch) or 0)
+
+
+# --- Pages posted to the channels ----------------------------------------------------------
+
+ChannelError = (telegram.BotApiError, facebook.GraphApiError)
+
+
+def retrying(action: Callable[[], Any], *, sleep: Callable[[float], None] | None = None) -> Any:
+    """Run `action`, again after a temporary failure: after the `retry_after` the API asked
+    for (Telegram's 429), else after 1, 2, 4 seconds (5xx, rate limits, the network)."""
+    wait = sleep or time.sleep
+    for attempt in range(telegram.ATTEMPTS):
+        try:
+            return action()
+        except ChannelError as error:
+            if not error.temporary or attempt == telegram.ATTEMPTS - 1:
+                raise
+            retry_after = error.retry_after
+            if retry_after is not None and retry_after > telegram.MAX_RETRY_AFTER_SECONDS:
+                raise
+            wait(float(retry_after if retry_after is not None else 2**attempt))
+    raise AssertionError("unreachable")
+
+
+def page_summary(page: Any) -> str:
+    from hromada.core.share import plain
+
+    text = getattr(page, "search_description", "") or getattr(page, "lead", "") or ""
+    return plain(text or getattr(page, "description", "") or "", 600)
+
+
+def page_photo(page: Any) -> str:
+    """The absolute address of the page's lead image as a share card (1200 × 630), or ""."""
+    image = getattr(page, "lead_image", None) or getattr(page, "image", None)
+    if image is None:
+        return ""
+    try:
+        return absolute(image.get_rendition("fill-1200x630|format-jpeg").url)
+    except OSError:
+        return ""
+
+
+def telegram_post(page: Any) -> str:
+    parts = [f"<b>{telegram.escape(page.title)}</b>"]
+    summary = page_summary(page)
+    if summary:
+        parts += ["", telegram.escape(summary)]
+    parts += ["", telegram.escape(page.full_url or absolute(page.url))]
+    return "\n".join(parts)
+
+
+def facebook_post(page: Any) -> str:
+    summary = page_summary(page)
+    return f"{page.title}\n\n{summary}" if summary else page.title
+
+
+def _publish(post: ChannelPost, page: Any) -> None:
+    photo = page_photo(page)
+    link = page.full_url or absolute(page.url)
+    if post.channel == Channel.TELEGRAM:
+        text = telegram_post(page)
+        if post.post_id:
+            edit = telegram.edit_message_caption if post.with_photo else telegram.edit_message_text
+            try:
+                edit(int(post.post_id), text)
+            except telegram.BotApiError as error:
+                if "not modified" not in error.description:
+                    raise
+            return
+        message = telegram.send_photo(photo, text) if photo else telegram.send_message(text)
+        post.post_id = str(message["message_id"])
+        post.with_photo = bool(photo)
+        post.link = telegram.message_link(post.post_id)
+    else:
+        message_text = facebook_post(page)
+        if post.post_id:
+            facebook.update_post(post.post_id, message_text)
+            return
+        if photo:
+            post.post_id = facebook.post_photo(f"{message_text}\n\n{link}", photo)
+            post.with_photo = True
+        else:
+            post.post_id = facebook.post_link(message_text, link)
+        post.link = facebook.post_link_url(post.post_id)
+
+
+def _remove(post: ChannelPost) -> None:
+    if not post.post_id:
+        return
+    if post.channel == Channel.TELEGRAM:
+        telegram.delete_message(int(post.post_id))
+    else:
+        facebook.delete_post(post.post_id)
+
+
+def sync_channel_post(post_pk: int, *, sleep: Callable[[float], None] | None = None) -> str:
+    """Bring one channel's post in line with its page: post it, update it, or remove it (the
+    page unpublished or the box unticked). Returns the post's status; a failure is stored on
+    the post and never touches the page."""
+    post = ChannelPost.objects.select_related("page").filter(pk=post_pk).first()
+    if post is None:
+        return ""
+    configured = (
+        telegram.configured() if post.channel == Channel.TELEGRAM else facebook.configured()
+    )
+    if not configured:
+        return str(post.status)
+    page = post.page.specific
+    wanted = page.live and bool(getattr(page, f"post_to_{post.channel}", False))
+    try:
+        if wanted:
+            retrying(lambda: _publish(post, page), sleep=sleep)
+            status = PostStatus.POSTED
+        else:
+            retrying(lambda: _remove(post), sleep=sleep)
+            status = PostStatus.DELETED if post.post_id else PostStatus.PENDING
+        error = ""
+    except ChannelError as failure:
+        logger.warning("channel post %s (%s) failed: %s", post.pk, post.channel, failure)
+        status, error = PostStatus.FAILED, str(failure)[:500]
+    services.record_channel_post(
+        post_pk=post.pk,
+        status=status,
+        post_id=post.post_id if status != PostStatus.DELETED else "",
+        link=post.link if status != PostStatus.DELETED else "",
+        with_photo=post.with_photo,
+        error=error,
+    )
+    return str(status)
+
+
+def fetch_follower_counts() -> dict[str, int]:
+    """Today's followers of the Page and members of the channel (where configured)."""
+    counts: dict[str, int] = {}
+    readers = {
+        Channel.TELEGRAM: (telegram.configured, telegram.member_count),
+        Channel.FACEBOOK: (facebook.configured, facebook.follower_count),
+    }
+    for channel, (configured, read) in readers.items():
+        if not configured():
+            continue
+        try:
+            counts[channel] = int(retrying(read))
+        except ChannelError as failure:
+            logger.warning("follower count of %s failed: %s", channel, failure)
+            continue
+        services.record_follower_count(
+            channel=channel, day=timezone.localdate(), count=counts[channel]
+        )
+    return counts

@@ -94,3 +94,63 @@ class NoticeSubscription(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Channel(models.TextChoices):
+    FACEBOOK = "facebook", "Facebook"
+    TELEGRAM = "telegram", "Telegram"
+
+
+class PostStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    POSTED = "posted", _("Posted")
+    FAILED = "failed", _("Failed")
+    DELETED = "deleted", _("Removed")
+
+
+class ChannelPost(models.Model):
+    """A page (news item, announcement) as posted to one of the city's channels."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.PENDING
+    )
+    post_id = models.CharField(_("post id"), max_length=100, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    # Telegram edits a photo post's caption, a text post's text.
+    with_photo = models.BooleanField(default=False)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("channel post")
+        verbose_name_plural = _("channel posts")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "channel"], name="outreach_post_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.page_id}"
+
+
+class FollowerCount(models.Model):
+    """A channel's followers on a day, read by the scheduled job (history for the report)."""
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("followers"))
+
+    class Meta:
+        verbose_name = _("follower count")
+        verbose_name_plural = _("follower counts")
+        ordering = ["-day", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "day"], name="outreach_followers_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.day}: {self.count}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from hromada.core import audit
 from hromada.core.types import Actor
-from hromada.outreach.models import NoticeCategory, NoticeSubscription, UrgentNotice
+from hromada.outreach.models import (
+    Channel,
+    ChannelPost,
+    NoticeCategory,
+    NoticeSubscription,
+    UrgentNotice,
+)
 
 PUBLISH_PERMISSION = "outreach.publish_urgentnotice"
 
@@ -108,3 +116,52 @@ def subscribe_to_notices(*, user: Actor) -> NoticeSubscription:
 def unsubscribe_from_notices(*, subscription: NoticeSubscription) -> None:
     """One click in the e-mail (RFC 8058) or the form: no more notices by e-mail."""
     NoticeSubscription.objects.filter(pk=subscription.pk).update(active=False)
+
+
+# --- Pages posted to the city's channels ---------------------------------------------------
+
+
+def _configured(channel: str) -> bool:
+    from django.conf import settings
+
+    if channel == Channel.TELEGRAM:
+        return bool(settings.TELEGRAM_BOT_TOKEN and settings.TELEGRAM_CHANNEL)
+    return bool(settings.FACEBOOK_PAGE_ID and settings.FACEBOOK_PAGE_TOKEN)
+
+
+def queue_channel_posts(*, page: Any) -> list[ChannelPost]:
+    """After a page is published (or unpublished): post, update or remove it on each channel
+    its boxes name, in background jobs after the commit; the page never waits for them."""
+    from hromada.outreach import tasks
+
+    queued = []
+    for channel in Channel.values:
+        if not _configured(channel):
+            continue
+        wanted = page.live and bool(getattr(page, f"post_to_{channel}", False))
+        post = ChannelPost.objects.filter(page_id=page.pk, channel=channel).first()
+        if post is None and not wanted:
+            continue
+        if post is None:
+            post = ChannelPost.objects.create(page_id=page.pk, channel=channel)
+        elif not wanted and not post.post_id:
+            continue
+        queued.append(post)
+        transaction.on_commit(partial(tasks.sync_channel_post.enqueue, post_pk=post.pk))
+    return queued
+
+
+def record_channel_post(
+    *, post_pk: int, status: str, post_id: str, link: str, with_photo: bool, error: str
+) -> None:
+    """What a channel answered (the job's only write)."""
+    ChannelPost.objects.filter(pk=post_pk).update(
+        status=status, post_id=post_id, link=link, with_photo=with_photo, error=error[:500]
+    )
+
+
+def record_follower_count(*, channel: str, day: dt.date, count: int) -> None:
+    from hromada.outreach.models import FollowerCount
+
+    FollowerCount.objects.update_or_create(channel=channel, day=day, defaults={"count": count})
+

@@ -17,3 +17,17 @@ def email_notice(notice_id: int) -> int:
     from hromada.outreach import delivery
 
     return delivery.email_subscribers(notice_id)
+
+
+@task()
+def sync_channel_post(post_pk: int) -> str:
+    from hromada.outreach import delivery
+
+    return delivery.sync_channel_post(post_pk)
+
+
+@task()
+def fetch_follower_counts() -> dict[str, int]:
+    from hromada.outreach import delivery
+
+    return delivery.fetch_follower_counts()

@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from hromada.core.permissions import NoDeletePermissionPolicy
 from hromada.outreach import services
-from hromada.outreach.models import UrgentNotice
+from hromada.outreach.models import ChannelPost, FollowerCount, UrgentNotice
 
 
 class NoticeEditForm(WagtailAdminModelForm):
@@ -100,11 +100,55 @@ class UrgentNoticeViewSet(ModelViewSet):
         return super().get_form_class(for_update)
 
 
+class ReadOnlyPolicy(NoDeletePermissionPolicy):
+    """Written by the jobs only: staff look, nobody adds or edits."""
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        return action == "view" and super().user_has_permission(user, action)
+
+
+class ChannelPostViewSet(ModelViewSet):
+    """Each page posted to the Page or the channel: its post id and link, or the error."""
+
+    model = ChannelPost
+    icon = "link"
+    menu_label = _("Channel posts")
+    list_display = ["page", "channel", "status", "link", "error", "updated_at"]
+    list_filter = ["channel", "status"]
+    form_fields = ["status"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self) -> Any:  # type: ignore[override]
+        return ReadOnlyPolicy(ChannelPost)
+
+
+class FollowerCountViewSet(ModelViewSet):
+    model = FollowerCount
+    icon = "user"
+    menu_label = _("Followers")
+    list_display = ["day", "channel", "count"]
+    list_filter = ["channel"]
+    form_fields = ["count"]
+    list_export = ["day", "channel", "count"]
+    export_filename = "followers"
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self) -> Any:  # type: ignore[override]
+        return ReadOnlyPolicy(FollowerCount)
+
+
 class OutreachGroup(ViewSetGroup):
     menu_label = _("Outreach")
     menu_icon = "warning"
     menu_order = 350
-    items = (UrgentNoticeViewSet("urgent_notices"),)
+    items = (
+        UrgentNoticeViewSet("urgent_notices"),
+        ChannelPostViewSet("channel_posts"),
+        FollowerCountViewSet("follower_counts"),
+    )
 
 
 @hooks.register("register_admin_viewset")
