@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from hromada.core import metrics
+from hromada.core.metrics import Period
 from hromada.outreach import delivery
 from hromada.outreach.models import ChannelPost, FollowerCount
 from hromada.portal.models import NewsPage
@@ -73,6 +76,10 @@ def test_publish_update_and_unpublish(
     assert set(ChannelPost.objects.filter(page=news).values_list("status", flat=True)) == {
         "deleted"
     }
+    # The report counts the posts that went out (removed later or not).
+    today = Period(timezone.localdate(), timezone.localdate())
+    assert metrics.get("outreach.facebook_posts").compute(today) == 1
+    assert metrics.get("outreach.telegram_posts").compute(today) == 1
 
 
 def test_failure_is_stored_and_publishing_goes_on(
@@ -109,6 +116,8 @@ def test_follower_counts(bot_api: BotApi, graph_api: GraphApi):
         "facebook": 816,
     }
     assert ("GET", PAGE_ID, {"fields": "followers_count,fan_count"}) in graph_api.calls
+    today = Period(timezone.localdate(), timezone.localdate())
+    assert metrics.get("outreach.facebook_followers").compute(today) == 816
 
 
 def test_boxes_hidden_without_tokens(news, admin_user, settings):

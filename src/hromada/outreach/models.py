@@ -123,6 +123,7 @@ class ChannelPost(models.Model):
     # Telegram edits a photo post's caption, a text post's text.
     with_photo = models.BooleanField(default=False)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

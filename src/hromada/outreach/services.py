@@ -155,13 +155,16 @@ def record_channel_post(
     *, post_pk: int, status: str, post_id: str, link: str, with_photo: bool, error: str
 ) -> None:
     """What a channel answered (the job's only write)."""
-    ChannelPost.objects.filter(pk=post_pk).update(
+    posts = ChannelPost.objects.filter(pk=post_pk)
+    posts.update(
         status=status, post_id=post_id, link=link, with_photo=with_photo, error=error[:500]
     )
+    if status == "posted":
+        # The first time it went out: what the report counts.
+        posts.filter(posted_at__isnull=True).update(posted_at=timezone.now())
 
 
 def record_follower_count(*, channel: str, day: dt.date, count: int) -> None:
     from hromada.outreach.models import FollowerCount
 
     FollowerCount.objects.update_or_create(channel=channel, day=day, defaults={"count": count})
-
