@@ -293,6 +293,10 @@ OPENDATA_LINKCHECK_ALLOW_PRIVATE = env.flag("OPENDATA_LINKCHECK_ALLOW_PRIVATE", 
 # Media monitoring requests feeds and the article pages their items link to only on public
 # IP addresses (every redirect hop too) unless this is on (hromada.core.outbound).
 MONITORING_FETCH_ALLOW_PRIVATE = env.flag("MONITORING_FETCH_ALLOW_PRIVATE", False)
+# Hosts whose /s/<channel> pages are Telegram channel previews read as feeds (tests add theirs).
+MONITORING_TELEGRAM_HOSTS = ["t.me"]
+# Older preview pages (?before=) read in one pass when a channel has that many new posts.
+MONITORING_TELEGRAM_PAGES = env.positive("MONITORING_TELEGRAM_PAGES", 5)
 # `hromada import_acts` downloads the files a CSV names by URL only from public IP addresses
 # (every redirect hop too) unless this is on (hromada.core.outbound).
 ACTS_IMPORT_ALLOW_PRIVATE = env.flag("ACTS_IMPORT_ALLOW_PRIVATE", False)
