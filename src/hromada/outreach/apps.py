@@ -42,3 +42,13 @@ class OutreachConfig(AppConfig):
         scheduler.every(
             24 * 3600, name="outreach.follower_counts", task=tasks.fetch_follower_counts
         )
+
+
+class _Bound:
+    """A task with its arguments, for the scheduler (which enqueues `task.enqueue()`)."""
+
+    def __init__(self, task: object, **kwargs: object) -> None:
+        self.task, self.kwargs = task, kwargs
+
+    def enqueue(self) -> object:
+        return self.task.enqueue(**self.kwargs)  # type: ignore[attr-defined]

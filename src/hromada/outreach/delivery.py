@@ -265,3 +265,78 @@ def fetch_follower_counts() -> dict[str, int]:
             channel=channel, day=timezone.localdate(), count=counts[channel]
         )
     return counts
+
+
+# --- Residents' digests ----------------------------------------------------------------------
+
+
+def _digest_message(settings_row: Any, changes: list[tuple[Any, Any]]) -> EmailMessage:
+    unsubscribe = absolute(reverse("outreach_follows_unsubscribe", args=[settings_row.token]))
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("What changed in what you follow")
+        lines = [subject, ""]
+        for _follow, target in changes:
+            lines += [f"• {target.title}", f"  {_('Status')}: {target.state_label}"]
+            if target.url:
+                lines.append(f"  {absolute(target.url)}")
+        lines += [
+            "",
+            _("What you follow: %(url)s") % {"url": absolute(reverse("outreach_follows"))},
+            _("Stop these e-mails: %(url)s") % {"url": unsubscribe},
+        ]
+    return EmailMessage(
+        subject=subject,
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[settings_row.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+
+
+def send_digests(frequency: str) -> int:
+    """E-mail each resident on this frequency the status changes of what they follow since
+    their last digest: the follows read in bulk (one query per kind), the e-mails sent in
+    batches over one connection each; returns how many were sent."""
+    from hromada.outreach.follows import KINDS, targets
+    from hromada.outreach.models import Follow, FollowSettings
+
+    residents = {
+        row.user_id: row
+        for row in FollowSettings.objects.filter(
+            frequency=frequency, paused=False, user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user")
+    }
+    follows = list(
+        Follow.objects.filter(user_id__in=list(residents)).only(
+            "pk", "user_id", "kind", "target_id", "seen_state"
+        )
+    )
+    now: dict[str, dict[int, Any]] = {}
+    for kind in KINDS:
+        ids = [item.target_id for item in follows if item.kind == kind]
+        now[kind] = targets(kind, ids) if ids else {}
+    changed: dict[int, list[tuple[Any, Any]]] = {}
+    for item in follows:
+        target = now[item.kind].get(item.target_id)
+        if target is not None and target.state != item.seen_state:
+            changed.setdefault(item.user_id, []).append((item, target))
+    sent = 0
+    batch: list[EmailMessage] = []
+    told: list[tuple[int, str]] = []
+    for user_id, changes in changed.items():
+        batch.append(_digest_message(residents[user_id], changes))
+        told += [(item.pk, target.state) for item, target in changes]
+        if len(batch) >= EMAIL_BATCH:
+            sent += _send(batch)
+            services.mark_seen(changes=told)
+            batch, told = [], []
+    if batch:
+        sent += _send(batch)
+        services.mark_seen(changes=told)
+    return sent

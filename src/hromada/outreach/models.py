@@ -155,3 +155,60 @@ class FollowerCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.day}: {self.count}"
+
+
+class FollowKind(models.TextChoices):
+    PETITION = "petition", _("petition")
+    BUDGET_PROJECT = "budget_project", _("budget project")
+    PROBLEM = "problem", _("problem report")
+
+
+class DigestFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("at once")
+    DAILY = "daily", _("once a day")
+    WEEKLY = "weekly", _("once a week")
+
+
+class Follow(models.Model):
+    """A resident follows a petition, a budget project or a problem report: the digest tells
+    them when its status changes (`seen_state` is the status last told)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=FollowKind.choices)
+    target_id = models.PositiveBigIntegerField()
+    seen_state = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "target_id"], name="outreach_follow_once"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_id}"
+
+
+class FollowSettings(models.Model):
+    """How often a resident hears about what they follow; the token of their unsubscribe link."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_settings"
+    )
+    frequency = models.CharField(
+        _("how often"),
+        max_length=20,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+    )
+    paused = models.BooleanField(_("no e-mails"), default=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -168,3 +168,57 @@ def record_follower_count(*, channel: str, day: dt.date, count: int) -> None:
     from hromada.outreach.models import FollowerCount
 
     FollowerCount.objects.update_or_create(channel=channel, day=day, defaults={"count": count})
+
+
+# --- Residents' follows and digests --------------------------------------------------------
+
+
+def follow(*, user: Actor, kind: str, target_id: int) -> None:
+    """A signed-in resident follows a petition, a budget project or a problem report; the
+    status they see now is what later changes are told against."""
+    from hromada.outreach.follows import KINDS, targets
+    from hromada.outreach.models import Follow, FollowSettings
+
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    if kind not in KINDS:
+        raise ValidationError(_("Choose a category from the list."))
+    found = targets(kind, [target_id]).get(target_id)
+    if found is None:
+        raise ValidationError(_("There is nothing to follow at this address."))
+    with transaction.atomic():
+        FollowSettings.objects.get_or_create(user=user)
+        Follow.objects.get_or_create(
+            user=user, kind=kind, target_id=target_id, defaults={"seen_state": found.state}
+        )
+
+
+def unfollow(*, user: Actor, follow_id: int) -> None:
+    from hromada.outreach.models import Follow
+
+    Follow.objects.filter(user=user, pk=follow_id).delete()
+
+
+def set_digest_frequency(*, user: Actor, frequency: str, paused: bool = False) -> None:
+    from hromada.outreach.models import DigestFrequency, FollowSettings
+
+    if frequency not in DigestFrequency.values:
+        raise ValidationError({"frequency": _("Choose a category from the list.")})
+    FollowSettings.objects.update_or_create(
+        user=user, defaults={"frequency": frequency, "paused": paused}
+    )
+
+
+def pause_digests(*, token: str) -> bool:
+    """One click in a digest (RFC 8058): no more digests for this resident."""
+    from hromada.outreach.models import FollowSettings
+
+    return bool(FollowSettings.objects.filter(token=token).update(paused=True))
+
+
+def mark_seen(*, changes: list[tuple[int, str]]) -> None:
+    """The statuses a digest told, so they are not told again."""
+    from hromada.outreach.models import Follow
+
+    for follow_id, state in changes:
+        Follow.objects.filter(pk=follow_id).update(seen_state=state)

@@ -31,3 +31,10 @@ def fetch_follower_counts() -> dict[str, int]:
     from hromada.outreach import delivery
 
     return delivery.fetch_follower_counts()
+
+
+@task()
+def send_digests(frequency: str) -> int:
+    from hromada.outreach import delivery
+
+    return delivery.send_digests(frequency)

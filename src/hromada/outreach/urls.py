@@ -11,4 +11,11 @@ urlpatterns: list[URLPattern] = [
     re_path(r"^notices\.(?P<fmt>json|csv)$", views.dataset, name="outreach_dataset"),
     path("notices/subscription/", views.subscription, name="outreach_subscription"),
     path("notices/unsubscribe/<str:token>/", views.unsubscribe, name="outreach_unsubscribe"),
+    path("follows/", views.follows, name="outreach_follows"),
+    path("follows/add/", views.follow_add, name="outreach_follow"),
+    path(
+        "follows/unsubscribe/<str:token>/",
+        views.follows_unsubscribe,
+        name="outreach_follows_unsubscribe",
+    ),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -140,6 +141,76 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.unsubscribe_from_notices(subscription=found)
         done = True
+    response = TemplateResponse(request, "outreach/unsubscribe.html", {"done": done})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Residents' follows ------------------------------------------------------------------------
+
+
+@login_required(login_url="participation:login")
+@require_http_methods(["GET", "POST"])
+def follows(request: HttpRequest) -> HttpResponse:
+    """What the signed-in resident follows, and how often they hear about it."""
+    from hromada.outreach.follows import KINDS, targets
+    from hromada.outreach.models import DigestFrequency, Follow, FollowSettings
+
+    user = request_actor(request)
+    if request.method == "POST":
+        if "remove" in request.POST and request.POST["remove"].isdigit():
+            services.unfollow(user=user, follow_id=int(request.POST["remove"]))
+        elif "frequency" in request.POST:
+            services.set_digest_frequency(
+                user=user,
+                frequency=request.POST["frequency"],
+                paused=request.POST.get("paused") == "on",
+            )
+        return redirect("outreach_follows")
+    rows = list(Follow.objects.filter(user=user).order_by("-created_at"))
+    found = {
+        kind: targets(kind, [row.target_id for row in rows if row.kind == kind]) for kind in KINDS
+    }
+    items = [(row, found[row.kind].get(row.target_id)) for row in rows]
+    current = FollowSettings.objects.filter(user=user).first()
+    return TemplateResponse(
+        request,
+        "outreach/follows.html",
+        {
+            "items": items,
+            "frequency": current.frequency if current else DigestFrequency.DAILY,
+            "paused": bool(current and current.paused),
+            "frequencies": DigestFrequency.choices,
+        },
+    )
+
+
+@login_required(login_url="participation:login")
+@require_http_methods(["POST"])
+def follow_add(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("target_id", "")
+    if not target.isdigit():
+        raise Http404
+    try:
+        services.follow(
+            user=request_actor(request), kind=request.POST.get("kind", ""), target_id=int(target)
+        )
+    except ValidationError as error:
+        raise Http404 from error
+    back = request.POST.get("next", "")
+    return redirect(
+        back if back.startswith("/") and not back.startswith("//") else "outreach_follows"
+    )
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs with no cookie and no token of ours
+@require_http_methods(["GET", "POST"])
+def follows_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    from hromada.outreach.models import FollowSettings
+
+    if not FollowSettings.objects.filter(token=token).exists():
+        raise Http404
+    done = request.method == "POST" and services.pause_digests(token=token)
     response = TemplateResponse(request, "outreach/unsubscribe.html", {"done": done})
     response["Cache-Control"] = "private, no-store"
     return response
