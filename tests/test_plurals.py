@@ -26,6 +26,7 @@ SAME_FORMS_ALLOWED = {
     "greeting",
     "meeting",
     "report",
+    "notice",
 }
 # Counted phrases, each with a word its Ukrainian forms must carry (a reused msgid with
 # another meaning, "167 фотографій" for organizations, is caught here).

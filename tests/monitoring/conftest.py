@@ -87,8 +87,9 @@ def _make_handler(state: Hostile) -> type[BaseHTTPRequestHandler]:
                 return self._send(302, b"", {"Location": state.redirects[path]})
             if path == "/robots.txt":
                 return self._send(200, state.robots, {"Content-Type": "text/plain"})
-            if path in state.extra:
-                body, content_type = state.extra[path]
+            if self.path in state.extra or path in state.extra:
+                # an address with its query first (a channel's older page: ?before=N)
+                body, content_type = state.extra.get(self.path) or state.extra[path]
                 return self._send(200, body, {"Content-Type": content_type})
             if path in FILES:
                 name, content_type = FILES[path]

@@ -28,6 +28,9 @@ class ActivitiesConfig(AppConfig):
 
         # monitoring's information notes list the period's civic actions (core.civic_actions)
         civic_actions.register(selectors.civic_action_entries)
+        from hromada.activities import share_cards
+
+        share_cards.register()
 
         manage = {
             f"activities.{action}_{model}"

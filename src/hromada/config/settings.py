@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "hromada.activities",
     "hromada.monitoring",
     "hromada.participation",
+    "hromada.outreach",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -309,9 +310,26 @@ OPENDATA_LINKCHECK_ALLOW_PRIVATE = env.flag("OPENDATA_LINKCHECK_ALLOW_PRIVATE", 
 # Media monitoring requests feeds and the article pages their items link to only on public
 # IP addresses (every redirect hop too) unless this is on (hromada.core.outbound).
 MONITORING_FETCH_ALLOW_PRIVATE = env.flag("MONITORING_FETCH_ALLOW_PRIVATE", False)
+# Hosts whose /s/<channel> pages are Telegram channel previews read as feeds (tests add theirs).
+MONITORING_TELEGRAM_HOSTS = ["t.me"]
+# Older preview pages (?before=) read in one pass when a channel has that many new posts.
+MONITORING_TELEGRAM_PAGES = env.positive("MONITORING_TELEGRAM_PAGES", 5)
 # `hromada import_acts` downloads the files a CSV names by URL only from public IP addresses
 # (every redirect hop too) unless this is on (hromada.core.outbound).
 ACTS_IMPORT_ALLOW_PRIVATE = env.flag("ACTS_IMPORT_ALLOW_PRIVATE", False)
+
+# --- The city's channels (outreach) -------------------------------------------
+# Without a token nothing is posted and the admin shows no "post to" boxes.
+TELEGRAM_BOT_TOKEN = env.text("TELEGRAM_BOT_TOKEN")
+# The channel: "@name" (public) or its numeric id.
+TELEGRAM_CHANNEL = env.text("TELEGRAM_CHANNEL")
+TELEGRAM_API_URL = env.text("TELEGRAM_API_URL", "https://api.telegram.org")
+FACEBOOK_PAGE_ID = env.text("FACEBOOK_PAGE_ID")
+FACEBOOK_PAGE_TOKEN = env.text("FACEBOOK_PAGE_TOKEN")
+# Graph API with a pinned version: a new version changes fields and errors.
+FACEBOOK_GRAPH_URL = env.text("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/v25.0")
+# The channels' servers on a private network (tests, an intranet relay).
+OUTREACH_ALLOW_PRIVATE_ADDRESSES = env.flag("OUTREACH_ALLOW_PRIVATE_ADDRESSES", False)
 # Seconds a host name in those requests may take to resolve (hromada.core.outbound): a slow
 # or hostile DNS server must not hold a worker. The request's connect timeout caps it too.
 HROMADA_OUTBOUND_DNS_TIMEOUT = env.positive("HROMADA_OUTBOUND_DNS_TIMEOUT", 5)

@@ -28,6 +28,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
     # Our page for errors nginx answers itself (413, 414): its `error_page` points here.
     path("errors/<int:status>/", errors.error_page, name="error_page"),
@@ -35,6 +37,7 @@ urlpatterns = [
     path("", include("hromada.opendata.urls")),
     path("", include("hromada.activities.urls")),
     path("", include("hromada.participation.urls")),
+    path("", include("hromada.outreach.urls")),
 ]
 
 if settings.DEBUG or not settings.S3_BUCKET:

@@ -71,6 +71,21 @@ class CityProfile(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    share_image = models.ForeignKey(
+        "core.HromadaImage",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page without an image of its own is shared on Facebook or Telegram; "
+            "best 1200 × 630 pixels."
+        ),
+    )
+    share_image_alt = models.CharField(
+        _("share image alternative text"), max_length=255, blank=True
+    )
     records_since = models.DateField(
         _("records kept in Hromada since"),
         null=True,
@@ -92,6 +107,9 @@ class CityProfile(BaseSiteSetting):
                 FieldPanel("logo"),
             ],
             heading=_("Council"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("share_image"), FieldPanel("share_image_alt")], heading=_("Sharing")
         ),
         MultiFieldPanel(
             [

@@ -29,6 +29,7 @@ class FeedEntry:
     summary: str
     published: dt.datetime | None
     links: list[str] = field(default_factory=list)
+    views: int | None = None  # a Telegram post's views (telegram_preview.py)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hromada.core import audit, leases
-from hromada.monitoring import matching
+from hromada.monitoring import matching, telegram_preview
 from hromada.monitoring.fetching import Fetcher, FetchError, FetchPolicy
 from hromada.monitoring.models import (
     Feed,
@@ -191,7 +192,10 @@ def _fetch_feed(feed: Feed, fetcher: Fetcher, summary: PassSummary) -> list[Feed
         )
         summary.feeds_unchanged += 1
         return None
-    entries = parse_feed(response.content, content_type=response.content_type)
+    if telegram_preview.channel_of(feed.url):
+        entries = _telegram_entries(feed, response.content, fetcher)
+    else:
+        entries = parse_feed(response.content, content_type=response.content_type)
     Feed.objects.filter(pk=feed.pk).update(
         last_fetched_at=now,
         last_status=f"{response.status}: {len(entries)}",
@@ -203,6 +207,21 @@ def _fetch_feed(feed: Feed, fetcher: Fetcher, summary: PassSummary) -> list[Feed
     return entries
 
 
+def _telegram_entries(feed: Feed, first: bytes, fetcher: Fetcher) -> list[FeedEntry]:
+    """A channel's posts from its preview: the latest page, then older pages (`?before=`)
+    while every post on the last one read is new (at most MONITORING_TELEGRAM_PAGES)."""
+    page = telegram_preview.parse(first, url=feed.url)
+    entries = list(page.entries)
+    for _ in range(settings.MONITORING_TELEGRAM_PAGES - 1):
+        urls = [entry.url for entry in page.entries]
+        if page.before is None or MediaItem.objects.filter(url__in=urls).exists():
+            break
+        older = fetcher.get(telegram_preview.older_url(feed.url, page.before))
+        page = telegram_preview.parse(older.content, url=feed.url)
+        entries += page.entries
+    return entries
+
+
 def _item_from_entry(
     entry: FeedEntry, feed: Feed, fetcher: Fetcher, refused: list[str]
 ) -> MediaItem:
@@ -210,6 +229,18 @@ def _item_from_entry(
     (else the feed's summary). A page at an internal address is not requested; the reason
     goes to `refused`."""
     text, links = entry.summary, list(entry.links)
+    if entry.views is not None or telegram_preview.channel_of(feed.url):
+        # A channel post is its own text: nothing more to fetch.
+        return MediaItem(
+            outlet_id=feed.outlet_id,
+            feed=feed,
+            url=entry.url[:1000],
+            title=entry.title[:1000],
+            summary=entry.summary,
+            text=text,
+            links=links,
+            published_at=entry.published or timezone.now(),
+        )
     try:
         page = fetcher.get(entry.url)
     except FetchError as error:

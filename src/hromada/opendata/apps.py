@@ -15,7 +15,9 @@ class OpendataConfig(AppConfig):
 
         from hromada.core import roles, scheduler
         from hromada.core.signals import content_changed
-        from hromada.opendata import live, models, packages, search, tasks
+        from hromada.opendata import live, models, packages, search, share_cards, tasks
+
+        share_cards.register()
 
         manage = {
             f"opendata.{action}_{model}"

@@ -21,8 +21,12 @@ class PortalConfig(AppConfig):
         roles.grant(roles.SPECIALIST, {"portal.view_newscategory"})
         from django.db.models.signals import post_migrate
 
-        from hromada.portal import signals  # noqa: F401
+        from hromada.portal import (
+            share_cards,
+            signals,  # noqa: F401
+        )
 
+        share_cards.register()
         post_migrate.connect(_index_if_empty, sender=self)
 
 

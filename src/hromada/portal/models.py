@@ -181,6 +181,45 @@ class NewsIndexPage(Page):
         return context
 
 
+class ChannelFieldPanel(FieldPanel):
+    """A "post to …" box, shown only when that channel's token is configured."""
+
+    def __init__(self, field_name: str, *args: Any, setting: str = "", **kwargs: Any) -> None:
+        super().__init__(field_name, *args, **kwargs)
+        self.setting = setting
+
+    def clone_kwargs(self) -> dict[str, Any]:
+        return {**super().clone_kwargs(), "setting": self.setting}
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self) -> bool:
+            from django.conf import settings
+
+            configured = bool(getattr(settings, self.panel.setting, ""))
+            return configured and super().is_shown()
+
+
+def post_to_facebook_field() -> models.BooleanField:
+    return models.BooleanField(_("post to Facebook"), default=False)
+
+
+def post_to_telegram_field() -> models.BooleanField:
+    return models.BooleanField(_("post to Telegram"), default=False)
+
+
+# The editor's "post to Facebook / Telegram" boxes: on publishing, the outreach module posts
+# the page to the city's channels (and updates or removes the post later).
+CHANNEL_PANELS = [
+    MultiFieldPanel(
+        [
+            ChannelFieldPanel("post_to_facebook", setting="FACEBOOK_PAGE_TOKEN"),
+            ChannelFieldPanel("post_to_telegram", setting="TELEGRAM_BOT_TOKEN"),
+        ],
+        heading=_("The city's channels"),
+    )
+]
+
+
 class NewsPage(Page):
     """A news item."""
 
@@ -214,6 +253,8 @@ class NewsPage(Page):
     )
     lead = models.TextField(_("lead"), max_length=600, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    post_to_facebook = post_to_facebook_field()
+    post_to_telegram = post_to_telegram_field()
 
     search_fields = [
         *Page.search_fields,
@@ -232,6 +273,7 @@ class NewsPage(Page):
         ),
         FieldPanel("lead"),
         FieldPanel("body"),
+        *CHANNEL_PANELS,
     ]
     parent_page_types = ["portal.NewsIndexPage"]
     subpage_types: list[str] = []
@@ -299,6 +341,8 @@ class EventPage(Page):
         related_name="+",
     )
     image_alt = models.CharField(_("image alternative text"), max_length=255, blank=True)
+    post_to_facebook = post_to_facebook_field()
+    post_to_telegram = post_to_telegram_field()
 
     search_fields = [
         *Page.search_fields,
@@ -314,6 +358,7 @@ class EventPage(Page):
         ),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        *CHANNEL_PANELS,
     ]
     parent_page_types = ["portal.EventIndexPage"]
     subpage_types: list[str] = []

@@ -6,13 +6,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from hromada.core import page_cache, sitesearch
+from hromada.core import page_cache, share, sitesearch
 from hromada.portal import search as site_search
 from hromada.portal import selectors
 
@@ -82,6 +82,27 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    """`/manifest.webmanifest`: name and icons for "add to home screen"."""
+    from hromada.core.selectors import city_profile
+
+    response = JsonResponse(
+        share.web_manifest(request, city_profile(request)),
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """`/favicon.ico`, asked for by browsers and crawlers that read no <link>: the 32-pixel icon."""
+    from hromada.core.selectors import city_profile
+
+    return HttpResponseRedirect(share.site_icons(city_profile(request))[0]["href"])
 
 
 @require_GET
