@@ -28,9 +28,9 @@ class _ThreadedServer(WSGIServer):
 
 
 @contextmanager
-def running_standin() -> Iterator[tuple[StandIn, str]]:
+def running_standin(port: int = 0) -> Iterator[tuple[StandIn, str]]:
     app = StandIn(clients={CLIENT_ID: CLIENT_SECRET})
-    server = make_server("127.0.0.1", 0, app, server_class=_ThreadedServer, handler_class=_Quiet)
+    server = make_server("127.0.0.1", port, app, server_class=_ThreadedServer, handler_class=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

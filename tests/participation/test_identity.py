@@ -221,7 +221,7 @@ def test_deleted_account_keeps_the_key_on_its_signature_and_vote(
     assert first.deleted_at is not None and first.identity_key is None
     # The same person comes back with a new account: already signed, already voted.
     _sign_in(client)
-    again = Resident.objects.get(deleted_at__isnull=True)
+    again = _person().get()
     assert again.pk != first.pk
     with pytest.raises(petitions_services.SigningError):
         petitions_services.sign_petition(petition=petition, resident=again)
