@@ -38,10 +38,24 @@ install-dev: install $(DEV_STAMP)
 # scheduler, started in the background, ignores SIGINT, so the recipe's shell stops it with
 # SIGTERM, waits for all three and exits 0, and make reports no error. On SIGTERM, or when
 # gunicorn exits by itself, the shell stops the others with SIGTERM. A gunicorn worker takes a
-# few seconds to exit (tearing down the application): under 20 s it is not killed.
+# few seconds to exit (tearing down the application): under 20 s it is not killed. The stand-in
+# ID.GOV.UA (demo only), started in the background too, ignores SIGINT like the scheduler and
+# is stopped with it.
 run: export LOG_LEVEL ?= WARNING
 # E-mails (reminders, notifications) go to files in var/mail/, not to the console.
 run: export EMAIL_URL ?= file:$(CURDIR)/var/mail
+# Residents sign in "through ID.GOV.UA" on the demo: without real credentials (docs/operations.md)
+# a local stand-in speaking its protocol is started on IDGOVUA_PORT and the portal points at it.
+IDGOVUA_PORT ?= 8001
+ifeq ($(strip $(IDGOVUA_CLIENT_ID)),)
+STANDIN := 1
+run: export IDGOVUA_CLIENT_ID = demo-portal
+run: export IDGOVUA_CLIENT_SECRET = demo-secret
+run: export IDGOVUA_URL = http://$(HOST):$(IDGOVUA_PORT)
+run: export IDGOVUA_ALLOW_PRIVATE = true
+run: export IDGOVUA_STANDIN_ENABLED = true
+run: export RESIDENT_ID_KEY ?= demo-only-resident-id-key
+endif
 run: install
 	$(HROMADA) demo
 	$(HROMADA) collectstatic --noinput -v0
@@ -49,15 +63,18 @@ run: install
 	@echo "  Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo admin login: admin / hromada-demo, then the code from: $(HROMADA) demo_code"
 	@echo "  E-mails: var/mail/     Stop: Ctrl+C"
+	$(if $(STANDIN),@echo "  ID.GOV.UA: local stand-in on http://$(HOST):$(IDGOVUA_PORT)/ (no real credentials set)")
 	@echo ""
 	@$(HROMADA) db_worker & worker=$$!; \
 	$(HROMADA) scheduler & scheduler=$$!; \
+	standin=; $(if $(STANDIN),$(HROMADA) idgovua_standin --host $(HOST) --port $(IDGOVUA_PORT) \
+		& standin=$$!;) \
 	$(BIN)/gunicorn -c python:hromada.config.gunicorn hromada.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
 		--no-control-socket --graceful-timeout 20 --log-level warning & web=$$!; \
 	stop() { trap '' INT TERM; kill $$* 2>/dev/null; wait; echo "  Stopped."; }; \
-	trap 'stop $$scheduler; exit 0' INT; \
-	trap 'stop $$worker $$scheduler $$web; exit 0' TERM; \
-	wait $$web; code=$$?; stop $$worker $$scheduler; exit $$code
+	trap 'stop $$scheduler $$standin; exit 0' INT; \
+	trap 'stop $$worker $$scheduler $$standin $$web; exit 0' TERM; \
+	wait $$web; code=$$?; stop $$worker $$scheduler $$standin; exit $$code
 
 test: install-dev
 	$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder \

@@ -11,6 +11,7 @@ These tests never touch Django's database from the test process.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -38,6 +39,7 @@ from tests.e2e.support import (
     fetch_page,
     sitemap_paths,
 )
+from tests.participation.standin import CLIENT_ID, CLIENT_SECRET, running_standin
 
 BIN = Path(sys.executable).parent  # the virtualenv's bin/: hromada, gunicorn
 E2E_DATABASE_SUFFIX = "_e2e"  # next to the test run's own database, so parallel runs never share
@@ -92,6 +94,12 @@ def _server_environment(var_dir: Path) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEBUG="false",  # the real 404 page, not Django's technical one
         PYTHONUNBUFFERED="1",
+        # Residents sign in "through ID.GOV.UA": the stand-in served by this test process.
+        IDGOVUA_CLIENT_ID=CLIENT_ID,
+        IDGOVUA_CLIENT_SECRET=CLIENT_SECRET,
+        IDGOVUA_URL=_STANDIN_URL,
+        IDGOVUA_ALLOW_PRIVATE="true",
+        RESIDENT_ID_KEY="e2e-resident-id-key",
     )
     if os.environ.get("DATABASE_URL"):
         url = os.environ["DATABASE_URL"]
@@ -183,6 +191,8 @@ def _gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
 
 
 _SERVER_ENV: dict[str, str] = {}
+_STANDIN_PORT = _free_port()
+_STANDIN_URL = f"http://127.0.0.1:{_STANDIN_PORT}"
 
 
 def _collect_static(env: dict[str, str], var_dir: Path) -> None:
@@ -231,7 +241,7 @@ def server_url(
             if database_url:
                 _drop_database(database_url, create_again=True)
             _load_demo_and_collect_static(env, var_dir)
-        with _gunicorn(env, var_dir / "server.log") as url:
+        with running_standin(port=_STANDIN_PORT), _gunicorn(env, var_dir / "server.log") as url:
             yield url
     finally:
         if database_url:
@@ -271,6 +281,22 @@ def sign_in_as_demo_admin() -> Callable[[Page], None]:
         page.locator("#id_code").fill(_demo_admin_code())
         page.locator("#id_code").press("Enter")
         page.wait_for_url("**/admin/")
+
+    return sign_in
+
+
+@pytest.fixture
+def identify() -> Callable[..., None]:
+    """Sign a page's resident in through the stand-in ID.GOV.UA, from the portal's link."""
+
+    def sign_in(page: Page, number: str, *, auth_type: str = "bank_id", **names: str) -> None:
+        page.get_by_role("link", name=re.compile("Увійти через ID.GOV.UA")).first.click()
+        page.wait_for_url(f"{_STANDIN_URL}/**")
+        page.locator(f"input[name=chosen_auth_type][value={auth_type}]").check()
+        fields = {"lastname": "Коваленко", "givenname": "Олена", "middlename": "", **names}
+        for name, value in {**fields, "drfocode": number}.items():
+            page.locator(f"input[name={name}]").fill(value)
+        page.get_by_role("button", name="Увійти").click()
 
     return sign_in
 

@@ -174,6 +174,7 @@ def test_resident_journey(
     context: BrowserContext,
     pages: dict[str, str],
     tmp_path_factory: pytest.TempPathFactory,
+    identify: Callable[..., None],
 ) -> None:
     email = f"journey{int(time.time())}@example.org"
     page = context.new_page()
@@ -198,6 +199,9 @@ def test_resident_journey(
     assert link, "no confirmation link in the mail log"
     page.goto(link)
     expect(page.locator("dd", has_text="Електронну пошту підтверджено")).to_be_visible()
+    # Signing needs an identified resident: the account links its ID.GOV.UA identity.
+    identify(page, f"{int(time.time()) % 10**10:010d}", lastname="Мешканка", givenname="Тестова")
+    page.wait_for_url("**/account/")
 
     page.goto(pages["petitions"] + "?status=collecting")
     page.goto(_first_link(page, "/elektronni-petytsii/"))

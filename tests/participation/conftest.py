@@ -42,7 +42,10 @@ def make_resident(admin_user: Any) -> Callable[..., Resident]:
             residents_services.confirm_email(resident=resident)
         if verified:
             residents_services.confirm_resident(
-                resident=resident, document_type=DocumentType.PASSPORT, user=admin_user
+                resident=resident,
+                document_type=DocumentType.PASSPORT,
+                document_number=f"{3000000000 + number}",
+                user=admin_user,
             )
         return resident
 

@@ -18,7 +18,7 @@ from hromada.participation.models import Level, Resident, Signature
 from hromada.participation.petitions import selectors as petitions_selectors
 from hromada.participation.petitions import services as petitions_services
 from hromada.participation.residents import services as residents_services
-from hromada.participation.verification import FakeVerifier, LevelRequired, require
+from hromada.participation.verification import LevelRequired, require
 
 pytestmark = pytest.mark.django_db
 
@@ -112,12 +112,16 @@ def test_password_reset_sends_a_link(client: Client, resident: Resident, setting
 def test_levels_are_declared_for_every_action_and_enforced(make_resident: Any) -> None:
     unconfirmed = make_resident(confirmed=False)
     confirmed = make_resident()
+    identified = make_resident(verified=True)
     assert set(verification.REQUIRED_LEVELS) >= {"petition.sign", "budget.vote"}
     with pytest.raises(LevelRequired):
-        require(unconfirmed, "petition.sign")
-    require(confirmed, "petition.sign")
-    with pytest.raises(LevelRequired):
-        require(confirmed, "budget.vote")
+        require(unconfirmed, "draft.comment")
+    require(confirmed, "draft.comment")
+    # Signing and voting need an identified person by default (e-ID or in person).
+    for action in ("petition.sign", "budget.vote"):
+        with pytest.raises(LevelRequired):
+            require(confirmed, action)
+        require(identified, action)
     with pytest.raises(LevelRequired):
         require(None, "petition.sign")
 
@@ -126,13 +130,15 @@ def test_staff_confirmation_records_document_type_and_who(
     make_resident: Any, admin_user: Any
 ) -> None:
     resident = make_resident()
-    residents_services.confirm_resident(resident=resident, document_type="id_card", user=admin_user)
+    residents_services.confirm_resident(
+        resident=resident, document_type="id_card", document_number="1234567899", user=admin_user
+    )
     resident.refresh_from_db()
     assert resident.level == Level.RESIDENT_CONFIRMED
     assert resident.verified_by == admin_user and resident.verified_document == "id_card"
     with pytest.raises(Exception, match="document"):
         residents_services.confirm_resident(
-            resident=resident, document_type="scan", user=admin_user
+            resident=resident, document_type="scan", document_number="1234567899", user=admin_user
         )
 
 
@@ -141,39 +147,17 @@ def test_admin_confirms_a_resident(client: Client, admin_user: Any, make_residen
     client.force_login(admin_user)
     url = reverse("participation_residents:confirm", args=[resident.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"document_type": "passport"})
+    response = client.post(url, {"document_type": "passport", "document_number": "АБ123456"})
     assert response.status_code == 302
     resident.refresh_from_db()
     assert resident.verified_by == admin_user
     assert client.get(reverse("participation_residents:index")).status_code == 200
 
 
-def test_eid_verifier_double(client: Client, settings: Any, resident: Resident) -> None:
-    settings.PARTICIPATION_EID_VERIFIER = "hromada.participation.verification.FakeVerifier"
-    client.force_login(resident.user)
-    start = client.get(reverse("participation:eid_start"))
-    assert start.status_code == 302
-    callback = start["Location"] + "&name=Перевірена Особа"
-    assert client.get(callback).status_code == 302
-    resident.refresh_from_db()
-    assert resident.level == Level.RESIDENT_CONFIRMED
-    assert resident.verifier == FakeVerifier.name
-    assert resident.full_name == "Перевірена Особа"
-
-
-def test_eid_failure_changes_nothing(client: Client, settings: Any, resident: Resident) -> None:
-    settings.PARTICIPATION_EID_VERIFIER = "hromada.participation.verification.FakeVerifier"
-    client.force_login(resident.user)
-    start = client.get(reverse("participation:eid_start"))
-    assert client.get(start["Location"].replace("code=ok", "code=denied")).status_code == 302
-    resident.refresh_from_db()
-    assert resident.level == Level.EMAIL_CONFIRMED
-
-
 def test_deletion_erases_personal_data_but_keeps_signatures(
     client: Client, resident: Resident, petition: Any, make_resident: Any
 ) -> None:
-    signer = make_resident(name="Підписант Видалений")
+    signer = make_resident(verified=True, name="Підписант Видалений")
     petitions_services.sign_petition(petition=petition, resident=signer)
     client.force_login(signer.user)
     response = client.post(reverse("participation:delete"), {"confirm": "on"})

@@ -162,25 +162,38 @@ def test_paper_ballot_double_entry(
     other = django_user_model.objects.create_user("clerk2", password="x", is_staff=True)
     ids = [projects[0].pk, projects[2].pk]
     ballot = budget_services.enter_paper_ballot(
-        cycle=cycle, number="A-1", project_ids=ids, user=admin_user
+        cycle=cycle, number="A-1", document_number="2000000001", project_ids=ids, user=admin_user
     )
     assert ballot.counted_at is None and not BudgetVote.objects.filter(ballot=ballot).exists()
     with pytest.raises(budget_services.VotingError, match="another person"):
         budget_services.enter_paper_ballot(
-            cycle=cycle, number="A-1", project_ids=ids, user=admin_user
+            cycle=cycle,
+            number="A-1",
+            document_number="2000000001",
+            project_ids=ids,
+            user=admin_user,
         )
     with pytest.raises(budget_services.VotingError, match="differ"):
         budget_services.enter_paper_ballot(
-            cycle=cycle, number="A-1", project_ids=[projects[0].pk], user=other
+            cycle=cycle,
+            number="A-1",
+            document_number="2000000001",
+            project_ids=[projects[0].pk],
+            user=other,
         )
-    budget_services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
+    budget_services.enter_paper_ballot(
+        cycle=cycle, number="A-1", document_number="2000000001", project_ids=ids, user=other
+    )
     assert BudgetVote.objects.filter(ballot=ballot).count() == 2
     with pytest.raises(budget_services.VotingError, match="already counted"):
-        budget_services.enter_paper_ballot(cycle=cycle, number="A-1", project_ids=ids, user=other)
+        budget_services.enter_paper_ballot(
+            cycle=cycle, number="A-1", document_number="2000000001", project_ids=ids, user=other
+        )
     with pytest.raises(budget_services.VotingError, match="category"):
         budget_services.enter_paper_ballot(
             cycle=cycle,
             number="A-2",
+            document_number="2000000002",
             project_ids=[projects[0].pk, projects[1].pk],
             user=admin_user,
         )
@@ -336,7 +349,7 @@ def test_admin_ballot_entry_and_results(
     url = f"/admin/participation_cycles/ballot/{cycle.pk}/"
     client.force_login(admin_user)
     assert client.get(url).status_code == 200
-    data = {"number": "П-7", "projects": [projects[2].pk]}
+    data = {"number": "П-7", "document_number": "2000000077", "projects": [projects[2].pk]}
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 200  # the same person: refused
     clerk = django_user_model.objects.create_superuser("clerk3", password="x")

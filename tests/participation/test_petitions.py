@@ -57,7 +57,7 @@ def test_publish_uses_city_settings(petition: Petition) -> None:
 
 
 def test_sign_once_only(petition: Petition, make_resident: Any) -> None:
-    signer = make_resident()
+    signer = make_resident(verified=True)
     petitions_services.sign_petition(petition=petition, resident=signer)
     with pytest.raises(petitions_services.SigningError, match="already"):
         petitions_services.sign_petition(petition=petition, resident=signer)
@@ -73,7 +73,7 @@ def test_sign_refused_without_level_or_after_period(petition: Petition, make_res
     with pytest.raises(petitions_services.SigningError, match="over"):
         petitions_services.sign_petition(
             petition=petition,
-            resident=make_resident(),
+            resident=make_resident(verified=True),
             today=petition.collection_ends_on + dt.timedelta(days=1),
         )
     assert not Signature.objects.filter(petition=petition).exists()
@@ -89,13 +89,17 @@ def test_threshold_starts_the_clock_and_answer_is_published(
     today = petition.published_on
     assert today is not None
     for _ in range(2):
-        petitions_services.sign_petition(petition=petition, resident=make_resident(), today=today)
+        petitions_services.sign_petition(
+            petition=petition, resident=make_resident(verified=True), today=today
+        )
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONSIDERATION
     assert petition.reached_on == today
     assert petition.due_date == legal_calendar.due_date("e_petition_consideration", today)
     with pytest.raises(petitions_services.SigningError):
-        petitions_services.sign_petition(petition=petition, resident=make_resident(), today=today)
+        petitions_services.sign_petition(
+            petition=petition, resident=make_resident(verified=True), today=today
+        )
     with django_capture_on_commit_callbacks(execute=True):
         petitions_services.answer_petition(
             petition=petition, answer="Рішення прийнято.", user=admin_user
@@ -141,7 +145,7 @@ def test_similar_titles_are_detected(petition: Petition) -> None:
 def test_public_pages_show_signatories_and_escape_html(
     client: Client, petitions_page: Any, petition: Petition, make_resident: Any
 ) -> None:
-    signer = make_resident(name="<script>alert(1)</script> Іван")
+    signer = make_resident(verified=True, name="<script>alert(1)</script> Іван")
     petitions_services.sign_petition(petition=petition, resident=signer)
     listing = client.get(petitions_page.url)
     assert listing.status_code == 200 and petition.title in listing.content.decode()
@@ -162,7 +166,7 @@ def test_signing_through_the_page(
     unconfirmed = make_resident(confirmed=False)
     client.force_login(unconfirmed.user)
     assert client.post(url).status_code == 403
-    signer = make_resident()
+    signer = make_resident(verified=True)
     client.force_login(signer.user)
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 400
@@ -204,7 +208,7 @@ def test_anonymous_visitors_see_new_signatures_at_once(
     assert "no-cache" in first["Cache-Control"]
     assert client.get(petitions_page.url)["Cache-Control"].count("private") == 1
     petitions_services.sign_petition(
-        petition=petition, resident=make_resident(name="Свіжий Підпис")
+        petition=petition, resident=make_resident(verified=True, name="Свіжий Підпис")
     )
     assert "Свіжий Підпис" in client.get(url).content.decode()
 
@@ -213,7 +217,7 @@ def test_signing_locks_only_the_signer_and_writes_no_shared_row(
     petition: Petition, make_resident: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     """Below the threshold a signature is one INSERT; the only row locked is the signer's."""
-    signer = make_resident()
+    signer = make_resident(verified=True)
     with (
         django_capture_on_commit_callbacks() as callbacks,
         CaptureQueriesContext(connection) as queries,
@@ -236,7 +240,10 @@ def test_archiving_starts_the_clock_of_a_petition_that_reached_its_threshold(
     does not leave a reached petition to be archived."""
     Petition.objects.filter(pk=petition.pk).update(threshold=2)
     Signature.objects.bulk_create(
-        [Signature(petition=petition, resident=make_resident(), name="x") for _ in range(2)]
+        [
+            Signature(petition=petition, resident=make_resident(verified=True), name="x")
+            for _ in range(2)
+        ]
     )
     assert petition.collection_ends_on is not None
     after = petition.collection_ends_on + dt.timedelta(days=1)
@@ -254,7 +261,11 @@ def _signer(number: int) -> Resident:
     )
     now = timezone.now()
     return Resident.objects.create(
-        user=user, full_name=f"Підписант {number}", consent_at=now, email_confirmed_at=now
+        user=user,
+        full_name=f"Підписант {number}",
+        consent_at=now,
+        email_confirmed_at=now,
+        verified_at=now,
     )
 
 

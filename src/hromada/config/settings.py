@@ -334,6 +334,34 @@ OUTREACH_ALLOW_PRIVATE_ADDRESSES = env.flag("OUTREACH_ALLOW_PRIVATE_ADDRESSES", 
 # or hostile DNS server must not hold a worker. The request's connect timeout caps it too.
 HROMADA_OUTBOUND_DNS_TIMEOUT = env.positive("HROMADA_OUTBOUND_DNS_TIMEOUT", 5)
 
+# --- Residents' identity: ID.GOV.UA and the identity key (participation/residents) -------
+# The portal's registration with ID.GOV.UA (docs/operations.md). With no client id the
+# sign-in is not offered (in DEBUG, `make run` starts the local stand-in and sets these).
+IDGOVUA_CLIENT_ID = env.text("IDGOVUA_CLIENT_ID")
+IDGOVUA_CLIENT_SECRET = env.text("IDGOVUA_CLIENT_SECRET")
+IDGOVUA_URL = env.text("IDGOVUA_URL", "https://id.gov.ua").rstrip("/")
+IDGOVUA_AUTH_TYPES = env.items("IDGOVUA_AUTH_TYPES", "dig_sign,bank_id,diia_id")
+if set(IDGOVUA_AUTH_TYPES) - {"dig_sign", "bank_id", "diia_id"}:
+    raise ValueError(
+        f"IDGOVUA_AUTH_TYPES takes dig_sign, bank_id, diia_id, not {IDGOVUA_AUTH_TYPES!r}"
+    )
+# The encrypted user-info mode: the portal's encryption certificate (base64) sent as `cert`,
+# and the dotted path of a function that decrypts `encryptedUserInfo` into the fields.
+IDGOVUA_CERT = env.text("IDGOVUA_CERT")
+IDGOVUA_DECRYPTOR = env.text("IDGOVUA_DECRYPTOR")
+# Let the client reach ID.GOV.UA on a private or loopback address (the stand-in, tests).
+IDGOVUA_ALLOW_PRIVATE = env.flag("IDGOVUA_ALLOW_PRIVATE", False)
+# The local stand-in ID.GOV.UA server (`hromada idgovua_standin`): refused unless DEBUG or this.
+IDGOVUA_STANDIN_ENABLED = env.flag("IDGOVUA_STANDIN_ENABLED", False)
+# The secret of the identity key (HMAC of the РНОКПП or passport number), kept apart from the
+# database: without it the database alone cannot tell whose a key is.
+RESIDENT_ID_KEY = env.text("RESIDENT_ID_KEY")
+if IDGOVUA_CLIENT_ID and not RESIDENT_ID_KEY:
+    raise ValueError("IDGOVUA_CLIENT_ID is set but RESIDENT_ID_KEY is not: set both")
+# Levels per action, over the defaults of participation/verification.py, e.g.
+# "petition.sign=email_confirmed" (a city whose charter allows it).
+PARTICIPATION_LEVELS = env.items("PARTICIPATION_LEVELS")
+
 # --- E-mail -----------------------------------------------------------------
 for _name, _value in env.email_settings().items():
     globals()[_name] = _value
@@ -462,7 +490,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # httpx logs every request's URL at INFO; ID.GOV.UA's protocol puts the client secret,
+        # the codes and the access tokens in the query (participation/residents/idgovua.py).
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # Ask video providers for embed codes when a page is published (off in tests: no internet).

@@ -29,3 +29,6 @@ MONITORING_FETCH_ALLOW_PRIVATE = True
 ACTS_IMPORT_ALLOW_PRIVATE = True
 # whitenoise warns when the collected-static folder is missing; tests serve from finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Residents' identity: the stand-in ID.GOV.UA server runs on 127.0.0.1 in the tests.
+IDGOVUA_ALLOW_PRIVATE = True
+RESIDENT_ID_KEY = "test-resident-id-key"

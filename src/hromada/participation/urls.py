@@ -26,12 +26,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/vote/<int:year>/", budget.budget_vote, name="budget_vote"),
     path("account/e-id/", residents.eid_start, name="eid_start"),
     path("account/e-id/done/", residents.eid_done, name="eid_done"),
+    path("account/my-data.json", residents.my_data, name="my_data"),
     path("problem-photos/<int:pk>/", problems.problem_photo, name="problem_photo"),
     path("budget-photos/<int:pk>/", budget.project_photo, name="project_photo"),
     path("budget-photos/milestone/<int:pk>/", budget.milestone_photo, name="milestone_photo"),
     path(
         "account/login/",
-        auth_views.LoginView.as_view(
+        residents.ResidentLoginView.as_view(
             template_name="participation/login.html",
             authentication_form=LoginForm,
             next_page=reverse_lazy("participation:profile"),

@@ -4,10 +4,9 @@ Every public action names the level it needs in ``REQUIRED_LEVELS``; views call
 ``require(resident, action)`` (or use the ``level_required`` decorator), and services check
 again, so no path skips it.
 
-The e-ID verifier is an interface: an installation plugs in a real provider (e.g. a
-"Дія.Підпис"/BankID gateway) by naming its class in ``settings.PARTICIPATION_EID_VERIFIER``.
-The default is no verifier at all; tests use :class:`FakeVerifier`. Nothing here reaches the
-internet.
+The levels are the defaults below; a city changes them with ``PARTICIPATION_LEVELS``
+(settings, e.g. ``petition.sign=email_confirmed``). The e-ID verifier is an interface; its
+implementation is ID.GOV.UA's client (residents/idgovua.py).
 """
 
 from __future__ import annotations
@@ -15,29 +14,55 @@ from __future__ import annotations
 import abc
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from hromada.core.types import Actor
 from hromada.participation.residents.models import Level, Resident
 
-#: action → the level it needs.
-REQUIRED_LEVELS: dict[str, int] = {
+#: action → the level it needs by default. Signing an e-petition and voting in the
+#: participatory budget need an identified person (e-ID or in person), as on e-DEM and in the
+#: anchors' charters; reading needs nothing, commenting and filing an e-mail.
+DEFAULT_LEVELS: dict[str, int] = {
     "petition.file": Level.EMAIL_CONFIRMED,
-    "petition.sign": Level.EMAIL_CONFIRMED,
+    "petition.sign": Level.RESIDENT_CONFIRMED,
     "problem.report": Level.EMAIL_CONFIRMED,
     "problem.reopen": Level.EMAIL_CONFIRMED,
     "draft.comment": Level.EMAIL_CONFIRMED,
     "budget.submit": Level.EMAIL_CONFIRMED,
     "budget.vote": Level.RESIDENT_CONFIRMED,
 }
+_LEVEL_NAMES = {
+    "registered": Level.REGISTERED,
+    "email_confirmed": Level.EMAIL_CONFIRMED,
+    "resident_confirmed": Level.RESIDENT_CONFIRMED,
+}
+
+
+def _levels(overrides: list[str]) -> dict[str, int]:
+    """The defaults with the city's ``PARTICIPATION_LEVELS`` (``action=level`` items) over
+    them; an unknown action or level stops the start."""
+    levels = dict(DEFAULT_LEVELS)
+    for item in overrides:
+        action, _sep, level = item.partition("=")
+        action, level = action.strip(), level.strip()
+        if action not in levels or level not in _LEVEL_NAMES:
+            raise ValueError(
+                f"PARTICIPATION_LEVELS: {item!r} is not action=level "
+                f"(actions {sorted(levels)}, levels {sorted(_LEVEL_NAMES)})"
+            )
+        levels[action] = _LEVEL_NAMES[level]
+    return levels
+
+
+#: action → the level it needs in this installation.
+REQUIRED_LEVELS: dict[str, int] = _levels(list(getattr(settings, "PARTICIPATION_LEVELS", [])))
 
 
 class LevelRequired(PermissionDenied):
@@ -85,18 +110,23 @@ def level_required(action: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 @dataclass(frozen=True)
 class Identity:
-    """What an e-ID provider vouches for."""
+    """What an e-ID provider vouches for. ``number`` (the РНОКПП, or the passport number of a
+    person without one) becomes the identity key at once and is never stored or logged."""
 
     full_name: str
-    subject_id: str  # the provider's stable identifier of the person (stored hashed: never)
+    number: str = field(repr=False)
+    auth_type: str = ""
+    certificate: str = ""  # the certificate's issuer and serial, where the provider gives them
+    email: str = field(default="", repr=False)
 
 
 class VerificationFailed(Exception):
-    pass
+    """The provider did not confirm an identity; the message says why, for the resident."""
 
 
 class EidVerifier(abc.ABC):
-    """A national e-ID service: start a login, then check what it returned."""
+    """A national e-ID service: start a login, then check what it returned
+    (residents/idgovua.py: ID.GOV.UA)."""
 
     name: str = ""
 
@@ -105,25 +135,5 @@ class EidVerifier(abc.ABC):
         """Where to send the resident to authenticate."""
 
     @abc.abstractmethod
-    def complete(self, *, state: str, params: dict[str, str]) -> Identity:
+    def complete(self, *, state: str, params: dict[str, str], return_url: str) -> Identity:
         """The identity from the provider's callback, or VerificationFailed."""
-
-
-class FakeVerifier(EidVerifier):
-    """A test double: accepts a callback carrying ``code=ok-<name>`` for the right state."""
-
-    name = "fake-eid"
-
-    def start_url(self, *, state: str, return_url: str) -> str:
-        return f"{return_url}?state={state}&code=ok"
-
-    def complete(self, *, state: str, params: dict[str, str]) -> Identity:
-        if params.get("state") != state or not str(params.get("code", "")).startswith("ok"):
-            raise VerificationFailed("the provider did not confirm the identity")
-        name = str(params.get("name", "")).strip() or "—"
-        return Identity(full_name=name, subject_id=str(params.get("subject", "")))
-
-
-def configured_verifier() -> EidVerifier | None:
-    path = getattr(settings, "PARTICIPATION_EID_VERIFIER", "")
-    return import_string(path)() if path else None

@@ -68,6 +68,11 @@ class MilestoneForm(forms.Form):
 
 class BallotForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Ballot number"), max_length=50)
+    document_number = forms.CharField(
+        label=gettext_lazy("Voter's РНОКПП (or passport number for a person without one)"),
+        max_length=20,
+        help_text=gettext_lazy("Only its identity key is kept, never the number."),
+    )
     projects = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Projects marked on the ballot"),
         queryset=BudgetProject.objects.none(),
@@ -194,6 +199,7 @@ def enter_ballot(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.enter_paper_ballot(
                 cycle=cycle,
                 number=data["number"],
+                document_number=data["document_number"],
                 project_ids=[p.pk for p in data["projects"]],
                 user=actor(request),
             ),

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.private_files import private_storage
@@ -193,12 +194,21 @@ class PaperBallot(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    # The voter's identity key (from the document number staff typed): one vote per person,
+    # on paper or online.
+    identity_key = models.CharField(  # noqa: DJ001 (NULL: no key; NULLs never collide)
+        max_length=64, null=True, blank=True, editable=False
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("paper ballot")
         verbose_name_plural = _("paper ballots")
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "number"], name="participation_ballot_number")
+            models.UniqueConstraint(fields=["cycle", "number"], name="participation_ballot_number"),
+            models.UniqueConstraint(
+                fields=["cycle", "identity_key"], name="participation_one_ballot_per_identity"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,6 +224,10 @@ class BudgetVote(models.Model):
     ballot = models.ForeignKey(
         PaperBallot, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
     )
+    # The voter's identity key, online or on paper: one vote per project per person.
+    identity_key = models.CharField(  # noqa: DJ001 (NULL: no key; NULLs never collide)
+        max_length=64, null=True, blank=True, editable=False
+    )
     cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
 
     class Meta:
@@ -225,6 +239,9 @@ class BudgetVote(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["project", "ballot"], name="participation_one_ballot_vote_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "identity_key"], name="participation_one_vote_per_identity"
             ),
             models.CheckConstraint(
                 condition=Q(resident__isnull=False) | Q(ballot__isnull=False),

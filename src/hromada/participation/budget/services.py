@@ -26,6 +26,7 @@ from hromada.participation.budget.models import (
     ProjectPhoto,
     ProjectStatus,
 )
+from hromada.participation.residents.identity import identity_key
 from hromada.participation.residents.models import Resident
 from hromada.participation.shared import services as shared
 from hromada.participation.verification import require
@@ -188,9 +189,11 @@ def _cast(
         raise VotingError(_("Vote only for projects accepted for this cycle's voting."))
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            resident_id = _lock_voter(cursor, voter)
-            _check_ballot(cycle, projects, _earlier_votes(cursor, cycle.pk, resident_id))
-            _insert_votes(cursor, cycle.pk, resident_id, [p.pk for p in projects])
+            resident_id, key = _lock_voter(cursor, voter)
+            if key is not None:
+                _refuse_if_voted_on_paper(cycle.pk, key)
+            _check_ballot(cycle, projects, _earlier_votes(cursor, cycle.pk, resident_id, key))
+            _insert_votes(cursor, cycle.pk, resident_id, key, [p.pk for p in projects])
     except IntegrityError as error:
         raise VotingError(_("You have already voted for this project.")) from error
     return len(projects)
@@ -203,7 +206,7 @@ _RESIDENT = Resident._meta.db_table
 _VOTE = BudgetVote._meta.db_table
 _PROJECT = BudgetProject._meta.db_table
 _LOCK_VOTER = {
-    column: f"SELECT id, email_confirmed_at, verified_at FROM {_RESIDENT}"  # noqa: S608
+    column: f"SELECT id, email_confirmed_at, verified_at, identity_key FROM {_RESIDENT}"  # noqa: S608
     f" WHERE {column} = %s AND deleted_at IS NULL"
     for column in ("id", "user_id")
 }
@@ -211,12 +214,19 @@ _EARLIER_VOTES = (
     f"SELECT v.project_id, p.category_id FROM {_VOTE} v"  # noqa: S608
     f" JOIN {_PROJECT} p ON p.id = v.project_id WHERE v.cycle_id = %s AND v.resident_id = %s"
 )
+# The person's votes, whichever account (a deleted one included) cast them.
+_EARLIER_VOTES_OF_PERSON = (
+    f"SELECT v.project_id, p.category_id FROM {_VOTE} v"  # noqa: S608
+    f" JOIN {_PROJECT} p ON p.id = v.project_id WHERE v.cycle_id = %s"
+    " AND (v.resident_id = %s OR v.identity_key = %s)"
+)
 _INSERT_VOTES = (
-    f"INSERT INTO {_VOTE} (cycle_id, project_id, resident_id, ballot_id, cast_at) VALUES "  # noqa: S608
+    f"INSERT INTO {_VOTE} (cycle_id, project_id, resident_id, identity_key, ballot_id, cast_at)"  # noqa: S608
+    " VALUES "
 )
 
 
-def _lock_voter(cursor: Any, voter: tuple[str, int]) -> int:
+def _lock_voter(cursor: Any, voter: tuple[str, int]) -> tuple[int, str | None]:
     """The voter's resident row, locked until the end of the transaction where the database
     has row locks (SQLite has one writer at a time anyway); LevelRequired below the level."""
     column, value = voter
@@ -227,41 +237,100 @@ def _lock_voter(cursor: Any, voter: tuple[str, int]) -> int:
         require(None, "budget.vote")
     # Only what the level reads: whether each date is set.
     require(Resident(pk=row[0], email_confirmed_at=row[1], verified_at=row[2]), "budget.vote")
-    return int(row[0])
+    return int(row[0]), row[3]
 
 
-def _earlier_votes(cursor: Any, cycle_id: int, resident_id: int) -> list[tuple[int, int]]:
-    """(project, category) of the voter's votes in the cycle, read after the lock."""
-    cursor.execute(_EARLIER_VOTES, [cycle_id, resident_id])
+def _earlier_votes(
+    cursor: Any, cycle_id: int, resident_id: int, key: str | None
+) -> list[tuple[int, int]]:
+    """(project, category) of the voter's votes in the cycle (the person's, by the identity
+    key, when the account has one), read after the lock."""
+    if key is None:
+        cursor.execute(_EARLIER_VOTES, [cycle_id, resident_id])
+    else:
+        cursor.execute(_EARLIER_VOTES_OF_PERSON, [cycle_id, resident_id, key])
     return [(int(project), int(category)) for project, category in cursor.fetchall()]
 
 
-def _insert_votes(cursor: Any, cycle_id: int, resident_id: int, project_ids: list[int]) -> None:
+def _when(moment: dt.datetime) -> dict[str, str]:
+    local = timezone.localtime(moment)
+    return {"date": local.strftime("%d.%m.%Y"), "time": local.strftime("%H:%M")}
+
+
+def _refuse_if_voted_on_paper(cycle_id: int, key: str) -> None:
+    entered = (
+        PaperBallot.objects.filter(cycle_id=cycle_id, identity_key=key)
+        .values_list("entered_at", flat=True)
+        .first()
+    )
+    if entered is not None:
+        raise VotingError(
+            _("You voted on paper in this cycle: your ballot was entered on %(date)s.")
+            % _when(entered)
+        )
+
+
+def _insert_votes(
+    cursor: Any, cycle_id: int, resident_id: int, key: str | None, project_ids: list[int]
+) -> None:
     """One INSERT, without model signals (see ``cast_votes``)."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = ", ".join(["(%s, %s, %s, NULL, %s)"] * len(project_ids))
+    rows = ", ".join(["(%s, %s, %s, %s, NULL, %s)"] * len(project_ids))
     cursor.execute(
         _INSERT_VOTES + rows,
-        [value for pk in project_ids for value in (cycle_id, pk, resident_id, now)],
+        [value for pk in project_ids for value in (cycle_id, pk, resident_id, key, now)],
     )
+
+
+def _refuse_if_voted_online(cycle: BudgetCycle, key: str) -> None:
+    cast = (
+        BudgetVote.objects.filter(cycle=cycle, identity_key=key, ballot__isnull=True)
+        .order_by("cast_at")
+        .values_list("cast_at", flat=True)
+        .first()
+    )
+    if cast is not None:
+        raise VotingError(
+            _("This person already voted online in this cycle, on %(date)s at %(time)s.")
+            % _when(cast)
+        )
 
 
 @transaction.atomic
 def enter_paper_ballot(
-    *, cycle: BudgetCycle, number: str, project_ids: Sequence[int], user: Actor | None
+    *,
+    cycle: BudgetCycle,
+    number: str,
+    document_number: str,
+    project_ids: Sequence[int],
+    user: Actor | None,
 ) -> PaperBallot:
     """Double entry: the first entry is stored; a second, by another person, must match it
-    exactly, and only then are the votes counted."""
+    exactly (projects and the voter's document number), and only then are the votes counted.
+
+    The ballot is entered against the voter's identity key (the number itself is not kept):
+    a person who voted online is refused, and so is a second ballot of the same person; the
+    refusal says when and how the earlier vote was cast. The person's resident account, if
+    any, is locked first, so that their online vote at the same moment waits for this one."""
     number = number.strip()
     chosen = sorted(set(project_ids))
     if not number:
         raise ValidationError({"number": _("Give the ballot number.")})
+    key = identity_key(document_number)
+    list(Resident.objects.select_for_update().filter(identity_key=key).values_list("pk"))
     ballot = PaperBallot.objects.select_for_update().filter(cycle=cycle, number=number).first()
     if ballot is None:
         projects = list(BudgetProject.objects.filter(pk__in=chosen).select_related("category"))
         _check_ballot(cycle, projects, [])
+        _refuse_if_voted_online(cycle, key)
+        earlier = PaperBallot.objects.filter(cycle=cycle, identity_key=key).first()
+        if earlier is not None:
+            raise VotingError(
+                _("A paper ballot of this person was already entered on %(date)s.")
+                % _when(earlier.entered_at)
+            )
         ballot = PaperBallot.objects.create(
-            cycle=cycle, number=number, first_entry=chosen, first_by=user
+            cycle=cycle, number=number, first_entry=chosen, first_by=user, identity_key=key
         )
         audit.record(ballot, "participation.ballot_first_entry", user=user)
         return ballot
@@ -269,13 +338,15 @@ def enter_paper_ballot(
         raise VotingError(_("This ballot is already counted."))
     if ballot.first_by_id == getattr(user, "pk", None):
         raise VotingError(_("The second entry must be made by another person."))
-    if sorted(ballot.first_entry) != chosen:
+    if sorted(ballot.first_entry) != chosen or (ballot.identity_key or key) != key:
         audit.record(
             ballot, "participation.ballot_mismatch", user=user, data={"second_entry": chosen}
         )
         raise VotingError(_("The two entries differ: check the paper ballot again."))
+    _refuse_if_voted_online(cycle, key)
     for project in BudgetProject.objects.filter(pk__in=chosen):
-        BudgetVote.objects.create(cycle=cycle, project=project, ballot=ballot)
+        BudgetVote.objects.create(cycle=cycle, project=project, ballot=ballot, identity_key=key)
+    ballot.identity_key = key
     ballot.second_by = user
     ballot.counted_at = timezone.now()
     ballot.save()

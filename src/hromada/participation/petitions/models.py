@@ -110,6 +110,11 @@ class Signature(models.Model):
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="signatures"
     )
     name = models.CharField(_("name"), max_length=255, blank=True)
+    # The signer's identity key: one signature per person, whichever account signs; kept when
+    # the account is deleted so the person cannot sign again.
+    identity_key = models.CharField(  # noqa: DJ001 (NULL: no key; NULLs never collide)
+        max_length=64, null=True, blank=True, editable=False
+    )
     signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
 
     class Meta:
@@ -119,7 +124,11 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["petition", "resident"], name="participation_one_signature_per_person"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["petition", "identity_key"],
+                name="participation_one_signature_per_identity",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -98,8 +98,10 @@ def sign_petition(
     - the only row locked is the signer's own (``Resident``, ``SELECT … FOR UPDATE``), so two
       requests of one signer queue while different signers never wait for each other; the
       level is checked on the locked row;
-    - the unique constraint ``(petition, resident)`` is what makes it once: a second request
-      at the same instant fails on INSERT and is reported as already signed;
+    - the unique constraints ``(petition, resident)`` and ``(petition, identity_key)`` make
+      it once per account and once per person (the key stays on the signature when an account
+      is deleted): a second request at the same instant fails on INSERT and is reported as
+      already signed;
     - no shared row is written: a petition's signatures are counted from its rows
       (``selectors.SIGNATURES``); the signature goes in without model signals, so signing does
       not touch the open-data catalogue (the dataset follows through its ``last_modified``);
@@ -122,7 +124,14 @@ def sign_petition(
                 "petition.sign",
             )
             [signature] = Signature.objects.bulk_create(
-                [Signature(petition_id=petition.pk, resident=signer, name=signer.full_name)]
+                [
+                    Signature(
+                        petition_id=petition.pk,
+                        resident=signer,
+                        name=signer.full_name,
+                        identity_key=signer.identity_key,
+                    )
+                ]
             )
     except IntegrityError as error:
         raise SigningError(_("You have already signed this petition.")) from error

@@ -32,6 +32,11 @@ class ConfirmResidentForm(forms.Form):
         label=gettext_lazy("Document shown in person"),
         choices=[c for c in DocumentType.choices if c[0] != DocumentType.EID],
     )
+    document_number = forms.CharField(
+        label=gettext_lazy("РНОКПП (or passport number for a person without one)"),
+        max_length=20,
+        help_text=gettext_lazy("Only its identity key is kept, never the number."),
+    )
 
 
 def confirm_resident(request: HttpRequest, pk: int) -> HttpResponse:
@@ -45,6 +50,7 @@ def confirm_resident(request: HttpRequest, pk: int) -> HttpResponse:
             services.confirm_resident(
                 resident=resident,
                 document_type=form.cleaned_data["document_type"],
+                document_number=form.cleaned_data["document_number"],
                 user=actor(request),
             )
         except ValidationError as error:

@@ -47,11 +47,21 @@ class Resident(models.Model):
         _("document shown"), max_length=20, choices=DocumentType.choices, blank=True
     )
     verifier = models.CharField(_("e-ID provider"), max_length=50, blank=True)
+    # HMAC of the person's number (residents/identity.py); one account per person. Cleared
+    # when the account is deleted: the signatures and votes that need it keep their own copy.
+    identity_key = models.CharField(  # noqa: DJ001 (NULL: no key; NULLs never collide)
+        _("identity key"), max_length=64, null=True, blank=True, editable=False
+    )
     deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identity_key"], name="participation_one_account_per_person"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

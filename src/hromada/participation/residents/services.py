@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.core import audit, cases
 from hromada.core.mail import queue_email
 from hromada.core.types import Actor
+from hromada.participation.residents.identity import identity_key
 from hromada.participation.residents.models import (
     DocumentType,
     Resident,
@@ -87,32 +90,131 @@ def confirm_email(*, resident: Resident) -> Resident:
     return resident
 
 
+class IdentityTaken(ValidationError):
+    """The person is already confirmed on another account (one person, one account)."""
+
+
+def _link(resident: Resident, key: str) -> None:
+    """Put the identity key on the (locked) resident, or IdentityTaken when another account
+    holds it or this account holds another person's. The unique constraint decides a race."""
+    if resident.identity_key not in (None, key):
+        raise IdentityTaken(_("This account is already confirmed for another person."))
+    taken = Resident.objects.filter(identity_key=key).exclude(pk=resident.pk).exists()
+    if taken:
+        raise IdentityTaken(
+            _(
+                "This person is already confirmed on another account of this portal. Sign in "
+                "to that account (through ID.GOV.UA it opens by itself)."
+            )
+        )
+    resident.identity_key = key
+
+
+def _lock(resident: Resident) -> None:
+    """Lock the resident's row and read it again (the caller's instance is updated)."""
+    list(Resident.objects.select_for_update().filter(pk=resident.pk).values_list("pk"))
+    resident.refresh_from_db()
+
+
+def _save_linked(resident: Resident) -> None:
+    try:
+        with transaction.atomic():
+            resident.save()
+    except IntegrityError as error:
+        raise IdentityTaken(
+            _("This person is already confirmed on another account of this portal.")
+        ) from error
+
+
 @transaction.atomic
-def confirm_resident(*, resident: Resident, document_type: str, user: Actor) -> Resident:
-    """Staff saw the resident in person with a document (its type is kept, never a copy)."""
+def confirm_resident(
+    *, resident: Resident, document_type: str, document_number: str, user: Actor
+) -> Resident:
+    """Staff saw the resident in person with a document: its type is kept and the identity
+    key of the number typed (the РНОКПП, or the passport number of a person without one),
+    never the number or a copy."""
     if document_type not in DocumentType.values or document_type == DocumentType.EID:
         raise ValidationError({"document_type": _("Choose the document that was shown.")})
+    key = identity_key(document_number)
+    _lock(resident)
     if resident.deleted_at is not None:
         raise ValidationError(_("This account was deleted."))
     before = audit.snapshot(resident)
+    _link(resident, key)
     resident.verified_at = timezone.now()
     resident.verified_by = user
     resident.verified_document = document_type
-    resident.save()
+    _save_linked(resident)
     audit.record(resident, "participation.verified", user=user, before=before)
     return resident
 
 
 @transaction.atomic
 def confirm_by_eid(*, resident: Resident, identity: Identity, provider: str) -> Resident:
+    """Link the e-ID identity to this signed-in account: confirmed resident at once."""
+    key = identity_key(identity.number)
+    _lock(resident)
+    if resident.deleted_at is not None:
+        raise ValidationError(_("This account was deleted."))
     before = audit.snapshot(resident)
+    _link(resident, key)
     resident.verified_at = timezone.now()
     resident.verified_document = DocumentType.EID
-    resident.verifier = provider
-    if identity.full_name and identity.full_name != "—":
+    resident.verifier = f"{provider}/{identity.auth_type}".rstrip("/")[:50]
+    if identity.full_name:
         resident.full_name = identity.full_name
-    resident.save()
-    audit.record(resident, "participation.verified", user=resident.user, before=before)
+    _save_linked(resident)
+    audit.record(
+        resident,
+        "participation.verified",
+        user=resident.user,
+        before=before,
+        data={"auth_type": identity.auth_type, "certificate": identity.certificate},
+    )
+    return resident
+
+
+@transaction.atomic
+def sign_in_by_eid(*, identity: Identity, provider: str, user: Actor | None) -> Resident:
+    """The resident an e-ID sign-in opens: the signed-in resident's own account (linked now),
+    the account already linked to this person, or a new confirmed account."""
+    key = identity_key(identity.number)
+    current = Resident.objects.filter(user=user, deleted_at__isnull=True).first() if user else None
+    if current is not None:
+        return confirm_by_eid(resident=current, identity=identity, provider=provider)
+    existing = Resident.objects.filter(identity_key=key, deleted_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    user_model = get_user_model()
+    email = identity.email
+    if (
+        email
+        and user_model.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists()
+    ):
+        email = ""  # that address belongs to an account the person has not signed in to
+    new_user = user_model.objects.create_user(
+        username=f"eid-{secrets.token_hex(8)}", email=email, password=None, is_staff=False
+    )
+    resident = Resident(
+        user=new_user,
+        full_name=identity.full_name or _("Resident"),
+        consent_at=timezone.now(),
+        verified_at=timezone.now(),
+        verified_document=DocumentType.EID,
+        verifier=f"{provider}/{identity.auth_type}".rstrip("/")[:50],
+        identity_key=key,
+    )
+    _save_linked(resident)
+    audit.record(
+        resident,
+        "wagtail.create",
+        user=new_user,
+        data={
+            "consent": True,
+            "auth_type": identity.auth_type,
+            "certificate": identity.certificate,
+        },
+    )
     return resident
 
 
@@ -145,6 +247,8 @@ def delete_account(*, resident: Resident) -> None:
     resident.problems.update(reporter=None)
     resident.full_name = placeholder
     resident.district = ""
+    # The key stays on the signatures and votes (the count needs it), not on the account.
+    resident.identity_key = None
     resident.deleted_at = timezone.now()
     resident.save()
     user.email = ""

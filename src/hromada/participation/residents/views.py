@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core import signing
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hromada.core import spam
-from hromada.participation.residents import services
+from hromada.participation.residents import selectors, services
 from hromada.participation.residents.forms import DeleteAccountForm, ProfileForm, RegistrationForm
+from hromada.participation.residents.idgovua import configured_verifier
 from hromada.participation.residents.models import (
     Level,
     Resident,
@@ -27,7 +31,6 @@ from hromada.participation.shared.views import (
 from hromada.participation.verification import (
     REQUIRED_LEVELS,
     VerificationFailed,
-    configured_verifier,
     resident_of,
 )
 
@@ -102,6 +105,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "delete_form": DeleteAccountForm(),
         "levels": [(action, Level(level).label) for action, level in REQUIRED_LEVELS.items()],
         "eid": configured_verifier(),
+        "stored": selectors.stored_data(resident),
         "petitions": resident.petitions.all(),
         "problems": resident.problems.all(),
     }
@@ -136,13 +140,24 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "participation/deleted.html", {})
 
 
-@login_required(login_url="participation:login")
+STATE_KEY = "participation_eid_state"
+
+
+class ResidentLoginView(LoginView):
+    """Django's log-in, offering ID.GOV.UA beside the password when the portal has it."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "eid": configured_verifier()}
+
+
+@never_cache
 def eid_start(request: HttpRequest) -> HttpResponse:
+    """To ID.GOV.UA with a fresh state bound to this session (signed in or not)."""
     verifier = configured_verifier()
-    if verifier is None or resident_of(request.user) is None:
+    if verifier is None:
         raise Http404
-    state = signing.dumps(request.user.pk, salt="participation-eid")
-    request.session["participation_eid_state"] = state
+    state = secrets.token_urlsafe(24)
+    request.session[STATE_KEY] = state
     return HttpResponseRedirect(
         verifier.start_url(
             state=state, return_url=request.build_absolute_uri(reverse("participation:eid_done"))
@@ -150,20 +165,50 @@ def eid_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required(login_url="participation:login")
+@never_cache
 def eid_done(request: HttpRequest) -> HttpResponse:
+    """ID.GOV.UA's answer: the state is used once; an account opens, links or is created."""
     verifier = configured_verifier()
-    resident = resident_of(request.user)
-    state = request.session.pop("participation_eid_state", None)
-    if verifier is None or resident is None or not state:
+    if verifier is None:
         raise Http404
+    state = request.session.pop(STATE_KEY, "")
     try:
         identity = verifier.complete(
-            state=state, params={key: str(value) for key, value in request.GET.items()}
+            state=state,
+            params={key: str(value) for key, value in request.GET.items()},
+            return_url=request.build_absolute_uri(reverse("participation:eid_done")),
         )
-    except VerificationFailed:
-        messages.error(request, _("The e-ID service did not confirm your identity."))
-    else:
-        services.confirm_by_eid(resident=resident, identity=identity, provider=verifier.name)
-        messages.success(request, _("Your identity is confirmed."))
+        resident = services.sign_in_by_eid(
+            identity=identity,
+            provider=verifier.name,
+            user=request.user if request.user.is_authenticated else None,
+        )
+    except VerificationFailed as error:
+        return TemplateResponse(
+            request, "participation/eid_failed.html", {"message": str(error)}, status=400
+        )
+    except ValidationError as error:
+        return TemplateResponse(
+            request,
+            "participation/eid_failed.html",
+            {"message": " ".join(error.messages)},
+            status=409,
+        )
+    if request.user != resident.user:
+        login(request, resident.user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your identity is confirmed through ID.GOV.UA."))
     return HttpResponseRedirect(reverse("participation:profile"))
+
+
+@login_required(login_url="participation:login")
+@never_cache
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the signed-in resident, as JSON (the right of access)."""
+    resident = resident_of(request.user)
+    if resident is None:
+        raise PermissionDenied
+    response = JsonResponse(
+        selectors.stored_data(resident), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
