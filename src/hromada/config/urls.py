@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("hromada.opendata.urls")),
     path("", include("hromada.activities.urls")),
     path("", include("hromada.participation.urls")),
+    path("", include("hromada.correspondence.urls")),
 ]
 
 if settings.DEBUG or not settings.S3_BUCKET:
