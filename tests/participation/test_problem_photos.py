@@ -72,8 +72,9 @@ def test_the_photo_is_served_only_while_the_report_is_public(
 
     assert public_status() == 404  # new: nobody has looked at it yet
     assert staff_sees_it()
-
     problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
+    assert public_status() == 404  # accepted, but its text not yet published by a moderator
+    problems_services.moderate_problem(report=report, publish=True, user=admin_user)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -84,11 +85,15 @@ def test_the_photo_is_served_only_while_the_report_is_public(
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
 
-    problems_services.change_problem_status(
-        report=report, status="rejected", reason="Не наша компетенція", user=admin_user
-    )
-    assert public_status() == 404  # the address seen while accepted stops working at once
+    problems_services.hide_problem(report=report, reason="Видно обличчя", user=admin_user)
+    assert public_status() == 404  # the address seen while public stops working at once
     assert staff_sees_it()
+    problems_services.moderate_problem(report=report, publish=True, user=admin_user)
+    assert public_status() == 200
+    problems_services.change_problem_status(
+        report=report, status="closed", reason="Не наша компетенція", user=admin_user
+    )
+    assert public_status() == 200  # an honest closing keeps what staff have looked at
     problems_services.reopen_problem(report=report, resident=resident, reason="Яма досі є")
     assert public_status() == 404
     assert staff_sees_it()
@@ -166,6 +171,7 @@ def test_the_type_is_read_from_the_stored_image(
     client: Client, resident: Any, category: Any, admin_user: Any
 ) -> None:
     report = _report(resident, category, image_bytes("PNG"), name="plan.png")
+    problems_services.moderate_problem(report=report, publish=True, user=admin_user)
     problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     photo = report.photos.get()
     response = client.get(reverse("participation:problem_photo", args=[photo.pk]))
@@ -196,9 +202,10 @@ def test_the_page_cache_never_keeps_a_page_or_a_photo(
     settings: Any,
 ) -> None:
     """A status change does not bump the content generation; instead the problem pages and the
-    photos are never stored by the anonymous page cache, so a rejection shows at once."""
+    photos are never stored by the anonymous page cache, so hiding a report shows at once."""
     settings.PAGE_CACHE_SECONDS = 300
     report = _report(resident, category, phone_jpeg())
+    problems_services.moderate_problem(report=report, publish=True, user=admin_user)
     problems_services.change_problem_status(report=report, status="accepted", user=admin_user)
     photo_url = reverse("participation:problem_photo", args=[report.photos.get().pk])
     detail = f"{problems_page.url}{report.pk}/"
@@ -209,9 +216,7 @@ def test_the_page_cache_never_keeps_a_page_or_a_photo(
         listing = client.get(problems_page.url)
         assert "X-Cache" not in listing
         assert "X-Cache" not in client.get(photo_url)
-    problems_services.change_problem_status(
-        report=report, status="rejected", reason="Не наша компетенція", user=admin_user
-    )
+    problems_services.hide_problem(report=report, reason="Видно номер авто", user=admin_user)
     assert photo_url not in client.get(detail).content.decode()
     assert client.get(photo_url).status_code == 404
 

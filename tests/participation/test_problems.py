@@ -80,7 +80,7 @@ def test_states_notify_the_reporter_and_reporter_reopens(
     with pytest.raises(cases.TransitionError):
         problems_services.change_problem_status(report=report, status="new", user=admin_user)
     with pytest.raises(cases.TransitionError):
-        problems_services.change_problem_status(report=report, status="rejected", user=admin_user)
+        problems_services.change_problem_status(report=report, status="closed", user=admin_user)
     with pytest.raises(ValidationError):
         problems_services.reopen_problem(report=report, resident=make_resident(), reason="ні")
     reopened = problems_services.reopen_problem(
@@ -89,12 +89,14 @@ def test_states_notify_the_reporter_and_reporter_reopens(
     assert reopened.status == ProblemStatus.REOPENED and reopened.solved_at is None
 
 
-def test_rejection_needs_a_reason(resident: Any, category: Any, admin_user: Any) -> None:
+def test_closing_without_a_fix_needs_a_reason(
+    resident: Any, category: Any, admin_user: Any
+) -> None:
     report = problems_services.report_problem(
         resident=resident, category=category, description="x", address="вул. Тестова, 4"
     )
     with pytest.raises(cases.TransitionError):
-        problems_services.change_problem_status(report=report, status="rejected", user=admin_user)
+        problems_services.change_problem_status(report=report, status="closed", user=admin_user)
 
 
 def _form(category: Any, address: str, **extra: Any) -> dict[str, Any]:
@@ -111,7 +113,7 @@ def _form(category: Any, address: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_form_rate_limit_duplicates_and_escaping(
-    client: Client, problems_page: Any, resident: Any, category: Any
+    client: Client, problems_page: Any, resident: Any, category: Any, admin_user: Any
 ) -> None:
     client.force_login(resident.user)
     url = f"{problems_page.url}new/"
@@ -122,6 +124,9 @@ def test_form_rate_limit_duplicates_and_escaping(
     detail = client.get(response["Location"]).content.decode()
     assert "&lt;img src=x onerror=alert(1)&gt;" in detail
     assert "<img src=x onerror" not in detail
+    # Similar reports are looked for among published ones (an unread report's text is private).
+    assert client.post(url, _form(category, "вул. Нова, 10")).status_code == 302
+    problems_services.moderate_problem(report=report, publish=True, user=admin_user)
     assert client.post(url, _form(category, "вул. Нова, 10")).status_code == 409
     bad = client.post(url, _form(category, "вул. Нова, 12", latitude="48.9"))
     assert bad.status_code == 400
@@ -316,8 +321,10 @@ def test_photos_are_public_only_once_staff_accepted_the_report(
     photo_url = f"/problem-photos/{photo.pk}/"
     detail = f"{problems_page.url}{report.pk}/"
 
+    assert client.get(detail).status_code == 404  # its text waits for a moderator
+    problems_services.moderate_problem(report=report, publish=True, user=admin_user)
     html = client.get(detail).content.decode()
-    assert photo_url not in html  # a new report: its text is public, its photos are not
+    assert photo_url not in html  # its text is public now, its photos are not
     assert "Фото буде показано, щойно звернення приймуть." in html
     client.force_login(admin_user)  # the moderator sees them where the status is changed
     staff_page = client.get(f"/admin/participation_problems/status/{report.pk}/")
@@ -329,9 +336,12 @@ def test_photos_are_public_only_once_staff_accepted_the_report(
     assert html.count(photo_url) == 1
 
     problems_services.change_problem_status(
-        report=report, status="rejected", reason="Не належить до компетенції", user=admin_user
+        report=report,
+        status="forwarded",
+        forwarded_to="Служба автомобільних доріг в області",
+        user=admin_user,
     )
-    assert photo_url not in client.get(detail).content.decode()
+    assert photo_url in client.get(detail).content.decode()
     problems_services.reopen_problem(report=report, resident=resident, reason="Яма досі є")
     assert photo_url not in client.get(detail).content.decode()
     problems_services.change_problem_status(report=report, status="in_progress", user=admin_user)

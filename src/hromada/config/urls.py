@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("hromada.activities.urls")),
     path("", include("hromada.participation.urls")),
     path("", include("hromada.outreach.urls")),
+    path("", include("hromada.correspondence.urls")),
 ]
 
 if settings.DEBUG or not settings.S3_BUCKET:

@@ -189,6 +189,7 @@ class DocumentInspectView(InspectView):
                 else [],
                 "action_url_name": f"{URL_PREFIX}:action",
                 "attachment_url_name": f"{URL_PREFIX}:attachment",
+                "origins": selectors.origins(document),
             }
         )
         return context

@@ -100,6 +100,16 @@ for _kind in Kind:
         records=_incoming(_kind.value),
     )
 register(
+    "correspondence.incoming.from_participation",
+    label=_("Of them, appeals from problem reports and e-petitions"),
+    unit=DOCUMENTS,
+    definition=_(
+        "Citizens' appeals registered in the period from the portal's problem reports and from "
+        "e-petitions whose authors chose it; already counted among the appeals received."
+    ),
+    records=lambda period: selectors.participation_appeals_in(period.start, period.end),
+)
+register(
     "correspondence.answered",
     label=_("Incoming documents answered"),
     unit=DOCUMENTS,
@@ -171,3 +181,48 @@ register(
     definition=_("Documents on long-term control and not closed at the period's end."),
     records=_long_term_control,
 )
+
+
+def _cohort(field: str) -> Callable[[Period], int]:
+    """The on-time statistics' own figure, summed over the departments: the report and the
+    public page count the same cases the same way (`selectors.on_time_statistics`)."""
+
+    def compute(period: Period) -> int:
+        rows = selectors.on_time_statistics(start=period.start, end=period.end, today=period.end)
+        return sum(getattr(row, field) for row in rows if row.month == 0)
+
+    return compute
+
+
+for _field, _label, _definition in (
+    (
+        "received",
+        _("Cases with a legal term received"),
+        _("Incoming documents registered in the period that got a statutory due date."),
+    ),
+    (
+        "answered_on_time",
+        _("Of them, answered on time"),
+        _(
+            "Of the cases received in the period, those answered, forwarded or refused on or "
+            "before their due date (the public on-time statistics, summed over departments)."
+        ),
+    ),
+    (
+        "answered_late",
+        _("Of them, answered late"),
+        _("Of the cases received in the period, those decided after their due date."),
+    ),
+    (
+        "overdue_now",
+        _("Of them, overdue at the period's end"),
+        _("Of the cases received in the period, those undecided past their due date at its end."),
+    ),
+):
+    register(
+        f"correspondence.cases.{_field}",
+        label=_label,
+        unit=DOCUMENTS,
+        definition=_definition,
+        compute=_cohort(_field),
+    )

@@ -33,6 +33,10 @@ class Source(models.TextChoices):
     PORTAL = "portal", _("Online form")
     IMPORT = "import", _("CSV import")
     DEMO = "demo", _("Demo data")
+    # Appeals residents made through participation (one register of appeals): the journal
+    # entry links back to its report or petition through `selectors.origins`.
+    PROBLEM = "problem", _("Problem report on the portal")
+    PETITION = "petition", _("E-petition, registered as an appeal")
 
 
 @register_setting(icon="mail")
@@ -161,6 +165,9 @@ class Document(models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     initial_due_date = models.DateField(_("initial due date"), null=True, blank=True)
+    # Who answers it, for the public on-time statistics: a problem report's responsible
+    # department; empty for the office's own cases (counted as the office).
+    department = models.CharField(_("responsible department"), max_length=255, blank=True)
     extension_notice_due = models.DateField(_("extension notice due"), null=True, blank=True)
     extension_reason = models.TextField(_("extension reason"), blank=True)
     status = models.CharField(

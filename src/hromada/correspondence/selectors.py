@@ -3,14 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from hromada.correspondence.models import Document, TrackingPage
-from hromada.correspondence.workflow import Direction, Kind, Status
+from hromada.correspondence.models import Document, Source, TrackingPage
+from hromada.correspondence.workflow import (
+    OPEN_STATUSES,
+    Direction,
+    Kind,
+    Status,
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a journal entry came from, when another module registered it (a problem report,
+    a petition): shown on the case page with a link to the record."""
+
+    label: str
+    admin_url: str = ""
+    public_url: str = ""
+
+
+_ORIGINS: list[Callable[[Document], list[Origin]]] = []
+
+
+def register_origin(describe: Callable[[Document], list[Origin]]) -> None:
+    """A module that registers appeals in the journal says how to find their records (called
+    from its `AppConfig.ready`; the journal imports no such module)."""
+    if describe not in _ORIGINS:
+        _ORIGINS.append(describe)
+
+
+def origins(document: Document) -> list[Origin]:
+    return [origin for describe in _ORIGINS for origin in describe(document)]
 
 
 def journal(
@@ -97,6 +127,14 @@ def public_status(document: Document) -> PublicStatus:
 def incoming_in(start: dt.date, end: dt.date, kind: str | None = None) -> QuerySet[Document]:
     queryset = Document.objects.incoming().filter(registered_on__range=(start, end))
     return queryset.filter(kind=kind) if kind else queryset
+
+
+def participation_appeals_in(start: dt.date, end: dt.date) -> QuerySet[Document]:
+    """Appeals registered from the portal's problem reports and e-petitions: already among the
+    citizens' appeals (one register), so the report shows them as "of them", never added."""
+    return incoming_in(start, end, Kind.CITIZEN_APPEAL).filter(
+        source__in=[Source.PROBLEM, Source.PETITION]
+    )
 
 
 def outgoing_in(
@@ -194,3 +232,94 @@ def export_rows(queryset: QuerySet[Document]) -> Any:
             "answered_on": document.answered_on,
             "control": "long_term" if document.long_term_control else "",
         }
+
+
+# --- On-time statistics per department (public page, open dataset, report) ---------------
+
+
+@dataclass
+class OnTimeRow:
+    """One department's cases of one kind received in one month (or a whole year: month 0)."""
+
+    year: int
+    month: int
+    department: str
+    kind: str
+    received: int = 0
+    answered_on_time: int = 0
+    answered_late: int = 0
+    overdue_now: int = 0
+    days: list[int] | None = None
+
+    @property
+    def median_days(self) -> float | None:
+        if not self.days:
+            return None
+        ordered = sorted(self.days)
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return float(ordered[middle])
+        return (ordered[middle - 1] + ordered[middle]) / 2
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "month": self.month or "",
+            "department": self.department,
+            "kind": self.kind,
+            "received": self.received,
+            "answered_on_time": self.answered_on_time,
+            "answered_late": self.answered_late,
+            "overdue_now": self.overdue_now,
+            "median_days_to_answer": "" if self.median_days is None else self.median_days,
+        }
+
+
+def statistics_cases(
+    start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Document]:
+    """The cases the statistics count: incoming documents that run on a legal clock (they got a
+    statutory due date at registration), by the date they were registered."""
+    queryset = Document.objects.incoming().filter(initial_due_date__isnull=False)
+    if start:
+        queryset = queryset.filter(registered_on__gte=start)
+    if end:
+        queryset = queryset.filter(registered_on__lte=end)
+    return queryset
+
+
+def on_time_statistics(
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
+    office: str = "",
+) -> list[OnTimeRow]:
+    """Per year and month of registration, department and kind: received; answered (answered,
+    forwarded or refused) on or before the due date, or after it; still open past the due date
+    today; and the median of calendar days from registration to that decision. Year rows
+    (month 0) add up the months. ``office`` names the cases with no department."""
+    today = today or timezone.localdate()
+    rows: dict[tuple[int, int, str, str], OnTimeRow] = {}
+    fields = ("registered_on", "department", "kind", "status", "due_date", "decided_on")
+    for registered_on, department, kind, status, due, decided in (
+        statistics_cases(start, end).values_list(*fields).iterator(chunk_size=5000)
+    ):
+        department = department or office
+        for month in (registered_on.month, 0):
+            key = (registered_on.year, month, department, kind)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = OnTimeRow(*key, days=[])
+            row.received += 1
+            # Decided (answered, forwarded, refused) has a decision date, kept when it closes.
+            if decided is not None:
+                if due is None or decided <= due:
+                    row.answered_on_time += 1
+                else:
+                    row.answered_late += 1
+                assert row.days is not None
+                row.days.append((decided - registered_on).days)
+            elif status in OPEN_STATUSES and due is not None and due < today:
+                row.overdue_now += 1
+    return [rows[key] for key in sorted(rows, key=lambda k: (-k[0], k[1], k[2], k[3]))]

@@ -116,6 +116,7 @@ def register_incoming(
     notes: str = "",
     source: str = Source.MANUAL,
     tracking: bool = False,
+    department: str = "",
     user: Any = None,
 ) -> Document:
     """Register an incoming document: number, statutory due date, requester, attachments."""
@@ -156,6 +157,7 @@ def register_incoming(
         notes=notes,
         source=source,
         tracking_code=new_tracking_code() if tracking else None,
+        department=" ".join(department.split()),
     )
     document.full_clean(validate_unique=False, validate_constraints=False)
     document.save()

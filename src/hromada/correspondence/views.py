@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from hromada.core import spam
+from hromada.core import exports, spam
 from hromada.correspondence import selectors, services
 from hromada.correspondence.forms import (
     APPEAL_TYPES,
@@ -163,3 +166,64 @@ def tracking(request: HttpRequest, page: TrackingPage) -> HttpResponse:
         "case": selectors.public_status(document) if document else None,
     }
     return TemplateResponse(request, "correspondence/tracking_page.html", context, status=status)
+
+
+#: The open dataset's and the page's columns, in this order.
+STATISTICS_COLUMNS = (
+    "year",
+    "month",
+    "department",
+    "kind",
+    "received",
+    "answered_on_time",
+    "answered_late",
+    "overdue_now",
+    "median_days_to_answer",
+)
+
+
+def office_label() -> str:
+    """How the statistics name the cases registered with no department (the office's own)."""
+    return _("The office (no department given)")
+
+
+@require_safe
+@never_cache  # the figures change with every decision, not with publishing
+def on_time_statistics(request: HttpRequest) -> HttpResponseBase:
+    """Each department's on-time record, in public: a page (one year, per department and kind)
+    and the open dataset (every month and year) in CSV and JSON, from the journal's records,
+    the same the report counts (`selectors.on_time_statistics`)."""
+    rows = selectors.on_time_statistics(office=office_label())
+    wanted = request.GET.get("format", "")
+    if wanted in ("csv", "json"):
+        data = [row.as_dict() for row in rows]
+        if wanted == "csv":
+            return exports.csv_response(
+                filename="on-time-statistics", columns=STATISTICS_COLUMNS, rows=data
+            )
+        return exports.json_response(
+            filename="on-time-statistics",
+            columns=STATISTICS_COLUMNS,
+            rows=data,
+            meta={"generated_on": timezone.localdate().isoformat()},
+        )
+    years = sorted({row.year for row in rows}, reverse=True)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year
+    labels = dict(Kind.choices)
+    table = [
+        {**row.as_dict(), "kind_label": labels.get(row.kind, row.kind)}
+        for row in rows
+        if row.year == year and row.month == 0
+    ]
+    totals = {
+        name: sum(int(item[name]) for item in table)
+        for name in ("received", "answered_on_time", "answered_late", "overdue_now")
+    }
+    return TemplateResponse(
+        request,
+        "correspondence/on_time_statistics.html",
+        {"year": year, "years": years, "table": table, "totals": totals},
+    )

@@ -29,10 +29,16 @@ class ParticipationConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from hromada.core import roles, scheduler
+        from hromada.correspondence.selectors import register_origin
         from hromada.participation import tasks
         from hromada.participation.budget import selectors
         from hromada.participation.budget.models import BudgetCategory, BudgetCycle, BudgetProject
+        from hromada.participation.petitions.selectors import appeal_origins as petitions
         from hromada.participation.problems import maps
+        from hromada.participation.problems.selectors import appeal_origins as problems
+
+        register_origin(problems)
+        register_origin(petitions)
 
         for model in (BudgetCycle, BudgetCategory, BudgetProject):
             for signal in (post_save, post_delete):

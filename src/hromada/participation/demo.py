@@ -113,7 +113,7 @@ PROBLEMS = [
         "48.9070",
         "38.4305",
         "Повалене дерево на дитячому майданчику.",
-        ProblemStatus.REJECTED,
+        ProblemStatus.FORWARDED,
         0,
     ),
 ]
@@ -275,19 +275,28 @@ def _problems(residents: list[Resident]) -> int:
             description=text,
             address=address,
             point=point,
+            # The demo journal is the seed's 2020 journal (838 entries), kept as it was.
+            register=False,
         )
         path = {
             ProblemStatus.NEW: [],
             ProblemStatus.ACCEPTED: [ProblemStatus.ACCEPTED],
             ProblemStatus.IN_PROGRESS: [ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS],
             ProblemStatus.SOLVED: [ProblemStatus.ACCEPTED, ProblemStatus.SOLVED],
-            ProblemStatus.REJECTED: [ProblemStatus.REJECTED],
+            ProblemStatus.FORWARDED: [ProblemStatus.FORWARDED],
         }[status]
+        # The new one stays in the moderator's queue; the others were read and published.
+        if status != ProblemStatus.NEW:
+            problems.moderate_problem(report=report, publish=True, user=admin)
         for step in path:
-            reason = (
-                "Дерево на приватній території: передано власнику." if step == "rejected" else ""
+            forwarded = step == ProblemStatus.FORWARDED
+            problems.change_problem_status(
+                report=report,
+                status=step,
+                user=admin,
+                reason="Дерево на приватній території." if forwarded else "",
+                forwarded_to="власнику ділянки, ТОВ «Лисичанськвугілля»" if forwarded else "",
             )
-            problems.change_problem_status(report=report, status=step, user=admin, reason=reason)
         reported = _at(dt.date(2020, 4, 6) + dt.timedelta(days=11 * number))
         ProblemReport.objects.filter(pk=report.pk).update(
             created_at=reported,

@@ -34,6 +34,7 @@ from hromada.participation.petitions.models import (
 from hromada.participation.problems.models import (
     PHOTOS_PUBLIC_STATUSES,
     PROBLEM_WORKFLOW,
+    Moderation,
     ProblemCategory,
     ProblemPhoto,
     ProblemReport,
@@ -60,6 +61,7 @@ __all__ = [
     "DraftComment",
     "Level",
     "Milestone",
+    "Moderation",
     "PaperBallot",
     "ParticipationSettings",
     "Petition",

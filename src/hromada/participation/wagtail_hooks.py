@@ -40,6 +40,11 @@ LOG_ACTIONS = {
     "participation.verified": (_("Confirm the resident"), _("Resident confirmed")),
     "participation.account_deleted": (_("Delete account"), _("Account deleted")),
     "participation.moderated": (_("Moderate"), _("Moderated")),
+    "participation.hidden": (_("Hide"), _("Hidden from the public")),
+    "participation.appeal_registered": (
+        _("Register as an appeal"),
+        _("Registered in the journal as an appeal"),
+    ),
     "participation.reviewed": (_("Review"), _("Reviewed")),
     "participation.ballot_first_entry": (_("Enter a paper ballot"), _("Paper ballot entered")),
     "participation.ballot_mismatch": (_("Second entry"), _("Paper ballot entries differ")),

@@ -74,6 +74,16 @@ class Petition(models.Model):
     threshold = models.PositiveIntegerField(_("signatures needed"), default=0)
     reached_on = models.DateField(_("threshold reached on"), null=True, blank=True)
     due_date = models.DateField(_("consideration due"), null=True, blank=True)
+    # A petition that did not gather its signatures may, at its author's choice, be considered
+    # as their electronic appeal: registered once in the correspondence journal.
+    appeal = models.ForeignKey(
+        "correspondence.Document",
+        verbose_name=_("journal entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assignee"),

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from hromada.correspondence.models import Document, Source
+from hromada.correspondence.selectors import Origin
 from hromada.participation.petitions.models import (
     PUBLIC_PETITION_STATUSES,
     Petition,
@@ -68,3 +72,16 @@ def petitions_reached_threshold() -> QuerySet[Petition]:
 
 def petitions_in_consideration() -> QuerySet[Petition]:
     return Petition.objects.filter(status=PetitionStatus.CONSIDERATION)
+
+
+def appeal_origins(document: Document) -> list[Origin]:
+    """The petition a journal entry was registered from (see `problems.selectors`)."""
+    if document.source != Source.PETITION:
+        return []
+    return [
+        Origin(
+            label=_("E-petition No. %(number)s") % {"number": petition.pk},
+            admin_url=reverse("participation_petitions:edit", args=[petition.pk]),
+        )
+        for petition in Petition.objects.filter(appeal=document)
+    ]

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from hromada.core import audit, cases
 from hromada.core.types import Actor
+from hromada.correspondence import services as journal
+from hromada.correspondence.models import Source
 from hromada.participation.petitions.models import (
     PETITION_WORKFLOW,
     Petition,
@@ -208,6 +210,55 @@ def archive_failed_petitions(*, today: dt.date | None = None) -> int:
             cases.transition(petition, PETITION_WORKFLOW, PetitionStatus.ARCHIVED, today=today)
             archived += 1
     return archived
+
+
+@transaction.atomic
+def register_petition_as_appeal(*, petition: Petition, resident: Resident) -> Petition:
+    """At its author's choice, a petition archived without its signatures is considered as the
+    author's electronic appeal (Law 393/96-ВР, Art. 5; e-DEM forwards such petitions the same
+    way): registered once in the correspondence journal, with its number and the appeal's
+    clock and answer letter (the journal links back to it)."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.author_id != resident.pk:
+        raise ValidationError(_("Only the author can ask for this."))
+    if petition.status != PetitionStatus.ARCHIVED:
+        raise ValidationError(
+            _("Only a petition that did not gather its signatures can become an appeal.")
+        )
+    if petition.appeal_id:
+        raise ValidationError(_("The petition is already registered as an appeal."))
+    document = journal.register_incoming(
+        kind="citizen_appeal",
+        subject=_("E-petition No. %(number)s: %(title)s")
+        % {"number": petition.pk, "title": petition.title},
+        correspondent=resident.full_name,
+        text=petition.text,
+        requester=journal.RequesterData(name=resident.full_name, consent_at=resident.consent_at),
+        source=Source.PETITION,
+    )
+    petition.appeal = document
+    petition.save(update_fields=["appeal"])
+    audit.record(
+        petition,
+        "participation.appeal_registered",
+        user=resident.user,
+        data={"journal": document.pk},
+    )
+    letter(
+        resident,
+        _("Your petition is registered as an appeal"),
+        _(
+            "Your petition “%(title)s” is registered as your appeal No. %(number)s of "
+            "%(date)s. It will be answered by %(due)s."
+        )
+        % {
+            "title": petition.title,
+            "number": document.reg_number,
+            "date": document.registered_on.strftime("%d.%m.%Y"),
+            "due": document.due_date.strftime("%d.%m.%Y") if document.due_date else "—",
+        },
+    )
+    return petition
 
 
 # --- Problem reports ---------------------------------------------------------------------

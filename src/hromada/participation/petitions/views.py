@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -54,7 +54,19 @@ def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpR
         raise Http404
     resident = resident_of(request.user)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "appeal":
+        # The author's choice: a petition without its signatures considered as their appeal.
+        if resident is None or petition.author_id != resident.pk:
+            raise PermissionDenied
+        try:
+            services.register_petition_as_appeal(petition=petition, resident=resident)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            status = 400
+        else:
+            messages.success(request, _("Your petition is registered as an appeal."))
+            return HttpResponseRedirect(request.path)
+    elif request.method == "POST":
         try:
             services.sign_petition(petition=petition, resident=require(resident, "petition.sign"))
         except LevelRequired as error:
@@ -73,6 +85,12 @@ def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpR
         "signed": bool(resident and petition.signatures.filter(resident=resident).exists()),
         "can_sign": petition.status == PetitionStatus.COLLECTING,
         "resident": resident,
+        "can_register_appeal": bool(
+            resident
+            and petition.author_id == resident.pk
+            and petition.status == PetitionStatus.ARCHIVED
+            and not petition.appeal_id
+        ),
     }
     return TemplateResponse(request, "participation/petition_detail.html", context, status=status)
 

@@ -19,6 +19,7 @@ from hromada.core import audit, cases, refusals
 from hromada.participation.problems import services
 from hromada.participation.problems.models import (
     PROBLEM_WORKFLOW,
+    Moderation,
     ProblemCategory,
     ProblemPhoto,
     ProblemReport,
@@ -35,7 +36,32 @@ from hromada.participation.shared.views import photo_response
 
 class ProblemStatusForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("New status"), choices=[])
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=gettext_lazy(
+            "Shown on the public page. For “Planned”: what will be done (the commitment); "
+            "for “Closed without a fix”: why."
+        ),
+    )
+    planned_on = forms.DateField(
+        label=gettext_lazy("Planned to be done by"),
+        required=False,
+        help_text=gettext_lazy("For “Planned”, e.g. 01.06.2020."),
+    )
+    forwarded_to = forms.CharField(
+        label=gettext_lazy("Forwarded to"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("For “Not the council's responsibility”: the body responsible."),
+    )
+    duplicate_of = forms.IntegerField(
+        label=gettext_lazy("Duplicate of report No."),
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy("For “Duplicate”: the number of the original report."),
+    )
 
     def __init__(self, *args: Any, report: ProblemReport, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,29 +78,107 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProblemStatusForm(request.POST or None, report=report)
     label = _("Change status")
     if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["duplicate_of"]
+        original = ProblemReport.objects.filter(pk=number).first() if number else None
         try:
+            if number and original is None:
+                raise ValidationError(
+                    {"duplicate_of": _("There is no report No. %(number)s.") % {"number": number}}
+                )
             services.change_problem_status(
                 report=report,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
+                planned_on=form.cleaned_data["planned_on"],
+                forwarded_to=form.cleaned_data["forwarded_to"],
+                duplicate_of=original,
                 user=actor(request),
             )
-        except (ValidationError, cases.TransitionError) as error:
-            form.add_error(
-                None, error.messages if isinstance(error, ValidationError) else str(error)
-            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except cases.TransitionError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("%(action)s: done.") % {"action": label})
             return HttpResponseRedirect(back)
     # Staff see the photos here before accepting, which is what makes them public.
-    photos = [
+    return render(request, report, form, label, back, photos=_photos(report))
+
+
+def _photos(report: ProblemReport) -> list[dict[str, str]]:
+    return [
         {
             "url": reverse("participation_problems:photo", args=[photo.pk]),
             "alt": _("Photo %(number)s of the problem") % {"number": number},
         }
         for number, photo in enumerate(report.photos.all(), start=1)
     ]
-    return render(request, report, form, label, back, photos=photos)
+
+
+def _form_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ProblemModerationForm(forms.Form):
+    """Publish a report's text, refuse it, or hide a published one: the choices follow its
+    current state; a refusal or hiding needs the reason, which the reporter reads."""
+
+    decision = forms.ChoiceField(label=gettext_lazy("Decision"), choices=[])
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=gettext_lazy("Sent to the reporter and shown to them on the report's page."),
+    )
+
+    def __init__(self, *args: Any, report: ProblemReport, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = {
+            Moderation.PENDING: [
+                ("publish", gettext_lazy("Publish")),
+                ("refuse", gettext_lazy("Do not publish")),
+            ],
+            Moderation.PUBLISHED: [("hide", gettext_lazy("Hide from the public"))],
+        }.get(Moderation(report.moderation), [("publish", gettext_lazy("Publish"))])
+        self.fields["decision"].choices = choices  # type: ignore[attr-defined]
+
+
+def problem_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    check(request, "participation.change_problemreport")
+    report = get_object_or_404(ProblemReport, pk=pk)
+    back = reverse("participation_problems:index")
+    form = ProblemModerationForm(request.POST or None, report=report)
+    label = _("Moderate")
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        reason = form.cleaned_data["reason"]
+        try:
+            if decision == "hide":
+                services.hide_problem(report=report, reason=reason, user=actor(request))
+            else:
+                services.moderate_problem(
+                    report=report,
+                    publish=decision == "publish",
+                    reason=reason,
+                    user=actor(request),
+                )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("%(action)s: done.") % {"action": label})
+            return HttpResponseRedirect(back)
+    details = [
+        (_("Text moderation"), report.moderation_label()),
+        (_("Address"), report.address),
+        (_("Description"), report.description),
+    ]
+    if report.moderation_reason:
+        details.append((_("Moderator's reason"), report.moderation_reason))
+    return render(request, report, form, label, back, photos=_photos(report), details=details)
 
 
 def problem_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -109,8 +213,15 @@ class ProblemViewSet(ModelViewSet):
         "category",
         "responsible",
         "status",
+        "moderation",
         "created_at",
         "due_date",
+        ActionColumn(
+            "moderate",
+            url_name="participation_problems:moderate",
+            label=gettext_lazy("Moderate"),
+            show=lambda r: True,
+        ),
         ActionColumn(
             "change",
             url_name="participation_problems:status",
@@ -118,7 +229,7 @@ class ProblemViewSet(ModelViewSet):
             show=lambda r: bool(PROBLEM_WORKFLOW.allowed_next(r.status)),
         ),
     ]
-    list_filter = ["status", "category"]
+    list_filter = ["status", "moderation", "category"]
     search_fields = ["address", "description"]
     list_export = [
         "created_at",
@@ -126,8 +237,12 @@ class ProblemViewSet(ModelViewSet):
         "responsible",
         "address",
         "status",
+        "moderation",
         "due_date",
         "solved_at",
+        "planned_on",
+        "forwarded_to",
+        "duplicate_of",
     ]
     export_filename = "problem-reports"
     form_fields = ["assignee", "responsible"]
@@ -138,6 +253,7 @@ class ProblemViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("status/<int:pk>/", problem_status, name="status"),
+            path("moderate/<int:pk>/", problem_moderate, name="moderate"),
             path("photo/<int:pk>/", problem_photo, name="photo"),
         ]
 

@@ -35,28 +35,61 @@ class ProblemStatus(models.TextChoices):
     NEW = "new", pgettext_lazy("problem report status", "New")
     ACCEPTED = "accepted", pgettext_lazy("problem report status", "Accepted")
     IN_PROGRESS = "in_progress", pgettext_lazy("problem report status", "In progress")
-    SOLVED = "solved", pgettext_lazy("problem report status", "Solved")
-    REJECTED = "rejected", pgettext_lazy("problem report status", "Rejected")
+    # The stored value stays "solved" (the open dataset and the report count it); it means
+    # the problem was fixed on the ground.
+    SOLVED = "solved", pgettext_lazy("problem report status", "Fixed")
+    PLANNED = "planned", pgettext_lazy("problem report status", "Planned")
+    FORWARDED = (
+        "forwarded",
+        pgettext_lazy("problem report status", "Not the council's responsibility"),
+    )
+    CLOSED = "closed", pgettext_lazy("problem report status", "Closed without a fix")
+    DUPLICATE = "duplicate", pgettext_lazy("problem report status", "Duplicate")
     REOPENED = "reopened", pgettext_lazy("problem report status", "Reopened")
 
+
+#: The honest ways a report ends (FixMyStreet's closing states): every one is shown to the
+#: public with what it needs (a commitment and its date, the body it was forwarded to, a
+#: reason, the original report), so "rejected" no longer hides what happened.
+CLOSING_STATUSES = frozenset(
+    {
+        ProblemStatus.SOLVED,
+        ProblemStatus.PLANNED,
+        ProblemStatus.FORWARDED,
+        ProblemStatus.CLOSED,
+        ProblemStatus.DUPLICATE,
+    }
+)
+
+_ANSWERS = frozenset(
+    {ProblemStatus.PLANNED, ProblemStatus.FORWARDED, ProblemStatus.CLOSED, ProblemStatus.DUPLICATE}
+)
 
 PROBLEM_WORKFLOW = cases.Workflow(
     name="problem",
     audit_prefix="participation",
     labels=dict(ProblemStatus.choices),
     transitions={
-        ProblemStatus.NEW: frozenset(
-            {ProblemStatus.ACCEPTED, ProblemStatus.REJECTED, ProblemStatus.IN_PROGRESS}
+        ProblemStatus.NEW: frozenset({ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS})
+        | _ANSWERS,
+        ProblemStatus.ACCEPTED: frozenset({ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED})
+        | _ANSWERS,
+        ProblemStatus.IN_PROGRESS: frozenset({ProblemStatus.SOLVED}) | _ANSWERS,
+        # A plan is a commitment: it is kept (fixed) or, honestly, dropped (closed).
+        ProblemStatus.PLANNED: frozenset(
+            {
+                ProblemStatus.IN_PROGRESS,
+                ProblemStatus.SOLVED,
+                ProblemStatus.CLOSED,
+                ProblemStatus.REOPENED,
+            }
         ),
-        ProblemStatus.ACCEPTED: frozenset(
-            {ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED, ProblemStatus.REJECTED}
-        ),
-        ProblemStatus.IN_PROGRESS: frozenset({ProblemStatus.SOLVED, ProblemStatus.REJECTED}),
         ProblemStatus.SOLVED: frozenset({ProblemStatus.REOPENED}),
-        ProblemStatus.REJECTED: frozenset({ProblemStatus.REOPENED}),
-        ProblemStatus.REOPENED: frozenset(
-            {ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS, ProblemStatus.REJECTED}
-        ),
+        ProblemStatus.FORWARDED: frozenset({ProblemStatus.REOPENED}),
+        ProblemStatus.CLOSED: frozenset({ProblemStatus.REOPENED}),
+        ProblemStatus.DUPLICATE: frozenset({ProblemStatus.REOPENED}),
+        ProblemStatus.REOPENED: frozenset({ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS})
+        | _ANSWERS,
     },
     open_statuses=frozenset(
         {
@@ -73,14 +106,26 @@ PROBLEM_WORKFLOW = cases.Workflow(
         ProblemStatus.NEW: "citizen_appeal",
         ProblemStatus.REOPENED: "citizen_appeal",
     },
-    needs_reason=frozenset({ProblemStatus.REJECTED, ProblemStatus.REOPENED}),
+    # A plan says what will be done (the commitment), a closing without a fix says why.
+    needs_reason=frozenset({ProblemStatus.PLANNED, ProblemStatus.CLOSED, ProblemStatus.REOPENED}),
 )
 
-#: A report's photos are shown only once staff have accepted it: residents' photos may show
-#: faces, car plates or the inside of a home, so a new, rejected or reopened report hides them
-#: until someone has looked (a reopened report is looked at again).
+
+class Moderation(models.TextChoices):
+    """Whether a report's text (description and address) is public: a moderator reads it first,
+    as photos and comments are read, and staff can hide a published report with a reason."""
+
+    PENDING = "pending", pgettext_lazy("problem report text", "Awaiting moderation")
+    PUBLISHED = "published", pgettext_lazy("problem report text", "Published")
+    REFUSED = "refused", pgettext_lazy("problem report text", "Not published")
+    HIDDEN = "hidden", pgettext_lazy("problem report text", "Hidden")
+
+
+#: A report's photos are shown only once staff have accepted it (and its text is published):
+#: residents' photos may show faces, car plates or the inside of a home, so a new or reopened
+#: report hides them until someone has looked (a reopened report is looked at again).
 PHOTOS_PUBLIC_STATUSES = frozenset(
-    {ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED}
+    {ProblemStatus.ACCEPTED, ProblemStatus.IN_PROGRESS} | CLOSING_STATUSES
 )
 
 
@@ -126,6 +171,40 @@ class ProblemReport(models.Model):
         related_name="+",
     )
     reminded_on = models.DateField(_("last reminder sent on"), null=True, blank=True)
+    # What a closing state needs, shown on the public page (cleared when the report moves on).
+    planned_on = models.DateField(_("planned to be done by"), null=True, blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    moderation = models.CharField(
+        _("text moderation"),
+        max_length=20,
+        choices=Moderation.choices,
+        default=Moderation.PENDING,
+        db_index=True,
+    )
+    moderation_reason = models.TextField(_("moderator's reason"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    # One register of appeals: the report is the resident's electronic appeal, registered in
+    # the correspondence journal (its number, clock, reminders and answer letter); a reopened
+    # report is a repeated appeal, registered again (this points to the latest entry).
+    appeal = models.ForeignKey(
+        "correspondence.Document",
+        verbose_name=_("journal entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    appeals = models.ManyToManyField(
+        "correspondence.Document", verbose_name=_("journal entries"), related_name="+", blank=True
+    )
 
     class Meta:
         verbose_name = _("problem report")
@@ -138,9 +217,16 @@ class ProblemReport(models.Model):
     def status_label(self) -> str:
         return str(ProblemStatus(self.status).label)
 
+    def moderation_label(self) -> str:
+        return str(Moderation(self.moderation).label)
+
+    @property
+    def is_public(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
     @property
     def photos_public(self) -> bool:
-        return self.status in PHOTOS_PUBLIC_STATUSES
+        return self.is_public and self.status in PHOTOS_PUBLIC_STATUSES
 
     def public_photos(self) -> list[ProblemPhoto]:
         """The photos the public page shows: none before staff accepted the report."""

@@ -7,9 +7,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from hromada.correspondence.models import Document, Source
+from hromada.correspondence.selectors import Origin
 from hromada.participation.problems.models import (
     PHOTOS_PUBLIC_STATUSES,
+    Moderation,
     ProblemPhoto,
     ProblemReport,
     ProblemStatus,
@@ -18,7 +23,12 @@ from hromada.participation.shared.selectors import iso_date
 
 
 def public_problems(*, status: str = "") -> QuerySet[ProblemReport]:
-    queryset = ProblemReport.objects.select_related("category").prefetch_related("photos")
+    """Reports whose text a moderator has published (list, map, dataset, detail page)."""
+    queryset = (
+        ProblemReport.objects.filter(moderation=Moderation.PUBLISHED)
+        .select_related("category", "duplicate_of")
+        .prefetch_related("photos")
+    )
     if status in ProblemStatus.values:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-created_at", "-pk")
@@ -32,9 +42,29 @@ def public_problem(pk: int) -> ProblemReport | None:
     return public_problems().filter(pk=pk).first()
 
 
+def visible_problem(pk: int, *, resident_id: int | None) -> ProblemReport | None:
+    """The report's page: public once published; before that (or once refused or hidden) only
+    its reporter sees it, with the moderator's reason."""
+    report = (
+        ProblemReport.objects.select_related("category", "duplicate_of")
+        .prefetch_related("photos")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        return None
+    if report.is_public or (resident_id is not None and report.reporter_id == resident_id):
+        return report
+    return None
+
+
 def public_problem_photo(pk: int) -> ProblemPhoto | None:
     """A photo anyone may see: its report is, right now, in a status that shows photos."""
-    return ProblemPhoto.objects.filter(pk=pk, report__status__in=PHOTOS_PUBLIC_STATUSES).first()
+    return ProblemPhoto.objects.filter(
+        pk=pk,
+        report__status__in=PHOTOS_PUBLIC_STATUSES,
+        report__moderation=Moderation.PUBLISHED,
+    ).first()
 
 
 def map_points(reports: Iterable[ProblemReport]) -> list[dict[str, Any]]:
@@ -81,3 +111,17 @@ def problem_rows() -> Iterator[dict[str, Any]]:
             "reported_on": iso_date(report.created_at),
             "solved_on": iso_date(report.solved_at),
         }
+
+
+def appeal_origins(document: Document) -> list[Origin]:
+    """The problem reports a journal entry was registered from (the journal's case page links
+    them; registered with `correspondence.selectors.register_origin`)."""
+    if document.source != Source.PROBLEM:
+        return []
+    return [
+        Origin(
+            label=_("Problem report No. %(number)s") % {"number": report.pk},
+            admin_url=reverse("participation_problems:edit", args=[report.pk]),
+        )
+        for report in ProblemReport.objects.filter(appeals=document).order_by("pk")
+    ]

@@ -17,7 +17,9 @@ from hromada.core import spam
 from hromada.participation.problems import maps, selectors, services
 from hromada.participation.problems.forms import ProblemForm, ReopenForm
 from hromada.participation.problems.models import (
+    PROBLEM_WORKFLOW,
     ProblemReport,
+    ProblemStatus,
 )
 from hromada.participation.shared.selectors import participation_settings
 from hromada.participation.shared.views import (
@@ -67,10 +69,10 @@ def problems(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
 
 @never_cache
 def problem_detail(request: HttpRequest, page: ProblemsPage, pk: int) -> HttpResponse:
-    report = selectors.public_problem(pk)
+    resident = resident_of(request.user)
+    report = selectors.visible_problem(pk, resident_id=resident.pk if resident else None)
     if report is None:
         raise Http404
-    resident = resident_of(request.user)
     is_reporter = bool(resident and report.reporter_id == resident.pk)
     if request.method == "POST" and not is_reporter:
         raise PermissionDenied
@@ -87,7 +89,8 @@ def problem_detail(request: HttpRequest, page: ProblemsPage, pk: int) -> HttpRes
     context = {
         **page.get_context(request),
         "report": report,
-        "can_reopen": is_reporter and report.status in ("solved", "rejected"),
+        "can_reopen": is_reporter
+        and ProblemStatus.REOPENED in PROBLEM_WORKFLOW.allowed_next(report.status),
         "form": form,
     }
     return TemplateResponse(
@@ -149,7 +152,13 @@ def problem_new(request: HttpRequest, page: ProblemsPage) -> HttpResponse:
 
         sent = submit(request, form, report)
         if sent.result is not None:
-            messages.success(request, _("Thank you: your report is registered."))
+            messages.success(
+                request,
+                _(
+                    "Thank you: your report is registered. It appears on the public pages once "
+                    "a moderator has read it; until then only you see it here."
+                ),
+            )
             return HttpResponseRedirect(
                 page.url + page.reverse_subpage("detail", args=[sent.result.pk])
             )

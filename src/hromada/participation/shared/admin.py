@@ -39,8 +39,10 @@ def render(
     *,
     multipart: bool = False,
     photos: Any = (),
+    details: Any = (),
 ) -> TemplateResponse:
-    """The page of one staff decision: the record, the form, the photos staff look at."""
+    """The page of one staff decision: the record, the form, the photos staff look at, and the
+    text they decide about (``details``: label and value pairs)."""
     return TemplateResponse(
         request,
         "participation/admin/action.html",
@@ -51,6 +53,7 @@ def render(
             "back": back,
             "multipart": multipart,
             "photos": photos,
+            "details": details,
         },
     )
 
