@@ -132,6 +132,15 @@ SHOWN_WAGTAIL_FILES = (
     "home/workflow_objects_to_moderate.html",
     "bulk_actions/listing_checkbox_cell.html",
     "localization.py",
+    "ui/tables/__init__.py",
+    "ui/tables/orderable.py",
+    "tables/ordering_cell.html",
+    "tables/ordering_header.html",
+    "shared/active_filters.html",
+    "shared/headers/_filters.html",
+    "admin/filters.py",
+    "admin/widgets/filtered_select.py",
+    "active_filters.py",
 )
 
 
@@ -140,6 +149,7 @@ def test_wagtail_admin_strings_we_show_are_ukrainian() -> None:
     import wagtail.admin
 
     english = Path(wagtail.admin.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    same_in_both = {"%(field_label)s:"}
     missing = []
     with translation.override("uk"):
         for entry in polib.pofile(str(english)):
@@ -151,6 +161,6 @@ def test_wagtail_admin_strings_we_show_are_ukrainian() -> None:
                 shown = translation.ngettext(entry.msgid, entry.msgid_plural, 5)
                 if shown == entry.msgid_plural:
                     missing.append(entry.msgid)
-            elif translation.gettext(entry.msgid) == entry.msgid:
+            elif translation.gettext(entry.msgid) == entry.msgid not in same_in_both:
                 missing.append(entry.msgid)
     assert missing == []
