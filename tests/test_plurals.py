@@ -10,7 +10,7 @@ import polib
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "hromada"
-CATALOGUES = sorted(SRC.glob("**/locale/uk/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(SRC.glob("**/locale/uk/LC_MESSAGES/*.po"))  # django and djangojs
 NUMBERS = (1, 2, 5, 11, 21, 22, 25, 111)
 # The Ukrainian form each number takes: one (1, 21), few (2, 22), many (5, 11, 25, 111).
 EXPECTED_FORM = {1: 0, 2: 1, 5: 2, 11: 2, 21: 0, 22: 1, 25: 2, 111: 2}

@@ -128,7 +128,7 @@ def test_staff_filter_the_journal_and_open_a_case(
     expect(rows).to_have_count(50)
     expect(rows.first.locator("td.days-left")).to_be_visible()
 
-    page.locator("button.w-slim-header-action-button[aria-label='Show filters']").click()
+    page.locator("button.w-slim-header-action-button[aria-label='Показати фільтри']").click()
     page.locator("[aria-controls='drilldown-id_kind']").click()
     page.locator("#id_kind input[value='citizen_appeal']").check()
     expect(rows.first.locator("td").nth(3)).to_have_text("Звернення громадян")
@@ -174,3 +174,35 @@ def test_a_typed_iso_registration_date_survives_tab_and_a_future_one_is_refused(
     expect(page.locator("[data-field-errors]").filter(has_text="31.12.2099")).to_contain_text(
         "не може бути пізнішою за сьогодні"
     )
+
+
+def test_the_journal_fits_a_1366_pixel_screen(
+    new_context: Callable[..., BrowserContext],
+    sign_in_as_demo_admin: Callable[[Page], None],
+) -> None:
+    """Issue 28: at 1366 px the "days left" column was cut off and the narrow subject made rows
+    tall. Every column is on screen, nothing scrolls sideways, and the subject is the widest."""
+    page = new_context(viewport={"width": 1366, "height": 768}).new_page()
+    sign_in_as_demo_admin(page)
+    page.goto("/admin/correspondence_journal/")
+    table = page.locator("table.journal-listing")
+    expect(table.locator("tbody tr")).to_have_count(50)
+    sizes = page.evaluate(
+        """() => {
+            const table = document.querySelector('table.journal-listing');
+            const heads = [...table.querySelectorAll('thead th')].map(
+                (th) => th.getBoundingClientRect());
+            return {
+                page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+                table: [table.scrollWidth, table.parentElement.clientWidth],
+                right: Math.max(...heads.map((r) => r.right)),
+                widths: heads.map((r) => r.width),
+            };
+        }"""
+    )
+    assert sizes["page"][0] <= sizes["page"][1], sizes
+    assert sizes["table"][0] <= sizes["table"][1], sizes
+    assert sizes["right"] <= 1366, sizes
+    subject = sizes["widths"][4]
+    assert subject == max(sizes["widths"]), sizes
+    expect(table.locator("thead th").nth(8)).to_be_in_viewport()

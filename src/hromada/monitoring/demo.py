@@ -112,27 +112,29 @@ def _load_year(outlets: list[Outlet], topics: list[Topic]) -> tuple[int, int]:
     outside = [n for n in range(total) if n not in review_set]
     citing_outside = set(rng.sample(outside, 21))
     subjects = list(TOPICS.items())
-    # Plan stories: an original and 0–3 reprints within a few days.
-    plan: list[tuple[int, int, dt.datetime, int]] = []  # (story, topic, when, outlet)
+    # Plan stories: an original and 0–3 reprints within a few days. A story is one event:
+    # its subject (the school's number, the street) and its date are chosen once, and every
+    # reprint repeats them; only the lead is rewritten.
+    plan: list[tuple[int, int, dt.datetime, int, str, dt.date]] = []
     story_number = 0
     while len(plan) < total:
         day = start + dt.timedelta(days=rng.randrange(366))
         topic = rng.randrange(len(topics))
+        what = subjects[topic][1][1].format(street=rng.choice(STREETS), n=rng.randrange(1, 30))
         copies = min(rng.choice([1, 1, 1, 2, 2, 3, 4]), total - len(plan))
         first = rng.randrange(len(outlets))
         for copy in range(copies):
             when = _stamp(
                 rng, min(day + dt.timedelta(days=copy and rng.randrange(3)), dt.date(YEAR, 12, 31))
             )
-            plan.append((story_number, topic, when, (first + copy) % len(outlets)))
+            plan.append((story_number, topic, when, (first + copy) % len(outlets), what, day))
         story_number += 1
     stories = Story.objects.bulk_create(
         [Story(title=f"story {n}") for n in range(story_number)], batch_size=500
     )
     items = []
-    for number, (story, topic, when, outlet) in enumerate(plan):
-        name, (_keywords, subject) = subjects[topic]
-        what = subject.format(street=rng.choice(STREETS), n=rng.randrange(1, 30))
+    for number, (story, topic, when, outlet, what, day) in enumerate(plan):
+        name = subjects[topic][0]
         where = rng.choice(MENTIONS)
         lead = rng.choice(LEADS).format(where=where, what=what, What=what.capitalize())
         cites = number in citing_in_reviews or number in citing_outside
@@ -147,7 +149,7 @@ def _load_year(outlets: list[Outlet], topics: list[Topic]) -> tuple[int, int]:
             MediaItem(
                 outlet=outlets[outlet],
                 url=f"{DEMO_URL}{YEAR}/{number}",
-                title=what.capitalize() + f" ({when:%d.%m})",
+                title=what.capitalize() + f" ({day:%d.%m})",
                 text=text,
                 links=links,
                 published_at=when,
