@@ -208,3 +208,30 @@ def test_archive_notice_page_and_dataset(editor):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text)))
     assert table[0]["title"] == notice.title and table[0]["withdrawn_at"] == ""
+
+
+def test_publishing_through_the_admin(admin_user, settings):
+    """The admin's form publishes through the service (the banner shows the notice)."""
+    settings.TELEGRAM_BOT_TOKEN = ""
+    client = Client()
+    client.force_login(admin_user)
+    form = client.get("/admin/urgent_notices/new/")
+    assert form.status_code == 200
+    ends = timezone.localtime(timezone.now() + dt.timedelta(hours=4))
+    starts = timezone.localtime(timezone.now())
+    response = client.post(
+        "/admin/urgent_notices/new/",
+        {
+            "category": "heating",
+            "title": "Немає опалення",
+            "text": "Аварія на тепломережі.",
+            "area": "",
+            "starts_at": starts.strftime("%d.%m.%Y %H:%M"),
+            "ends_at": ends.strftime("%d.%m.%Y %H:%M"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == "/admin/urgent_notices/"
+    notice = UrgentNotice.objects.get(title="Немає опалення")
+    assert notice.created_by == admin_user
+    assert [item["id"] for item in banner(Client())] == [notice.pk]

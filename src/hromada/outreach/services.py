@@ -31,7 +31,7 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
         raise ValidationError({"ends_at": _("The end time has already passed.")})
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def publish_notice(
     *,
     user: Actor | None,
@@ -75,7 +75,7 @@ def _after_commit(notice_id: int) -> None:
     transaction.on_commit(lambda: tasks.email_notice.enqueue(notice_id=notice_id))
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def withdraw_notice(*, user: Actor | None, notice: UrgentNotice) -> UrgentNotice:
     """Take a notice off the banner before its end (it stays in the archive)."""
     if user is not None and not user.has_perm(PUBLISH_PERMISSION):
