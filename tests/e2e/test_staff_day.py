@@ -3,8 +3,8 @@ a public-information request registered, assigned, its term extended and answere
 registers the outgoing answer. axe-core checks the part of each screen our templates draw (the
 journal's rows, the case page, the case actions' forms); Wagtail's own chrome is its own.
 
-Still to come (see the status notes): a news item with a photo, a monitoring pass against a
-loopback feed and a review, an event and a greeting, the report.
+Also an event and a greeting recorded. Still to come (see the status notes): a news item with a
+photo, a monitoring pass against a loopback feed and a review, the report.
 """
 
 from __future__ import annotations
@@ -100,3 +100,34 @@ def test_a_request_registered_assigned_extended_and_answered(
     outgoing = page.locator("table.journal-listing tbody tr").filter(has_text=answer)
     expect(outgoing).to_have_count(1)
     expect(outgoing).to_contain_text("Вихідний")
+
+
+def test_an_event_and_a_greeting_recorded(
+    new_context: Callable[..., BrowserContext],
+    sign_in_as_demo_admin: Callable[[Page], None],
+) -> None:
+    page = new_context(bypass_csp=True).new_page()
+    sign_in_as_demo_admin(page)
+
+    page.goto("/admin/activities_events/new/")
+    page.locator("#id_kind").select_option("organized")
+    page.locator("#id_title").fill("Форум громадських організацій міста")
+    page.locator("#id_start_date").fill("15.10.2020")
+    page.locator("#id_end_date").fill("15.10.2020")
+    page.locator("#id_place").fill("Палац культури")
+    page.locator("#id_organizers").fill("Відділ внутрішньої політики")
+    page.locator("#id_participants").fill("120")
+    assert_no_violations_in(page, "main form")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/activities_events/(\?.*)?$"))
+    expect(page.locator(".messages")).to_contain_text("Форум громадських організацій міста")
+
+    page.goto("/admin/activities_texts/new/")
+    page.locator("#id_kind").select_option("greeting")
+    page.locator("#id_title").fill("Привітання з Днем працівників освіти")
+    page.locator("#id_date").fill("04.10.2020")
+    page.locator("#id_body").fill("Шановні освітяни! Щиро вітаю вас із професійним святом.")
+    assert_no_violations_in(page, "main form")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/activities_texts/(\?.*)?$"))
+    expect(page.locator(".messages")).to_contain_text("Привітання з Днем працівників освіти")
