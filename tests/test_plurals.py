@@ -27,6 +27,7 @@ SAME_FORMS_ALLOWED = {
     "meeting",
     "report",
     "notice",
+    "%(counter)s API read",  # 1 звернення, 2 звернення, 5 звернень через API
 }
 # Counted phrases, each with a word its Ukrainian forms must carry (a reused msgid with
 # another meaning, "167 фотографій" for organizations, is caught here).

@@ -159,8 +159,9 @@ def _cases(worker: Worker) -> dict[str, tuple[tuple[Any, ...], dict[str, Any]]]:
     from hromada.acts.models import ActFile
     from hromada.core.models import HromadaDocument
     from hromada.monitoring.models import Feed, Outlet
-    from hromada.opendata.models import Resource
+    from hromada.opendata.models import Resource, ResourceVersion
     from hromada.organizations.models import Organization
+    from hromada.outreach.models import UrgentNotice
 
     # An importer's file whose text is still to be extracted (acts' CSV import leaves it so).
     act_file = next(
@@ -200,7 +201,39 @@ def _cases(worker: Worker) -> dict[str, tuple[tuple[Any, ...], dict[str, Any]]]:
         Organization.objects.using(ALIAS).order_by("pk").values_list("pk", flat=True)[:3]
     )
     home = Page.objects.using(ALIAS).get(depth=2)
+    # A published CSV version whose file is in the worker's media: its rows go to the DataStore.
+    csv_version = next(
+        (
+            version
+            for version in ResourceVersion.objects.using(ALIAS)
+            .filter(file__endswith=".csv")
+            .order_by("created")
+            if (worker.media / version.file.name).is_file()
+        ),
+        None,
+    )
+    assert csv_version is not None, "the demo has no CSV resource file"
+    # An urgent notice (bulk_create: no signal here). No channel token is set and nobody has
+    # subscribed, so its jobs run and find nothing to send: no test reaches the internet.
+    [notice] = UrgentNotice.objects.using(ALIAS).bulk_create(
+        [
+            UrgentNotice(
+                category="water",
+                title="Відключення води",
+                text="Вул. Шкільна, 1–20, з 10:00 до 14:00.",
+                starts_at=timezone.now(),
+                ends_at=timezone.now() + dt.timedelta(hours=4),
+            )
+        ]
+    )
     return {
+        "hromada.opendata.tasks.load_datastore": ((str(csv_version.pk),), {}),
+        "hromada.outreach.tasks.post_notice_to_telegram": ((notice.pk,), {}),
+        "hromada.outreach.tasks.email_notice": ((notice.pk,), {}),
+        # No post of a page to a channel exists in the demo: the job finds none and says so.
+        "hromada.outreach.tasks.sync_channel_post": ((0,), {}),
+        "hromada.outreach.tasks.fetch_follower_counts": ((), {}),
+        "hromada.outreach.tasks.send_digests": (("daily",), {}),
         "hromada.core.tasks.publish_scheduled_pages": ((), {}),
         "hromada.core.tasks.send_email": (
             (),

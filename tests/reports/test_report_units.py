@@ -50,7 +50,9 @@ def _texts(value: int, language: str) -> tuple[str, str]:
         re.S,
     )
     assert cell is not None
-    html_text = re.sub(r"<[^>]+>", "", cell.group(1))
+    # The figure and its noun are joined by a non-breaking space (never split across lines).
+    html_text = re.sub(r"<[^>]+>", "", cell.group(1)).replace("&nbsp;", " ")
+    assert "&nbsp;" in cell.group(1)
     label = str(report["metrics"][KEY]["label"])
     lines = [p.text for p in Document(io.BytesIO(docx)).paragraphs if p.text.startswith(label)]
     assert len(lines) == 1, lines

@@ -1141,4 +1141,16 @@ RULES: list[Rule] = [
     Rule("participation_summaries:history_results", NOBODY, SKIP, "arguments not filled yet"),
     Rule("participation_summaries:usage", NOBODY, SKIP, "arguments not filled yet"),
     Rule("wagtaildocs_chooser:chosen", NOBODY, SKIP, "arguments not filled yet"),
+    # Outreach: urgent notices are written by the site's editors; channel posts and follower
+    # counts are kept by background jobs and only read in the admin. The demo has no row of
+    # them to fill the other URLs (tests/outreach covers the notice form and its permission).
+    Rule("urgent_notices:index*", frozenset({ADMIN, EDITOR, SPECIALIST, SUPERUSER})),
+    Rule("urgent_notices:add", _who(ADMIN, EDITOR)),
+    Rule("urgent_notices:*", _who(ADMIN, EDITOR), SKIP, "the demo has no urgent notice"),
+    Rule("channel_posts:index*", frozenset({ADMIN, EDITOR, SPECIALIST, SUPERUSER})),
+    Rule("channel_posts:add", NOBODY, why="written by the publishing job only"),
+    Rule("channel_posts:*", NOBODY_BUT_SUPERUSER, SKIP, "the demo has no channel post"),
+    Rule("follower_counts:index*", frozenset({ADMIN, EDITOR, SPECIALIST, SUPERUSER})),
+    Rule("follower_counts:add", NOBODY, why="written by the fetching job only"),
+    Rule("follower_counts:*", NOBODY_BUT_SUPERUSER, SKIP, "the demo has no follower count"),
 ]

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django import template
+from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
@@ -70,34 +73,48 @@ def resident_tasks(context: dict[str, Any]) -> list[Any]:
     return found(site)
 
 
-@register.simple_tag(takes_context=True)
-def section_index(context: dict[str, Any]) -> list[tuple[Page, list[Page]]]:
-    """The site's menu sections with their menu subsections: the "all sections" panel, so the
-    whole section tree is one panel away however short the main menu is."""
-    pages = menu_pages(context)
+def _sections(root_path: str, root_depth: int) -> list[tuple[Page, list[Page]]]:
+    pages = _menus.get(root_path, root_depth)
     if not pages:
         return []
     children: dict[str, list[Page]] = {page.path: [] for page in pages}
-    depth = pages[0].depth + 1
-    below = Page.objects.live().public().in_menu().filter(depth=depth)
-    from functools import reduce
-    from operator import or_
-
-    from django.db.models import Q
-
+    below = Page.objects.live().public().in_menu().filter(depth=root_depth + 2)
     under = reduce(or_, (Q(path__startswith=path) for path in children))
     for child in below.filter(under).order_by("path"):
         children[child.path[: -Page.steplen]].append(child)
     return [(page, children[page.path]) for page in pages]
 
 
+# Kept like the menu: a page in the menus published, moved or hidden bumps "site".
+_section_indexes = page_cache.SharedMemo(page_cache.SITE, _sections, max_entries=16)
+
+
+@register.simple_tag(takes_context=True)
+def section_index(context: dict[str, Any]) -> list[tuple[Page, list[Page]]]:
+    """The site's menu sections with their menu subsections: the "all sections" panel, so the
+    whole section tree is one panel away however short the main menu is."""
+    root = site_root(context)
+    if root is None:
+        return []
+    return _section_indexes.get(root.path, root.depth)
+
+
+def _index_page(root_path: str, model_name: str) -> Page | None:
+    from django.apps import apps
+
+    model = apps.get_model("portal", model_name)
+    found = model.objects.live().public().filter(path__startswith=root_path)
+    return found.exclude(path=root_path).order_by("path").first()
+
+
+# An index page (news, events) has children, so publishing or moving it bumps "site" too.
+_index_pages = page_cache.SharedMemo(page_cache.SITE, _index_page, max_entries=16)
+
+
 @register.simple_tag(takes_context=True)
 def index_page(context: dict[str, Any], model_name: str) -> Page | None:
     """The site's first live page of a portal index type (news, events), for the main menu."""
-    from django.apps import apps
-
     root = site_root(context)
     if root is None:
         return None
-    model = apps.get_model("portal", model_name)
-    return model.objects.live().public().descendant_of(root).order_by("path").first()
+    return _index_pages.get(root.path, model_name)
