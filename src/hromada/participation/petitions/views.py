@@ -18,12 +18,14 @@ from hromada.participation.petitions.models import (
     Petition,
     PetitionStatus,
 )
+from hromada.participation.residents.models import Level
 from hromada.participation.shared.views import (
     NeedsConfirmation,
     level_refusal,
     submit,
 )
 from hromada.participation.verification import (
+    REQUIRED_LEVELS,
     LevelRequired,
     require,
     resident_of,
@@ -84,6 +86,7 @@ def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpR
         "signatures": petition.signatures.all(),
         "signed": bool(resident and petition.signatures.filter(resident=resident).exists()),
         "can_sign": petition.status == PetitionStatus.COLLECTING,
+        "sign_requirement": _sign_requirement(),
         "resident": resident,
         "can_register_appeal": bool(
             resident
@@ -93,6 +96,16 @@ def petition_detail(request: HttpRequest, page: PetitionsPage, pk: int) -> HttpR
         ),
     }
     return TemplateResponse(request, "participation/petition_detail.html", context, status=status)
+
+
+def _sign_requirement() -> str:
+    """What this city asks of a signatory (PARTICIPATION_LEVELS can change the default)."""
+    if REQUIRED_LEVELS["petition.sign"] >= Level.RESIDENT_CONFIRMED:
+        return _(
+            "Signing needs an identified resident: sign in through ID.GOV.UA (BankID, "
+            "Дія.Підпис or a qualified e-signature) or confirm your identity in person."
+        )
+    return _("Signing needs an account with a confirmed e-mail.")
 
 
 @never_cache
