@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
@@ -233,7 +234,8 @@ def test_the_migration_maps_older_reports(resident: Any, category: Any, admin_us
     ProblemReport.objects.filter(pk=silent.pk).update(status="rejected", moderation="pending")
     ProblemReport.objects.filter(pk=new.pk).update(moderation="published")
 
-    migration.forwards(apps, None)
+    # The functions as migrate calls them: with a schema editor of the connection.
+    migration.forwards(apps, connection.schema_editor())
     rows = {r.pk: r for r in ProblemReport.objects.filter(address__startswith="вул. Стара")}
     assert rows[new.pk].moderation == "pending"
     assert (rows[solved.pk].status, rows[solved.pk].moderation) == ("solved", "published")
@@ -245,7 +247,7 @@ def test_the_migration_maps_older_reports(resident: Any, category: Any, admin_us
     assert rows[rejected.pk].moderation == "published"
     assert not ProblemReport.objects.filter(status="rejected").exists()
 
-    migration.backwards(apps, None)
+    migration.backwards(apps, connection.schema_editor())
     rows = {r.pk: r for r in ProblemReport.objects.filter(address__startswith="вул. Стара")}
     assert rows[rejected.pk].status == rows[silent.pk].status == "rejected"
     assert rows[silent.pk].status_reason == ""

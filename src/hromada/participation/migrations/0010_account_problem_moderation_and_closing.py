@@ -10,12 +10,20 @@ from django.db import migrations, models
 NOTE = "Закрито без виправлення (до запровадження точних станів закриття)."
 
 
+def _check_constraints_now(schema_editor):
+    """PostgreSQL refuses to alter a table with deferred foreign-key checks still pending from
+    updates in the same transaction ("pending trigger events"): run them now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def forwards(apps, schema_editor):
     ProblemReport = apps.get_model("participation", "ProblemReport")
     ProblemReport.objects.exclude(status="new").update(moderation="published")
     ProblemReport.objects.filter(status="new").update(moderation="pending")
     ProblemReport.objects.filter(status="rejected", status_reason="").update(status_reason=NOTE)
     ProblemReport.objects.filter(status="rejected").update(status="closed")
+    _check_constraints_now(schema_editor)
 
 
 def backwards(apps, schema_editor):
@@ -25,6 +33,8 @@ def backwards(apps, schema_editor):
         status="rejected"
     )
     ProblemReport.objects.filter(status="planned").update(status="accepted")
+    # Going back, the fields are removed right after these updates, in the same transaction.
+    _check_constraints_now(schema_editor)
 
 
 class Migration(migrations.Migration):
