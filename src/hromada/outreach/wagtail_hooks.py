@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from hromada.core.permissions import NoDeletePermissionPolicy
 from hromada.outreach import services
@@ -72,7 +73,6 @@ class UrgentNoticeViewSet(ModelViewSet):
     model = UrgentNotice
     icon = "warning"
     menu_label = _("Urgent notices")
-    permission_policy = NoDeletePermissionPolicy(UrgentNotice)
     list_display = ["title", "category", "starts_at", "ends_at", "withdrawn_at", "emailed_count"]
     list_filter = ["category"]
     search_fields = ["title", "text", "area"]
@@ -107,6 +107,12 @@ class ReadOnlyPolicy(NoDeletePermissionPolicy):
         return action == "view" and super().user_has_permission(user, action)
 
 
+# Registered with Wagtail (not on the viewsets, which Wagtail 9 stops reading).
+register_permission_policy(UrgentNotice, NoDeletePermissionPolicy(UrgentNotice))
+register_permission_policy(ChannelPost, ReadOnlyPolicy(ChannelPost))
+register_permission_policy(FollowerCount, ReadOnlyPolicy(FollowerCount))
+
+
 class ChannelPostViewSet(ModelViewSet):
     """Each page posted to the Page or the channel: its post id and link, or the error."""
 
@@ -119,10 +125,6 @@ class ChannelPostViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    @property
-    def permission_policy(self) -> Any:  # type: ignore[override]
-        return ReadOnlyPolicy(ChannelPost)
-
 
 class FollowerCountViewSet(ModelViewSet):
     model = FollowerCount
@@ -134,10 +136,6 @@ class FollowerCountViewSet(ModelViewSet):
     list_export = ["day", "channel", "count"]
     export_filename = "followers"
     copy_view_enabled = False
-
-    @property
-    def permission_policy(self) -> Any:  # type: ignore[override]
-        return ReadOnlyPolicy(FollowerCount)
 
 
 class OutreachGroup(ViewSetGroup):
