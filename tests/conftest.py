@@ -150,7 +150,10 @@ Client.force_login = _force_login_with_second_factor  # type: ignore[method-assi
 
 @pytest.fixture
 def admin_user(django_user_model):  # type: ignore[no-untyped-def]
-    return django_user_model.objects.get(username="admin")
+    """The demo's admin. A transactional test run earlier on this worker leaves the tables
+    emptied (pytest-django flushes after it); then an admin like the demo's is made again."""
+    found = django_user_model.objects.filter(username="admin").first()
+    return found or django_user_model.objects.create_superuser("admin", "admin@example.org")
 
 
 def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
