@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Parallel test workers (pytest-xdist): one per core by default.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-dev lint typecheck messages bench screenshots clean
+.PHONY: run test install install-dev lint typecheck messages bench screenshots cluster clean
 
 # What running Hromada needs, and nothing more (no test or development tools).
 $(STAMP): pyproject.toml package.json
@@ -97,6 +97,11 @@ bench: install
 # Each public page type at 390, 1024 and 1366 px into var/screenshots/ (not in git), for review.
 screenshots: install-dev
 	$(BIN)/python tools/screenshots.py
+
+# The multi-node deployment on loopback (deploy/cluster/README.md): nginx, two web nodes,
+# PostgreSQL, Redis, two RQ workers, the scheduler and an S3 server. Ctrl+C stops it.
+cluster: install
+	BIN=$(CURDIR)/$(BIN) deploy/cluster/up.sh
 
 clean:
 	rm -rf $(VENV) node_modules var

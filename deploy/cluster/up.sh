@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BIN=${BIN:-$ROOT/.venv/bin}
 CLUSTER_DIR=${CLUSTER_DIR:-$ROOT/var/cluster}
-mkdir -p "$CLUSTER_DIR"/{pids,logs,nginx,var,mail}
+mkdir -p "$CLUSTER_DIR"/{pids,logs,nginx,var,mail,commands}
 CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
 
 free_port() {  # the first of eight free ports in a row, from a random start in 20000–29999
@@ -57,10 +57,13 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 [ -f "$CLUSTER_DIR/secret_key" ] || "$BIN/python" -c \
     "import secrets; print(secrets.token_urlsafe(50))" >"$CLUSTER_DIR/secret_key"
+[ -f "$CLUSTER_DIR/resident_id_key" ] || "$BIN/python" -c \
+    "import secrets; print(secrets.token_urlsafe(32))" >"$CLUSTER_DIR/resident_id_key"
 cat >"$CLUSTER_DIR/env" <<EOF
 DJANGO_SETTINGS_MODULE=hromada.config.settings
 HROMADA_VAR_DIR=$CLUSTER_DIR/var
 SECRET_KEY=$(cat "$CLUSTER_DIR/secret_key")
+RESIDENT_ID_KEY=$(cat "$CLUSTER_DIR/resident_id_key")
 DATABASE_URL=$DATABASE_URL
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 S3_BUCKET=hromada-media
@@ -81,9 +84,10 @@ EOF
 set -a; . "$CLUSTER_DIR/env"; set +a
 echo "$PORT" >"$CLUSTER_DIR/port"
 
-start() {  # name, command…: in the background, pid and log kept
+start() {  # name, command…: in the background, pid and log kept; restart.sh NAME runs it again
     local name=$1; shift
-    "$@" >"$CLUSTER_DIR/logs/$name.log" 2>&1 &
+    printf '%q ' "$@" >"$CLUSTER_DIR/commands/$name"
+    "$@" >>"$CLUSTER_DIR/logs/$name.log" 2>&1 &
     echo $! >"$CLUSTER_DIR/pids/$name.pid"
 }
 wait_for() {  # what, test command…

@@ -194,7 +194,7 @@ if REDIS_URL:
 TASK_BACKEND = env.text("TASK_BACKEND", "rq" if REDIS_URL else "db")
 _TASK_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
-    "rq": "django_tasks_rq.RQBackend",
+    "rq": "hromada.core.task_backend.CommitAwareRQBackend",  # jobs reach Redis on commit
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 if TASK_BACKEND not in _TASK_BACKENDS:
