@@ -10,7 +10,8 @@
 #
 # Variables: CLUSTER_DIR (default var/cluster), CLUSTER_PORT (nginx; the other services take
 # the next ports; default: a free port in 20000–29999), CLUSTER_DATABASE_URL (default
-# postgres://postgres@127.0.0.1:5432/hromada_cluster). Each process's pid is in
+# postgres://postgres@127.0.0.1:5432/hromada_cluster), CLUSTER_LOAD_DEMO (default 1; 0 only
+# migrates). Each process's pid is in
 # $CLUSTER_DIR/pids/, its log in $CLUSTER_DIR/logs/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -122,7 +123,12 @@ psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname
     | grep -q 1 || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db_name\""
 # The demo city with its jobs run at once (the queue's workers are not up yet); its files go to
 # the S3 buckets. Safe to run again.
-TASK_BACKEND=immediate "$BIN/hromada" demo >"$CLUSTER_DIR/logs/demo.log" 2>&1
+# CLUSTER_LOAD_DEMO=0 only migrates (a database that already holds a city: a test's copy).
+if [ "${CLUSTER_LOAD_DEMO:-1}" = 1 ]; then
+    TASK_BACKEND=immediate "$BIN/hromada" demo >"$CLUSTER_DIR/logs/demo.log" 2>&1
+else
+    "$BIN/hromada" migrate --noinput -v0
+fi
 "$BIN/hromada" collectstatic --noinput -v0
 
 for node in 1 2; do
