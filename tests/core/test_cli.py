@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -42,3 +43,14 @@ def test_other_commands_are_still_django_management_commands() -> None:
     result = _hromada("help", "report")
     assert result.returncode == 0, result.stderr
     assert "--year" in result.stdout
+
+
+def test_the_changelog_describes_the_current_version_first() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (\d+\.\d+\.\d+) — (\d{4}-\d{2}-\d{2})$", changelog, re.MULTILINE)
+    assert releases, "CHANGELOG.md has no release section"
+    assert releases[0][0] == hromada.__version__
+    # Newest first, each number higher than the one below it.
+    numbers = [tuple(int(part) for part in version.split(".")) for version, _ in releases]
+    assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) == len(numbers)
+    assert [day for _, day in releases] == sorted((day for _, day in releases), reverse=True)
