@@ -161,6 +161,9 @@ print("ANSWER " + json.dumps({
 """
 
 
+# django_db: so the test database is set up (and copied) when this file runs alone; the test
+# itself reads and writes only the cluster's copy, through the cluster.
+@pytest.mark.django_db
 def test_the_cluster_shares_sessions_stores_uploads_in_s3_and_survives_a_killed_node(
     cluster: Cluster,
 ) -> None:
