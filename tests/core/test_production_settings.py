@@ -38,7 +38,7 @@ def test_without_redis_everything_stays_local(tmp_path: Path) -> None:
 
 def test_redis_carries_the_cache_the_queue_and_the_sessions(tmp_path: Path) -> None:
     assert settings_with(tmp_path, REDIS_URL="redis://127.0.0.1:6379/9") == [
-        "django.core.cache.backends.redis.RedisCache",
+        "hromada.core.cache.TolerantRedisCache",
         "rq",
         "django.contrib.sessions.backends.cached_db",
     ]

@@ -170,8 +170,11 @@ CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis's RedisCache, with an outage turned into misses (core/cache.py).
+            "BACKEND": "hromada.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            # Given up on quickly: a page is better rendered uncached than late.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
             # Distinct per site when several share one Redis (and per test run in CI).
             "KEY_PREFIX": env.text("CACHE_KEY_PREFIX", "hromada"),
         }
