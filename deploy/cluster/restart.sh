@@ -14,5 +14,6 @@ if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     exit 1
 fi
 set -a; . "$CLUSTER_DIR/env"; set +a
-eval "$(cat "$command_file")" >>"$CLUSTER_DIR/logs/$name.log" 2>&1 &
+# exec: the pid kept is the process's own, so down.sh stops it (not a shell around it).
+eval "exec $(cat "$command_file")" >>"$CLUSTER_DIR/logs/$name.log" 2>&1 &
 echo $! >"$pid_file"
